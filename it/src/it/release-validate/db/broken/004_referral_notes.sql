@@ -1,0 +1,2 @@
+ALTER TABLE referrals ADD COLUMN notes text;
+ALTER TABLE referral ADD COLUMN source text;

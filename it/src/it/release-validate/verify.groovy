@@ -1,0 +1,58 @@
+import com.hotgigs.migrate.it.InvokerDatabase
+import java.security.MessageDigest
+import static com.hotgigs.migrate.it.InvokerLog.*
+
+def sha256 = { String path -> MessageDigest.getInstance('SHA-256').digest(new File(basedir, path).bytes).encodeHex().toString() }
+def database = context.get('database')
+try {
+    def builds = invocations(new File(basedir, 'build.log'))
+    assert builds.size() == 8
+
+    // 1-2: migrate, then validate passes on the intact database.
+    assertLine(builds[0], '[INFO] hotgigs: 3 applied, 0 pending, 0 failed; schema at 003')
+    assertContains(builds[1], 'BUILD SUCCESS')
+    assertLine(builds[1], '[INFO] hotgigs: 3 applied, 0 pending, 0 failed; schema at 003')
+
+    // 3: the edited script is named with the checksum recorded and the checksum of the file now.
+    def applied = sha256('db/release/003_add_referrals.sql')
+    def edited = sha256('db/edited/003_add_referrals.sql')
+    assert applied != edited
+    assertContains(builds[2], 'BUILD FAILURE')
+    assertContains(builds[2], '003_add_referrals')
+    assertContains(builds[2], applied)
+    assertContains(builds[2], edited)
+
+    // 4: the applied migration missing locally is named.
+    assertContains(builds[3], 'BUILD FAILURE')
+    assert builds[3].readLines().any { it =~ /003_add_referrals/ && it =~ /(?i)missing|not found/ } : builds[3]
+
+    // 5-6: pending fails only with failOnPending.
+    assertContains(builds[4], 'BUILD FAILURE')
+    assert builds[4].readLines().any { it =~ /004_referral_notes/ && it =~ /(?i)pending/ } : builds[4]
+    assertContains(builds[5], 'BUILD SUCCESS')
+    assertLine(builds[5], '[INFO] hotgigs: 3 applied, 1 pending, 0 failed; schema at 003')
+
+    // 7: the failed attempt names the script, the line and PostgreSQL's message.
+    assertContains(builds[6], 'BUILD FAILURE')
+    assertContains(builds[6], '004_referral_notes')
+    assertContains(builds[6], 'relation "referral" does not exist')
+    assertContains(builds[6], '42P01')
+    assert builds[6].readLines().any { it =~ /004_referral_notes/ && it =~ /line 2\b/ } : builds[6]
+
+    // 8: validate refuses a database whose latest attempt failed.
+    assertContains(builds[7], 'BUILD FAILURE')
+    assert builds[7].readLines().any { it =~ /004_referral_notes/ && it =~ /(?i)fail/ } : builds[7]
+
+    // Validation wrote nothing: the history is the three migrations and the one failed attempt.
+    def catalog = InvokerDatabase.catalog(database)
+    def history = catalog.history()
+    assert history*.version == ['001', '002', '003', '004'] : history
+    assert history*.success == [true, true, true, false] : history
+    assert history[2].checksum() == applied
+    assert history[3].error().contains('004_referral_notes') && history[3].error().contains('relation "referral" does not exist')
+    assert !catalog.count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'referrals' AND column_name = 'notes'")
+    assert catalog.advisoryLocks() == 0
+} finally {
+    InvokerDatabase.drop(database)
+}
+return true

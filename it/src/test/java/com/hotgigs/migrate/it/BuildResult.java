@@ -1,0 +1,74 @@
+package com.hotgigs.migrate.it;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What a finished build left: its exit code and its log (standard output and error, as a user
+ * sees them in a terminal or a CI job).
+ */
+public record BuildResult(List<String> command, int exitCode, Path logFile, String log) {
+
+    private static final Pattern SUMMARY = Pattern.compile("^\\[INFO\\] (hotgigs: \\d+ applied, \\d+ pending, \\d+ failed.*)$");
+
+    public List<String> lines() {
+        return log.lines().toList();
+    }
+
+    public boolean succeeded() {
+        return exitCode == 0 && log.contains("BUILD SUCCESS");
+    }
+
+    public boolean failed() {
+        return exitCode != 0 && log.contains("BUILD FAILURE");
+    }
+
+    /** The lines that contain the text, in order. */
+    public List<String> linesContaining(String text) {
+        return lines().stream().filter(line -> line.contains(text)).toList();
+    }
+
+    public long count(String text) {
+        return linesContaining(text).size();
+    }
+
+    /** The plugin's closing summary lines ("hotgigs: 2 applied, ..."), without the log level. */
+    public List<String> summaries() {
+        return lines().stream()
+                .map(SUMMARY::matcher)
+                .filter(java.util.regex.Matcher::matches)
+                .map(matcher -> matcher.group(1))
+                .toList();
+    }
+
+    /**
+     * The message Maven prints for a failed goal: from "Failed to execute goal" up to the
+     * help reference, joined into one text.
+     */
+    public String errorMessage() {
+        List<String> lines = lines();
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("[ERROR] Failed to execute goal")) {
+                start = i;
+                break;
+            }
+        }
+        if (start < 0) {
+            return "";
+        }
+        StringBuilder message = new StringBuilder();
+        for (int i = start; i < lines.size() && !lines.get(i).contains("-> [Help 1]"); i++) {
+            message.append(lines.get(i)).append('\n');
+        }
+        return message.toString();
+    }
+
+    /** For assertion messages: the command and the log, so a failing test shows what the build said. */
+    public String describe() {
+        return String.join(" ", command) + "\nexit code " + exitCode + ", log " + logFile + ":\n"
+                + log.lines().map(line -> "  | " + line).collect(Collectors.joining("\n"));
+    }
+}

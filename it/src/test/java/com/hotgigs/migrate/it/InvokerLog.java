@@ -1,0 +1,67 @@
+package com.hotgigs.migrate.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The build.log the invoker writes for a project, cut into one piece per invocation
+ * (invoker.goals.1, .2, ...), each piece starting where Maven starts reading the project.
+ */
+public final class InvokerLog {
+
+    private static final String START = "[INFO] Scanning for projects...";
+
+    private InvokerLog() {
+    }
+
+    public static List<String> invocations(File buildLog) {
+        String log;
+        try {
+            log = Files.readString(buildLog.toPath(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> pieces = new ArrayList<>();
+        StringBuilder current = null;
+        for (String line : log.lines().toList()) {
+            if (line.equals(START)) {
+                if (current != null) {
+                    pieces.add(current.toString());
+                }
+                current = new StringBuilder();
+            }
+            if (current != null) {
+                current.append(line).append('\n');
+            }
+        }
+        if (current != null) {
+            pieces.add(current.toString());
+        }
+        return pieces;
+    }
+
+    /** Fails with the piece of log when the text is missing, so the verify script shows what the build said. */
+    public static void assertContains(String invocation, String text) {
+        if (!invocation.contains(text)) {
+            throw new AssertionError("expected the build log to contain <" + text + ">; it was:\n" + invocation);
+        }
+    }
+
+    public static void assertNotContains(String invocation, String text) {
+        if (invocation.contains(text)) {
+            throw new AssertionError("expected the build log not to contain <" + text + ">; it was:\n" + invocation);
+        }
+    }
+
+    /** Asserts a whole line, e.g. the plugin's summary, as the log shows it. */
+    public static void assertLine(String invocation, String line) {
+        if (!invocation.lines().anyMatch(line::equals)) {
+            throw new AssertionError("expected the build log to have the line <" + line + ">; it was:\n" + invocation);
+        }
+    }
+}
