@@ -66,6 +66,40 @@ public record BuildResult(List<String> command, int exitCode, Path logFile, Stri
         return message.toString();
     }
 
+    /**
+     * The lines the plugin's goals wrote: from each goal's header to the next goal or the build's
+     * end, leaving out what Maven itself prints there at debug level (class realms, the mojo's
+     * configuration) before the goal starts.
+     */
+    public List<String> pluginLines() {
+        List<String> pluginLines = new java.util.ArrayList<>();
+        List<String> section = null;
+        for (String line : lines()) {
+            if (line.startsWith("[INFO] --- ") || line.startsWith("[INFO] BUILD ") || line.startsWith("[INFO] ---------")) {
+                if (section != null) {
+                    pluginLines.addAll(section);
+                }
+                section = line.startsWith("[INFO] --- hotgigs-migrate-maven-plugin:") ? new java.util.ArrayList<>() : null;
+            } else if (section != null) {
+                if (line.equals("[DEBUG] -- end configuration --")) {
+                    section.clear();
+                } else {
+                    section.add(line);
+                }
+            }
+        }
+        if (section != null) {
+            pluginLines.addAll(section);
+        }
+        return pluginLines;
+    }
+
+    /** True when the log shows a Java stack trace (Maven prints none for a goal failure without -e). */
+    public boolean hasStackTrace() {
+        return lines().stream().anyMatch(line -> line.startsWith("\tat ") || line.matches("^\\s+at [a-z][\\w.$]+\\(.*")
+                || line.startsWith("Caused by: "));
+    }
+
     /** For assertion messages: the command and the log, so a failing test shows what the build said. */
     public String describe() {
         return String.join(" ", command) + "\nexit code " + exitCode + ", log " + logFile + ":\n"

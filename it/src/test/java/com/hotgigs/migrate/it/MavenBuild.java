@@ -28,6 +28,7 @@ public final class MavenBuild {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String logName = "build.log";
     private Duration timeout = BuildEnvironment.buildTimeout();
+    private Path settings;
 
     private MavenBuild(Path project) {
         this.project = project;
@@ -56,6 +57,12 @@ public final class MavenBuild {
     /** Distinct log names let several builds of one project keep their logs. */
     public MavenBuild log(String name) {
         logName = name;
+        return this;
+    }
+
+    /** Settings of the build's own (e.g. with servers), instead of the shared ones. */
+    public MavenBuild settings(Path file) {
+        settings = file;
         return this;
     }
 
@@ -92,7 +99,7 @@ public final class MavenBuild {
         command.add(BuildEnvironment.mavenExecutable().toString());
         command.add("-B");
         command.add("-s");
-        command.add(BuildEnvironment.settings().toString());
+        command.add((settings != null ? settings : BuildEnvironment.settings()).toString());
         command.add("-Dmaven.repo.local=" + BuildEnvironment.localRepository());
         command.add("-Daether.offline.protocols=file");
         command.addAll(arguments);

@@ -1,0 +1,121 @@
+package com.hotgigs.migrate.it;
+
+import com.hotgigs.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Configuration mistakes users make: each fails the build with one clear message (what, where,
+ * how to fix), no stack trace, and leaves the database as it was.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class BadConfigurationIT {
+
+    private static final String ACCOUNTS = "CREATE TABLE accounts (id bigint PRIMARY KEY);\n";
+
+    @Test
+    void unreachableHost() {
+        // Port 1 on the loopback: nothing listens there, the connection is refused at once.
+        BuildResult result = SampleProject.copy("app", "unreachable").file("migrations/001_accounts.sql", ACCOUNTS)
+                .build().args("hotgigs:migrate").property("hotgigs.url", "jdbc:postgresql://127.0.0.1:1/hotgigs_db")
+                .property("hotgigs.user", "postgres").run();
+        String message = assertClearFailure(result);
+        assertTrue(message.contains("127.0.0.1:1") || message.contains("127.0.0.1 port 1"), result::describe);
+        assertTrue(message.toLowerCase(Locale.ROOT).matches("(?s).*(refused|unreachable|could not connect|cannot connect).*"), result::describe);
+    }
+
+    @Test
+    void missingDatabase() {
+        try (TestDatabase db = TestDatabase.create()) {
+            String missing = "hg_it_missing_" + UUID.randomUUID().toString().substring(0, 8);
+            String url = db.url().replace("/" + db.name(), "/" + missing);
+            BuildResult result = SampleProject.copy("app", "missing-database").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .build().args("hotgigs:migrate").property("hotgigs.url", url).run();
+            String message = assertClearFailure(result);
+            assertTrue(message.contains(missing), result::describe);
+            assertTrue(message.contains("does not exist"), result::describe);
+            assertEquals(0, new Catalog(db.url()).count("SELECT count(*) FROM pg_database WHERE datname = ?", missing),
+                    "the plugin does not create databases");
+        }
+    }
+
+    @Test
+    void wrongPassword() {
+        try (TestDatabase db = TestDatabase.create();
+             LoginRole role = LoginRole.create(db.adminUrl(), db.name(), "right-password")) {
+            Assumptions.assumeTrue(role.passwordChecked(),
+                    "the test server trusts every connection and its pg_hba.conf cannot be edited here: "
+                            + "a wrong password cannot be detected on it");
+            BuildResult result = SampleProject.copy("app", "wrong-password").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .build().args("hotgigs:migrate").property("hotgigs.url", ServerAddress.of(db.url()).url())
+                    .property("hotgigs.user", role.name()).property("hotgigs.password", "wrong-password").run();
+            String message = assertClearFailure(result);
+            assertTrue(message.contains(role.name()), result::describe);
+            assertTrue(message.toLowerCase(Locale.ROOT).contains("password"), result::describe);
+            assertTrue(result.pluginLines().stream().noneMatch(line -> line.contains("wrong-password")), result::describe);
+            assertEquals(List.of(), new Catalog(db.url()).tables("public"), "the database is untouched");
+        }
+    }
+
+    @Test
+    void unknownServerId() {
+        try (TestDatabase db = TestDatabase.create()) {
+            BuildResult result = SampleProject.copy("app", "unknown-server").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .build().args("hotgigs:migrate").property("hotgigs.url", ServerAddress.of(db.url()).url())
+                    .property("hotgigs.serverId", "no-such-server").run();
+            String message = assertClearFailure(result);
+            assertTrue(message.contains("no-such-server"), result::describe);
+            assertTrue(message.contains("settings.xml"), result::describe);
+            assertEquals(List.of(), new Catalog(db.url()).tables("public"), "the database is untouched");
+        }
+    }
+
+    @Test
+    void badlyNamedMigrationFile() {
+        try (TestDatabase db = TestDatabase.create()) {
+            BuildResult result = SampleProject.copy("app", "bad-name")
+                    .file("migrations/001_accounts.sql", ACCOUNTS)
+                    .file("migrations/V2__add_ledger.sql", "CREATE TABLE ledger (id bigint);\n")
+                    .build().args("hotgigs:migrate").property("hotgigs.url", db.url()).run();
+            String message = assertClearFailure(result);
+            assertTrue(message.contains("V2__add_ledger.sql"), result::describe);
+            assertEquals(List.of(), new Catalog(db.url()).tables("public"), "nothing written, not even the history table");
+        }
+    }
+
+    @Test
+    void duplicateVersion() {
+        try (TestDatabase db = TestDatabase.create()) {
+            BuildResult result = SampleProject.copy("app", "duplicate")
+                    .file("migrations/001_accounts.sql", ACCOUNTS)
+                    .file("migrations/1_ledger.sql", "CREATE TABLE ledger (id bigint);\n")
+                    .build().args("hotgigs:migrate").property("hotgigs.url", db.url()).run();
+            String message = assertClearFailure(result);
+            assertTrue(message.contains("001_accounts"), result::describe);
+            assertTrue(message.contains("1_ledger"), result::describe);
+            assertEquals(List.of(), new Catalog(db.url()).tables("public"), "nothing written, not even the history table");
+        }
+    }
+
+    /** A failed build with one message of a few lines and no stack trace; returns the message. */
+    private static String assertClearFailure(BuildResult result) {
+        assertNotEquals(0, result.exitCode(), result::describe);
+        assertTrue(result.failed(), result::describe);
+        String message = result.errorMessage();
+        assertTrue(message.contains("hotgigs-migrate-maven-plugin"), result::describe);
+        assertFalse(result.hasStackTrace(), result::describe);
+        assertTrue(message.lines().count() <= 8, () -> "a short message:\n" + message);
+        return message;
+    }
+}

@@ -1,0 +1,59 @@
+package com.hotgigs.migrate.it;
+
+import com.hotgigs.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Several CI jobs migrating one shared database at the same moment. */
+class ConcurrentBuildsIT {
+
+    private static final int BUILDS = 4;
+
+    @Test
+    void fourBuildsOnOneEmptyDatabaseApplyEveryMigrationExactlyOnce() {
+        try (TestDatabase db = TestDatabase.create()) {
+            // The pause keeps the first build on the lock while the others arrive.
+            SampleProject project = SampleProject.copy("app", "concurrent")
+                    .file("migrations/003_referrals.sql", "CREATE TABLE referrals (id bigint PRIMARY KEY);\nSELECT pg_sleep(8);\n");
+            List<RunningBuild> running = new ArrayList<>();
+            for (int i = 1; i <= BUILDS; i++) {
+                running.add(project.build()
+                        .args("hotgigs:migrate")
+                        .property("hotgigs.url", db.url())
+                        .property("hotgigs.locations", "classpath:db/hotgigs,filesystem:migrations")
+                        .log("build-" + i + ".log")
+                        .start());
+            }
+            List<BuildResult> results = running.stream().map(RunningBuild::await).toList();
+
+            for (BuildResult result : results) {
+                assertTrue(result.succeeded(), result::describe);
+                assertEquals(List.of("hotgigs: 3 applied, 0 pending, 0 failed; schema at 003"), result.summaries(), result::describe);
+            }
+            String logs = results.stream().map(BuildResult::describe).collect(Collectors.joining("\n"));
+            for (String migration : List.of("001_initial_schema", "002_comprehensive_ats_system", "003_referrals")) {
+                long applying = results.stream().mapToLong(result -> result.count("[INFO] Applying " + migration)).sum();
+                assertEquals(1, applying, () -> migration + " applied once in all builds:\n" + logs);
+            }
+            assertEquals(1, results.stream().filter(result -> !result.linesContaining("Applied 3 migrations in").isEmpty()).count(), logs);
+            assertEquals(BUILDS - 1, results.stream().filter(result -> !result.linesContaining("Schema is up to date, nothing to apply").isEmpty()).count(), logs);
+            List<String> waits = results.stream().flatMap(result -> result.linesContaining("Waiting for the migration lock").stream()).toList();
+            assertTrue(!waits.isEmpty(), () -> "a later build waits for the first:\n" + logs);
+            waits.forEach(line -> assertTrue(line.matches(".*Waiting for the migration lock held by pid \\d+, application '[^']*'.*"), line));
+
+            Catalog catalog = new Catalog(db.url());
+            List<HistoryRow> history = catalog.history();
+            assertEquals(List.of("001", "002", "003"), history.stream().map(HistoryRow::version).toList(), history::toString);
+            assertTrue(history.stream().allMatch(HistoryRow::success), history::toString);
+            assertEquals(3, Set.copyOf(history.stream().map(HistoryRow::version).toList()).size());
+            assertEquals(0, catalog.advisoryLocks());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package com.hotgigs.migrate.it;
+
+import com.hotgigs.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Credentials where users keep them: settings.xml with an encrypted password, the DB_* variables
+ * and a .env file. The migrations run as that role, and no password reaches the build log.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class CredentialsIT {
+
+    private static final Properties SERVER = load("credentials/server.properties");
+    private static final String PASSWORD = SERVER.getProperty("password");
+    private static final String ACCOUNTS = "CREATE TABLE accounts (id bigint PRIMARY KEY);\n";
+
+    @Test
+    void settingsServerWithAnEncryptedPassword() throws IOException {
+        try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
+            SampleProject project = SampleProject.copy("app", "settings-server").file("migrations/001_accounts.sql", ACCOUNTS);
+            Path settings = project.directory().resolve("settings.xml");
+            String shared = Files.readString(BuildEnvironment.settings(), StandardCharsets.UTF_8);
+            Files.writeString(settings, shared.replace("</settings>", """
+                      <servers>
+                        <server>
+                          <id>hotgigs-db</id>
+                          <username>%s</username>
+                          <password>%s</password>
+                        </server>
+                      </servers>
+                    </settings>
+                    """.formatted(role.name(), SERVER.getProperty("encrypted"))), StandardCharsets.UTF_8);
+            Path security = project.directory().resolve("settings-security.xml");
+            Files.writeString(security, resource("credentials/settings-security.xml"), StandardCharsets.UTF_8);
+
+            BuildResult result = project.build().settings(settings)
+                    .args("hotgigs:migrate")
+                    .property("settings.security", security.toString())
+                    .property("hotgigs.url", ServerAddress.of(db.url()).url())
+                    .property("hotgigs.serverId", "hotgigs-db")
+                    .run();
+
+            assertMigratedAs(role, db, result);
+            assertFalse(result.log().contains(PASSWORD), result::describe);
+        }
+    }
+
+    @Test
+    void environmentVariablesOfTheSeed() {
+        try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
+            ServerAddress address = ServerAddress.of(db.url());
+            BuildResult result = SampleProject.copy("app", "environment").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .build().args("hotgigs:migrate")
+                    .env("DB_HOST", address.host()).env("DB_PORT", String.valueOf(address.port()))
+                    .env("DB_NAME", address.database()).env("DB_USER", role.name()).env("DB_PASSWORD", PASSWORD)
+                    .run();
+
+            assertMigratedAs(role, db, result);
+            assertFalse(result.log().contains(PASSWORD), result::describe);
+        }
+    }
+
+    @Test
+    void dotEnvFileInTheProject() {
+        try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
+            ServerAddress address = ServerAddress.of(db.url());
+            BuildResult result = SampleProject.copy("app", "dotenv").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .file(".env", """
+                            # local database of this checkout
+                            DB_HOST=%s
+                            DB_PORT=%d
+                            DB_NAME=%s
+                            DB_USER=%s
+                            DB_PASSWORD=%s
+                            """.formatted(address.host(), address.port(), address.database(), role.name(), PASSWORD))
+                    .build().args("hotgigs:migrate")
+                    .run();
+
+            assertMigratedAs(role, db, result);
+            assertFalse(result.log().contains(PASSWORD), result::describe);
+        }
+    }
+
+    /** At debug level Maven itself prints the goal's configuration; the plugin's own lines still never show the password. */
+    @Test
+    void debugLogOfThePluginNeverShowsThePassword() {
+        try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
+            SampleProject project = SampleProject.copy("app", "debug").file("migrations/001_accounts.sql", ACCOUNTS);
+            BuildResult result = project.build().args("-X", "hotgigs:migrate", "hotgigs:status", "hotgigs:validate")
+                    .property("hotgigs.url", ServerAddress.of(db.url()).url())
+                    .property("hotgigs.user", role.name())
+                    .property("hotgigs.password", PASSWORD)
+                    .run();
+
+            assertMigratedAs(role, db, result);
+            List<String> pluginLines = result.pluginLines();
+            assertTrue(pluginLines.stream().anyMatch(line -> line.startsWith("[DEBUG]")), () -> "the plugin's debug lines are there:\n" + result.describe());
+            assertEquals(List.of(), pluginLines.stream().filter(line -> line.contains(PASSWORD)).toList(), result::describe);
+        }
+    }
+
+    private static void assertMigratedAs(LoginRole role, TestDatabase db, BuildResult result) {
+        assertTrue(result.succeeded(), result::describe);
+        assertEquals(1, result.count("[INFO] Applying 001_accounts"), result::describe);
+        List<HistoryRow> history = new Catalog(db.url()).history();
+        assertEquals(List.of("001"), history.stream().map(HistoryRow::version).toList(), history::toString);
+        assertEquals(role.name(), history.get(0).installedBy(), "the migration ran as the configured role");
+    }
+
+    private static Properties load(String name) {
+        Properties properties = new Properties();
+        try (InputStream in = CredentialsIT.class.getClassLoader().getResourceAsStream(name)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CredentialsIT.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
