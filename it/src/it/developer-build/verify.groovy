@@ -16,15 +16,15 @@ try {
     assertContains(first, 'BUILD SUCCESS')
 
     def second = builds[1]
-    assertContains(second, 'Schema is up to date, nothing to apply')
+    assertLine(second, '[INFO] Schema is up to date, nothing to apply')
     assertNotContains(second, 'Applying ')
     assertLine(second, '[INFO] hotgigs: 2 applied, 0 pending, 0 failed; schema at 002')
     assertContains(second, 'BUILD SUCCESS')
 
     def third = builds[2]
     def lines = third.readLines()
-    assert lines.any { it =~ /001/ && it =~ /initial_schema/ && it =~ /(?i)applied/ } : third
-    assert lines.any { it =~ /002/ && it =~ /comprehensive_ats_system/ && it =~ /(?i)applied/ } : third
+    assert lines.any { it ==~ /\[INFO\] 001\s+initial_schema\s+APPLIED\s+.*/ } : third
+    assert lines.any { it ==~ /\[INFO\] 002\s+comprehensive_ats_system\s+APPLIED\s+.*/ } : third
     assertLine(third, '[INFO] hotgigs: 2 applied, 0 pending, 0 failed; schema at 002')
     assertContains(third, 'BUILD SUCCESS')
 

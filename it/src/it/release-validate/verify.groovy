@@ -11,26 +11,29 @@ try {
     // 1-2: migrate, then validate passes on the intact database.
     assertLine(builds[0], '[INFO] hotgigs: 3 applied, 0 pending, 0 failed; schema at 003')
     assertContains(builds[1], 'BUILD SUCCESS')
-    assertLine(builds[1], '[INFO] hotgigs: 3 applied, 0 pending, 0 failed; schema at 003')
+    assertLine(builds[1], '[INFO] hotgigs: 3 applied, 0 pending, 0 failed; schema at 003; validation passed')
 
     // 3: the edited script is named with the checksum recorded and the checksum of the file now.
     def applied = sha256('db/release/003_add_referrals.sql')
     def edited = sha256('db/edited/003_add_referrals.sql')
     assert applied != edited
     assertContains(builds[2], 'BUILD FAILURE')
+    assertLine(builds[2], '[INFO] hotgigs: 3 applied, 0 pending, 0 failed; schema at 003; 1 checksum mismatch, 0 missing; validation failed with 1 problem')
     assertContains(builds[2], '003_add_referrals')
     assertContains(builds[2], applied)
     assertContains(builds[2], edited)
 
     // 4: the applied migration missing locally is named.
     assertContains(builds[3], 'BUILD FAILURE')
-    assert builds[3].readLines().any { it =~ /003_add_referrals/ && it =~ /(?i)missing|not found/ } : builds[3]
+    assertLine(builds[3], '[INFO] hotgigs: 3 applied, 0 pending, 0 failed; schema at 003; 0 checksum mismatches, 1 missing; validation failed with 1 problem')
+    assert builds[3].readLines().any { it =~ /003_add_referrals/ && it =~ /no local migration has version 003/ } : builds[3]
 
     // 5-6: pending fails only with failOnPending.
     assertContains(builds[4], 'BUILD FAILURE')
+    assertLine(builds[4], '[INFO] hotgigs: 3 applied, 1 pending, 0 failed; schema at 003; validation failed with 1 problem')
     assert builds[4].readLines().any { it =~ /004_referral_notes/ && it =~ /(?i)pending/ } : builds[4]
     assertContains(builds[5], 'BUILD SUCCESS')
-    assertLine(builds[5], '[INFO] hotgigs: 3 applied, 1 pending, 0 failed; schema at 003')
+    assertLine(builds[5], '[INFO] hotgigs: 3 applied, 1 pending, 0 failed; schema at 003; validation passed')
 
     // 7: the failed attempt names the script, the line and PostgreSQL's message.
     assertContains(builds[6], 'BUILD FAILURE')
@@ -41,7 +44,11 @@ try {
 
     // 8: validate refuses a database whose latest attempt failed.
     assertContains(builds[7], 'BUILD FAILURE')
+    assertLine(builds[7], '[INFO] hotgigs: 3 applied, 0 pending, 1 failed; schema at 003; validation failed with 1 problem')
     assert builds[7].readLines().any { it =~ /004_referral_notes/ && it =~ /(?i)fail/ } : builds[7]
+
+    // Each failure is the plugin's message, not a stack trace.
+    [2, 3, 4, 6, 7].each { assertNoStackTrace(builds[it]) }
 
     // Validation wrote nothing: the history is the three migrations and the one failed attempt.
     def catalog = InvokerDatabase.catalog(database)

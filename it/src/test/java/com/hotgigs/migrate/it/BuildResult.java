@@ -44,8 +44,8 @@ public record BuildResult(List<String> command, int exitCode, Path logFile, Stri
     }
 
     /**
-     * The message Maven prints for a failed goal: from "Failed to execute goal" up to the
-     * help reference, joined into one text.
+     * The message Maven prints for a failed goal: from "Failed to execute goal" to the line that
+     * ends with the help reference.
      */
     public String errorMessage() {
         List<String> lines = lines();
@@ -60,8 +60,11 @@ public record BuildResult(List<String> command, int exitCode, Path logFile, Stri
             return "";
         }
         StringBuilder message = new StringBuilder();
-        for (int i = start; i < lines.size() && !lines.get(i).contains("-> [Help 1]"); i++) {
+        for (int i = start; i < lines.size(); i++) {
             message.append(lines.get(i)).append('\n');
+            if (lines.get(i).endsWith("-> [Help 1]")) {
+                break;
+            }
         }
         return message.toString();
     }

@@ -28,7 +28,8 @@ public final class InvokerLog {
         }
         List<String> pieces = new ArrayList<>();
         StringBuilder current = null;
-        for (String line : log.lines().toList()) {
+        // Maven resets the terminal colour even in batch mode; the escape is no part of the text.
+        for (String line : log.replaceAll("\u001B\\[[0-9;]*m", "").lines().toList()) {
             if (line.equals(START)) {
                 if (current != null) {
                     pieces.add(current.toString());
@@ -55,6 +56,12 @@ public final class InvokerLog {
     public static void assertNotContains(String invocation, String text) {
         if (invocation.contains(text)) {
             throw new AssertionError("expected the build log not to contain <" + text + ">; it was:\n" + invocation);
+        }
+    }
+
+    public static void assertNoStackTrace(String invocation) {
+        if (invocation.lines().anyMatch(line -> line.matches("^\\s+at [\\w.$]+[.(].*") || line.startsWith("Caused by: "))) {
+            throw new AssertionError("expected no stack trace in the build log; it was:\n" + invocation);
         }
     }
 

@@ -98,6 +98,7 @@ public final class MavenBuild {
         List<String> command = new ArrayList<>();
         command.add(BuildEnvironment.mavenExecutable().toString());
         command.add("-B");
+        command.add("-ntp");
         command.add("-s");
         command.add((settings != null ? settings : BuildEnvironment.settings()).toString());
         command.add("-Dmaven.repo.local=" + BuildEnvironment.localRepository());
@@ -108,7 +109,8 @@ public final class MavenBuild {
 
     static String read(Path logFile) {
         try {
-            return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+            // Maven resets the terminal colour even in batch mode; the escape is no part of the text.
+            return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "") : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,7 +20,7 @@ class PipelineIT {
         try (Connection connection = DriverManager.getConnection(System.getProperty("db.url"));
              Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO companies (name) VALUES ('Acme')");
-            statement.execute("INSERT INTO jobs (company_id, title) SELECT id, 'Data Engineer' FROM companies");
+            statement.execute("INSERT INTO jobs (company_id, title, status) SELECT id, 'Data Engineer', 'open' FROM companies");
             statement.execute("INSERT INTO candidates (first_name, last_name, email) VALUES ('Ada', 'Lovelace', 'ada@example.com')");
             statement.execute("INSERT INTO applications (candidate_id, job_id) SELECT c.id, j.id FROM candidates c, jobs j");
             try (ResultSet row = statement.executeQuery(
