@@ -10,6 +10,13 @@ import java.util.function.Predicate;
 /** A build that has been started and not yet awaited. */
 public final class RunningBuild {
 
+    /** Builds still running when the test JVM ends (a crash, a timeout of the whole run) die with it. */
+    private static final java.util.Set<RunningBuild> ALIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALIVE.forEach(RunningBuild::killTree)));
+    }
+
     private final List<String> command;
     private final Process process;
     private final Path logFile;
@@ -21,6 +28,7 @@ public final class RunningBuild {
         this.process = process;
         this.logFile = logFile;
         this.timeout = timeout;
+        ALIVE.add(this);
     }
 
     public long pid() {
@@ -51,6 +59,7 @@ public final class RunningBuild {
 
     /** kill -9 of the build: the Maven JVM and every process under it, at once. */
     public void killTree() {
+        ALIVE.remove(this);
         List<ProcessHandle> tree = process.descendants().toList();
         process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
@@ -74,6 +83,7 @@ public final class RunningBuild {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for the build", e);
         }
+        ALIVE.remove(this);
         return new BuildResult(command, process.exitValue(), logFile, logSoFar());
     }
 

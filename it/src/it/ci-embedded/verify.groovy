@@ -1,0 +1,22 @@
+import static com.hotgigs.migrate.it.InvokerLog.*
+
+def builds = invocations(new File(basedir, 'build.log'))
+assert builds.size() == 1
+def log = builds[0]
+def lines = log.readLines()
+
+def started = lines.find { it ==~ /\[INFO\] Started PostgreSQL 15\.\d+ at jdbc:postgresql:\/\/.*\/hotgigs_db \(data in .*\)/ }
+assert started : log
+def order = [/--- hotgigs-migrate-maven-plugin:.*:start \(/, /--- hotgigs-migrate-maven-plugin:.*:migrate \(/,
+             /--- maven-failsafe-plugin:.*:integration-test \(/, /--- hotgigs-migrate-maven-plugin:.*:stop \(/]
+        .collect { goal -> lines.findIndexOf { it =~ goal } }
+assert order.every { it >= 0 } && order == order.sort(false) : "start, migrate, tests, stop in this order:\n${log}"
+assertLine(log, '[INFO] hotgigs: 2 applied, 0 pending, 0 failed; schema at 002')
+assert lines.any { it ==~ /\[INFO\] Tests run: 2, Failures: 0, Errors: 0, Skipped: 0.*PipelineIT/ } : log
+assertContains(log, 'BUILD SUCCESS')
+
+// The throwaway server is gone with its data.
+assert lines.any { it == started.replaceFirst(/Started (PostgreSQL .* at \S+) \(data in .*\)/, 'Stopped $1') } : log
+def dataDirectory = new File((started =~ /\(data in (.*)\)$/)[0][1])
+assert !dataDirectory.exists() : "data directory ${dataDirectory} left behind"
+return true
