@@ -1,4 +1,5 @@
 import com.hotgigs.migrate.it.InvokerDatabase
+import groovy.json.JsonSlurper
 import static com.hotgigs.migrate.it.InvokerLog.*
 
 def database = context.get('database')
@@ -27,6 +28,14 @@ try {
     assert lines.any { it ==~ /\[INFO\] 002\s+comprehensive_ats_system\s+APPLIED\s+.*/ } : third
     assertLine(third, '[INFO] hotgigs: 2 applied, 0 pending, 0 failed; schema at 002')
     assertContains(third, 'BUILD SUCCESS')
+
+    def statusFile = new File(basedir, 'target/hotgigs-status.json')
+    assertLine(third, "[INFO] Wrote the status to ${statusFile}")
+    def status = new JsonSlurper().parse(statusFile)
+    assert status.migrations*.version == ['001', '002'] : status
+    assert status.migrations*.name == ['initial_schema', 'comprehensive_ats_system'] : status
+    assert status.migrations*.state == ['APPLIED', 'APPLIED'] : status
+    assert status.migrations.every { it.checksum ==~ /[0-9a-f]{64}/ && it.installedBy == 'postgres' && it.installedOn && it.executionTimeMs >= 0 } : status
 
     def catalog = InvokerDatabase.catalog(database)
     def tables = catalog.tables('public')
