@@ -1,7 +1,11 @@
 package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.MigrateResult;
+import com.hotgigs.migrate.MigrationException;
+import com.hotgigs.migrate.MigrationFailedException;
+import com.hotgigs.migrate.Migrator;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.ValidationException;
 import com.hotgigs.migrate.report.BuildLog;
 import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
@@ -24,9 +28,25 @@ public class MigrateMojo extends AbstractHotgigsMojo {
         MigratorConfig config = configuration();
         BuildLog log = buildLog();
         ProgressLog progress = new ProgressLog(log);
-        MigrateResult result = migrator(config, progress).migrate();
+        Migrator migrator = migrator(config, progress);
+        MigrateResult result;
+        try {
+            result = migrator.migrate();
+        } catch (MigrationFailedException | ValidationException e) {
+            summarizeFailure(migrator, log);
+            throw e;
+        }
         progress.warnings(result.warnings());
         log.info(Summary.outcome(result, config.target()));
         log.info(Summary.of(result));
+    }
+
+    /** Even a failed run ends with the summary line CI greps, read back from the database. */
+    private static void summarizeFailure(Migrator migrator, BuildLog log) {
+        try {
+            log.info(Summary.of(migrator.status()));
+        } catch (MigrationException e) {
+            // The run's own failure is what the user needs; a second one reading status adds nothing.
+        }
     }
 }

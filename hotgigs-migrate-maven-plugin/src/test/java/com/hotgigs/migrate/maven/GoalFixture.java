@@ -1,5 +1,7 @@
 package com.hotgigs.migrate.maven;
 
+import com.hotgigs.migrate.Migrator;
+import com.hotgigs.migrate.MigratorConfig;
 import com.hotgigs.migrate.testing.TestDatabase;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -55,6 +57,12 @@ final class GoalFixture implements AutoCloseable {
         setVariableValueToObject(mojo, "baseDirectory", project.toFile());
         setVariableValueToObject(mojo, "environment", Map.of());
         return mojo;
+    }
+
+    /** Applies the migrations up to a version with the engine alone, to give a goal something to look at. */
+    void migrateUpTo(String target) {
+        new Migrator(MigratorConfig.builder().url(database.url()).user(database.user()).password(database.password())
+                .locations(List.of("filesystem:" + migrations)).target(target).build()).migrate();
     }
 
     /** Runs the goal and returns what it logged (debug left out). */

@@ -103,13 +103,32 @@ class MigrateGoalIT {
         mojo.setLog(log);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> fixture.aim(mojo).execute());
 
-        assertTrue(e.getMessage().contains("002_broken"), e.getMessage());
-        assertTrue(e.getMessage().contains("line 3"), e.getMessage());
-        assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Migration 002_broken failed at filesystem:migrations/002_broken.sql line 3"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("relation \"nowhere\" does not exist"), e.getMessage());
         assertFalse(log.lines().stream().anyMatch(line -> line.startsWith("[ERROR]")),
                 "the failure is reported once, by Maven, not logged first: " + log.lines());
+        assertEquals("[INFO] hotgigs: 1 applied, 0 pending, 1 failed; schema at 001", log.lines().get(log.lines().size() - 1));
         assertEquals(List.of("001|t", "002|f"),
                 fixture.rows("SELECT version, success FROM public.schema_migrations ORDER BY installed_rank"));
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
+    void anEditedAppliedMigrationFailsTheBuildBeforeAnythingIsApplied(MigrateMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        GoalFixture.run(fixture.aim(mojo));
+        fixture.write("001_a.sql", "CREATE TABLE a (id bigint);\n").write("002_b.sql", "CREATE TABLE b (id int);\n");
+        RecordingMavenLog log = new RecordingMavenLog();
+        mojo.setLog(log);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(e.getMessage().contains("Migration 001_a (filesystem:migrations/001_a.sql) was edited after it was applied"),
+                e.getMessage());
+        assertEquals("[INFO] hotgigs: 1 applied, 1 pending, 0 failed; schema at 001; 1 checksum mismatch, 0 missing",
+                log.lines().get(log.lines().size() - 1));
+        assertEquals(List.of("001"), fixture.rows("SELECT version FROM public.schema_migrations"));
     }
 
     @Test
