@@ -43,6 +43,8 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
      * URL parameters (sslmode, sslrootcert, ...) pass to the PostgreSQL driver. When not set, the URL is
      * built from DB_HOST, DB_PORT and DB_NAME (environment first, then the {@code .env} file in the
      * project's base directory), defaulting to {@code jdbc:postgresql://localhost:5432/hotgigs_db}.
+     * As for every parameter, a value written in the POM wins over {@code -Dhotgigs.url}: write
+     * {@code ${hotgigs.url}} there to let the command line override it.
      */
     @Parameter(property = "hotgigs.url")
     private String url;
@@ -112,6 +114,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.runtimeClasspathElements}", readonly = true)
     private List<String> classpathElements;
 
+    /** The project's classes directory; while it does not exist, resources are read from their source directories. */
     @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true)
     private File outputDirectory;
 
@@ -119,6 +122,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.resources}", readonly = true)
     private List<Resource> resources;
 
+    /** The Maven settings, for the server named by serverId. */
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
