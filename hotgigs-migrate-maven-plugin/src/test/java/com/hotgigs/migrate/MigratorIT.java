@@ -170,8 +170,8 @@ class MigratorIT {
         migrations.write("001_settings.sql", """
                         CREATE SCHEMA elsewhere;
                         SET search_path = elsewhere;
-                        SET statement_timeout = 1;
                         CREATE TABLE decoy (id int);
+                        SET default_transaction_read_only = on;
                         """)
                 .write("002_create_jobs.sql", CREATE_JOBS);
 
