@@ -65,8 +65,9 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     private String password;
 
     /**
-     * Id of a {@code <server>} in settings.xml whose username and password connect to the database;
-     * encrypted passwords are decrypted with settings-security.xml. user and password, when set, win over it.
+     * Id of a server entry in settings.xml (servers/server/id) whose username and password connect to
+     * the database; encrypted passwords are decrypted with settings-security.xml. user and password,
+     * when set, win over it.
      */
     @Parameter(property = "hotgigs.serverId")
     private String serverId;
@@ -82,7 +83,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     /**
      * Where the migrations are, comma separated: {@code classpath:db/hotgigs} (the hotgigs-schema jar as a
      * dependency of the plugin, or the project's own resources and dependencies) and/or
-     * {@code filesystem:<directory>}, relative to the project's base directory.
+     * {@code filesystem:DIRECTORY}, relative to the project's base directory.
      */
     @Parameter(property = "hotgigs.locations", defaultValue = MigratorConfig.DEFAULT_LOCATION)
     private List<String> locations;

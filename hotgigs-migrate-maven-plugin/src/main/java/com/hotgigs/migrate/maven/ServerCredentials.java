@@ -35,7 +35,8 @@ record ServerCredentials(String user, String password) {
         if (!errors.isEmpty()) {
             throw new MojoExecutionException("Could not decrypt the password of server '" + serverId + "' in settings.xml: "
                     + errors.stream().map(SettingsProblem::getMessage).collect(Collectors.joining("; "))
-                    + ". Check that ~/.m2/settings-security.xml holds the master password the password was encrypted with "
+                    + ". Check that settings-security.xml (~/.m2/settings-security.xml, or the file -Dsettings.security names) "
+                    + "holds the master password the server's password was encrypted with "
                     + "(mvn --encrypt-master-password, then mvn --encrypt-password).");
         }
         Server decrypted = result.getServer();
