@@ -1,5 +1,7 @@
 package com.hotgigs.migrate.maven;
 
+import com.hotgigs.migrate.MigrationListener;
+import com.hotgigs.migrate.lock.MigrationLock;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -7,8 +9,12 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -141,6 +147,30 @@ class MigrateGoalIT {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
 
         assertTrue(e.getMessage().startsWith("Cannot reach PostgreSQL at 127.0.0.1:1/hotgigs_db"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
+    @MojoParameter(name = "lockWaitSeconds", value = "1")
+    void saysWhomItWaitsForAndGivesUpAsAnExecutionError(MigrateMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        try (Connection holder = fixture.database.connect()) {
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("SET application_name = 'release-pipeline'");
+            }
+            int holderPid = holder.unwrap(PGConnection.class).getBackendPID();
+            MigrationLock lock = MigrationLock.acquire(holder, "public.schema_migrations", Duration.ZERO, MigrationListener.NONE);
+            RecordingMavenLog log = new RecordingMavenLog();
+            mojo.setLog(log);
+
+            MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> fixture.aim(mojo).execute());
+
+            assertTrue(log.lines().get(1).startsWith("[INFO] Waiting for the migration lock held by pid " + holderPid
+                    + ", application 'release-pipeline'"), log.lines().get(1));
+            assertTrue(e.getMessage().contains(String.valueOf(holderPid)), e.getMessage());
+            assertEquals(List.of("f"), fixture.rows("SELECT to_regclass('public.schema_migrations') IS NOT NULL"));
+            lock.close();
+        }
     }
 
     @Test
