@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
