@@ -4,9 +4,11 @@ import com.hotgigs.migrate.MigratorConfig;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every parameter reaches the engine's configuration, and what is not set gets its documented default. */
@@ -119,7 +122,7 @@ class ParameterWiringTest {
     @InjectMojo(goal = "migrate", pom = DEFAULTS)
     void readsDotEnvInTheBaseDirectory(MigrateMojo mojo) throws Exception {
         Path project = MojoTestSupport.temporaryProject();
-        java.nio.file.Files.writeString(project.resolve(".env"), "DB_HOST=dotenv-host\nDB_NAME=dotenv_db\nDB_USER=dotenv_user\n");
+        Files.writeString(project.resolve(".env"), "DB_HOST=dotenv-host\nDB_NAME=dotenv_db\nDB_USER=dotenv_user\n");
         setVariableValueToObject(mojo, "baseDirectory", project.toFile());
         setVariableValueToObject(mojo, "environment", Map.of("DB_NAME", "env_db"));
 
@@ -127,5 +130,33 @@ class ParameterWiringTest {
 
         assertEquals("jdbc:postgresql://dotenv-host:5432/env_db", config.url());
         assertEquals("dotenv_user", config.user());
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = DEFAULTS)
+    @MojoParameter(name = "schema", value = "ats-app")
+    void anInvalidSettingIsAnExecutionErrorWithTheEnginesMessage(MigrateMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "environment", Map.of());
+        mojo.setLog(new RecordingMavenLog());
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertEquals("Setting 'schema' has the invalid value 'ats-app': expected a plain PostgreSQL identifier "
+                + "(letters, digits, _ and $, starting with a letter or _).", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "status", pom = DEFAULTS)
+    void aBrokenDotEnvFileIsAnExecutionErrorNamingFileAndLine(StatusMojo mojo) throws Exception {
+        Path project = MojoTestSupport.temporaryProject();
+        Files.writeString(project.resolve(".env"), "DB_HOST=localhost\nDB_PORT 5432\n");
+        setVariableValueToObject(mojo, "baseDirectory", project.toFile());
+        setVariableValueToObject(mojo, "environment", Map.of());
+        mojo.setLog(new RecordingMavenLog());
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertEquals(project.resolve(".env") + " line 2 is not a NAME=value assignment. "
+                + "Write it as e.g. DB_HOST=localhost, or comment it out with #.", e.getMessage());
     }
 }
