@@ -169,7 +169,7 @@ COMMENT ON COLUMN jobs.status IS 'draft, open, on_hold, closed, filled or cancel
 CREATE TABLE applications (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     candidate_id    bigint      NOT NULL REFERENCES candidates (id) ON DELETE CASCADE,
-    job_id          bigint      NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    job_id          bigint      NOT NULL REFERENCES jobs (id) ON DELETE RESTRICT,
     status          text        NOT NULL DEFAULT 'applied',
     source          text,
     cover_letter    text,

@@ -401,7 +401,7 @@ COMMENT ON TABLE candidate_ai_insights IS
 CREATE TABLE candidate_submissions (
     id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     candidate_id        bigint      NOT NULL REFERENCES candidates (id) ON DELETE CASCADE,
-    job_id              bigint      NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    job_id              bigint      NOT NULL REFERENCES jobs (id) ON DELETE RESTRICT,
     application_id      bigint REFERENCES applications (id) ON DELETE SET NULL,
     submitted_by        bigint      NOT NULL REFERENCES users (id) ON DELETE RESTRICT,
     submitted_to        bigint REFERENCES users (id) ON DELETE SET NULL,
