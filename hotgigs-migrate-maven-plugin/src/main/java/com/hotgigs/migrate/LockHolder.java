@@ -1,0 +1,19 @@
+package com.hotgigs.migrate;
+
+import java.time.OffsetDateTime;
+
+/**
+ * The session that holds the migration lock another run waits for.
+ *
+ * @param since when it took the lock (its last query started), or null when the server did not say
+ */
+public record LockHolder(int pid, String applicationName, String user, String clientAddress, OffsetDateTime since) {
+
+    public String describe() {
+        return "pid " + pid
+                + (applicationName == null || applicationName.isEmpty() ? "" : ", application '" + applicationName + "'")
+                + (user == null ? "" : ", user " + user)
+                + (clientAddress == null ? "" : ", from " + clientAddress)
+                + (since == null ? "" : ", since " + since);
+    }
+}

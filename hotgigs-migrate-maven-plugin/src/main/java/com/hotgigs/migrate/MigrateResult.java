@@ -1,0 +1,27 @@
+package com.hotgigs.migrate;
+
+import java.util.List;
+
+/**
+ * What one migrate run did.
+ *
+ * @param applied        the migrations applied by this run, in order
+ * @param currentVersion the highest applied version after the run, or null when none is
+ * @param applyTimeMs    time spent applying migrations, history rows included
+ * @param warnings       things worth telling that did not stop the run (a renamed migration, ...)
+ */
+public record MigrateResult(
+        String database,
+        String schema,
+        List<MigrationInfo> applied,
+        int alreadyApplied,
+        int pending,
+        String currentVersion,
+        long applyTimeMs,
+        List<String> warnings) {
+
+    public MigrateResult {
+        applied = List.copyOf(applied);
+        warnings = List.copyOf(warnings);
+    }
+}

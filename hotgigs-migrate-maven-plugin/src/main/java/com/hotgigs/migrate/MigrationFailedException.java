@@ -1,0 +1,33 @@
+package com.hotgigs.migrate;
+
+/**
+ * A migration's SQL failed while running. Its transaction was rolled back (or, for a
+ * non-transactional script, the message says which statements took effect) and a failed attempt
+ * was recorded.
+ */
+public class MigrationFailedException extends MigrationException {
+
+    private final String script;
+    private final int line;
+    private final String sqlState;
+
+    public MigrationFailedException(String script, int line, String sqlState, String message, Throwable cause) {
+        super(ErrorCode.MIGRATION_FAILED, message, cause);
+        this.script = script;
+        this.line = line;
+        this.sqlState = sqlState;
+    }
+
+    public String script() {
+        return script;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    /** PostgreSQL's SQLSTATE, or null when the failure did not come from the server. */
+    public String sqlState() {
+        return sqlState;
+    }
+}

@@ -1,0 +1,67 @@
+package com.hotgigs.migrate.connection;
+
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
+import com.hotgigs.migrate.MigratorConfig;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens connections for a run and turns the driver's failures into messages that say what to do.
+ * Parameters in the URL (sslmode, sslrootcert, ...) reach the driver unchanged.
+ */
+public final class ConnectionFactory {
+
+    static final String APPLICATION_NAME = "hotgigs-migrate";
+
+    private final MigratorConfig config;
+
+    public ConnectionFactory(MigratorConfig config) {
+        this.config = config;
+    }
+
+    public Connection open() {
+        Properties properties = new Properties();
+        if (config.user() != null) {
+            properties.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        try {
+            Connection connection = DriverManager.getConnection(config.url(), properties);
+            connection.setAutoCommit(true);
+            return connection;
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private ConfigurationException translate(SQLException e) {
+        String target = JdbcUrl.describeTarget(config.url());
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String user = config.user() == null ? "the configured user" : "user '" + config.user() + "'";
+        String cause = JdbcUrl.redact(e.getMessage());
+        return switch (state) {
+            case "28P01" -> new ConfigurationException(ErrorCode.AUTHENTICATION_FAILED,
+                    "Password authentication failed for " + user + " at " + target + ". Check hotgigs.password "
+                            + "(or the password of the settings.xml server named by hotgigs.serverId, or DB_PASSWORD).", e);
+            case "28000" -> new ConfigurationException(ErrorCode.AUTHENTICATION_FAILED,
+                    "The server at " + target + " refused " + user + ": " + cause + ". Check hotgigs.user, "
+                            + "and that pg_hba.conf allows this user from this host.", e);
+            case "3D000" -> new ConfigurationException(ErrorCode.DATABASE_MISSING,
+                    "Database '" + JdbcUrl.database(config.url()) + "' does not exist at " + target + ". Create it first, e.g. "
+                            + "psql -c 'CREATE DATABASE " + JdbcUrl.database(config.url()) + "', or correct hotgigs.url.", e);
+            case "08001", "08004", "08006" -> new ConfigurationException(ErrorCode.SERVER_UNREACHABLE,
+                    "Cannot reach PostgreSQL at " + target + ": " + cause + ". Check that the server is running "
+                            + "and that hotgigs.url (or DB_HOST and DB_PORT) names the right host and port.", e);
+            default -> new ConfigurationException(ErrorCode.CONNECTION_FAILED,
+                    "Could not connect to PostgreSQL at " + target + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")")
+                            + ": " + cause, e);
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package com.hotgigs.migrate.migration;
+
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Finds the {@code .sql} files of {@code classpath:} and {@code filesystem:} locations, in
+ * directories and jars alike, subdirectories included. Jars are read by their entries, not by
+ * listing a jar URL, which class loaders do not support.
+ */
+public final class LocationScanner {
+
+    private final ClassLoader classLoader;
+    private final Path baseDirectory;
+
+    public LocationScanner(ClassLoader classLoader, Path baseDirectory) {
+        this.classLoader = classLoader;
+        this.baseDirectory = baseDirectory;
+    }
+
+    public List<ScriptResource> scan(String location) {
+        try {
+            if (location.startsWith("classpath:")) {
+                return scanClasspath(location, trimSlashes(location.substring("classpath:".length())));
+            }
+            return scanFilesystem(location, location.substring("filesystem:".length()));
+        } catch (IOException e) {
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
+                    "Could not read migration location " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<ScriptResource> scanClasspath(String location, String path) throws IOException {
+        List<ScriptResource> found = new ArrayList<>();
+        Enumeration<URL> roots = classLoader.getResources(path);
+        if (!roots.hasMoreElements()) {
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
+                    "Migration location " + location + " is not on the classpath. Add the artifact that holds it "
+                            + "(for the HotGigs schema: com.hotgigs:hotgigs-schema) as a dependency of the plugin, "
+                            + "or use filesystem:<directory> for local files.");
+        }
+        while (roots.hasMoreElements()) {
+            URL root = roots.nextElement();
+            switch (root.getProtocol()) {
+                case "file" -> found.addAll(walkDirectory(location, toPath(root)));
+                case "jar" -> found.addAll(readJar(location, root, path));
+                default -> throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
+                        "Migration location " + location + " resolves to " + root
+                                + ", which cannot be listed: package the migrations in a jar or a directory.");
+            }
+        }
+        return found;
+    }
+
+    private List<ScriptResource> scanFilesystem(String location, String path) throws IOException {
+        Path directory = baseDirectory.resolve(path).normalize();
+        if (!Files.isDirectory(directory)) {
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
+                    "Migration location " + location + " is not a directory (resolved to " + directory
+                            + "). Create it, or correct the location; relative paths start at the project's base directory.");
+        }
+        return walkDirectory(location, directory);
+    }
+
+    private static List<ScriptResource> walkDirectory(String location, Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().endsWith(".sql"))
+                    .map(file -> new ScriptResource(location,
+                            directory.relativize(file).toString().replace('\\', '/'), toUrl(file)))
+                    .toList();
+        }
+    }
+
+    private static List<ScriptResource> readJar(String location, URL root, String path) throws IOException {
+        JarURLConnection connection = (JarURLConnection) root.openConnection();
+        connection.setUseCaches(false);
+        URL jarFileUrl = connection.getJarFileURL();
+        String prefix = path.isEmpty() ? "" : path + "/";
+        List<ScriptResource> found = new ArrayList<>();
+        try (JarFile jar = new JarFile(toPath(jarFileUrl).toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                if (!entry.isDirectory() && entry.getName().startsWith(prefix) && entry.getName().endsWith(".sql")) {
+                    URL url = new URL("jar:" + jarFileUrl + "!/" + entry.getName());
+                    found.add(new ScriptResource(location, entry.getName().substring(prefix.length()), url));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Path toPath(URL url) {
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("class loader returned a malformed URL: " + url, e);
+        }
+    }
+
+    private static URL toUrl(Path file) {
+        try {
+            return file.toUri().toURL();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String trimSlashes(String path) {
+        String trimmed = path;
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+}

@@ -1,0 +1,79 @@
+package com.hotgigs.migrate.migration;
+
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns locations into the ordered list of local migrations, refusing badly named files and
+ * duplicate versions, all of them in one message, before anything touches the database.
+ */
+public final class MigrationResolver {
+
+    private final LocationScanner scanner;
+
+    public MigrationResolver(LocationScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    public List<Migration> resolve(List<String> locations) {
+        Map<String, ScriptResource> files = new LinkedHashMap<>();
+        for (String location : locations) {
+            // The same jar or directory reached twice (two locations, or a class loader listing it twice) is one file.
+            scanner.scan(location).forEach(resource -> files.putIfAbsent(resource.url().toString(), resource));
+        }
+        List<String> problems = new ArrayList<>();
+        List<Migration> migrations = new ArrayList<>();
+        for (ScriptResource resource : files.values()) {
+            read(resource, problems).ifPresent(migrations::add);
+        }
+        migrations.sort(Comparator.comparing(Migration::version));
+        ErrorCode code = problems.isEmpty() ? ErrorCode.DUPLICATE_VERSION : ErrorCode.INVALID_MIGRATION_FILE;
+        reportDuplicates(migrations, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(code, problems.size() == 1
+                    ? problems.get(0)
+                    : "Migration files are not valid:" + System.lineSeparator() + "  - "
+                            + String.join(System.lineSeparator() + "  - ", problems));
+        }
+        return List.copyOf(migrations);
+    }
+
+    private static Optional<Migration> read(ScriptResource resource, List<String> problems) {
+        Optional<MigrationFileName> fileName = MigrationFileName.parse(resource.fileName());
+        if (fileName.isEmpty()) {
+            problems.add("Migration file " + resource.source() + " is badly named: "
+                    + MigrationFileName.expectation() + ". Rename it, or move it out of the location.");
+            return Optional.empty();
+        }
+        try {
+            ScriptText text = ScriptText.decode(resource.read());
+            return Optional.of(new Migration(fileName.get().version(), fileName.get().name(), resource.script(),
+                    resource.location(), text, Checksum.of(text)));
+        } catch (CharacterCodingException e) {
+            problems.add("Migration file " + resource.source() + " is not valid UTF-8: save it as UTF-8.");
+        } catch (IOException e) {
+            problems.add("Migration file " + resource.source() + " could not be read: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static void reportDuplicates(List<Migration> sorted, List<String> problems) {
+        for (int i = 1; i < sorted.size(); i++) {
+            Migration previous = sorted.get(i - 1);
+            Migration current = sorted.get(i);
+            if (previous.version().equals(current.version())) {
+                problems.add("Duplicate migration version " + current.version().text() + ": " + previous.source()
+                        + " and " + current.source() + " have the same version. Give one of them the next free version.");
+            }
+        }
+    }
+}

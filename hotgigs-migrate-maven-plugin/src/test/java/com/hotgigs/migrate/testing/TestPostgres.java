@@ -1,0 +1,74 @@
+package com.hotgigs.migrate.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The PostgreSQL server the tests run against: the one {@code HOTGIGS_TEST_URL} names, else an
+ * embedded server from real binaries, started once per JVM and stopped when the JVM exits.
+ */
+public final class TestPostgres {
+
+    /** JDBC URL of a maintenance database on which a superuser may create and drop databases. */
+    public static final String URL_VARIABLE = "HOTGIGS_TEST_URL";
+
+    private static TestPostgres shared;
+
+    private final String adminUrl;
+
+    private TestPostgres(String adminUrl) {
+        this.adminUrl = adminUrl;
+    }
+
+    public static synchronized TestPostgres shared() {
+        if (shared == null) {
+            String configured = System.getenv(URL_VARIABLE);
+            shared = configured != null && !configured.isBlank()
+                    ? new TestPostgres(configured)
+                    : new TestPostgres(startEmbedded());
+        }
+        return shared;
+    }
+
+    private static String startEmbedded() {
+        try {
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server)));
+            return server.getJdbcUrl("postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL for the tests", e);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres server) {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // The JVM is exiting; the server's data directory is temporary.
+        }
+    }
+
+    public String adminUrl() {
+        return adminUrl;
+    }
+
+    public Connection connectAdmin() throws SQLException {
+        return DriverManager.getConnection(adminUrl);
+    }
+
+    /** The URL of another database on the same server, with the same credentials. */
+    public String urlOf(String database) {
+        int queryStart = adminUrl.indexOf('?');
+        String base = queryStart < 0 ? adminUrl : adminUrl.substring(0, queryStart);
+        String query = queryStart < 0 ? "" : adminUrl.substring(queryStart);
+        return base.substring(0, base.lastIndexOf('/') + 1) + database + query;
+    }
+}
