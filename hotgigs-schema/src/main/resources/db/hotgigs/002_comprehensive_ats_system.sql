@@ -387,6 +387,7 @@ CREATE TABLE candidate_ai_insights (
     CONSTRAINT candidate_ai_insights_expiry_check CHECK (expires_at > generated_at)
 );
 
+CREATE INDEX idx_candidate_ai_insights_candidate ON candidate_ai_insights (candidate_id, generated_at DESC);
 CREATE INDEX idx_candidate_ai_insights_job_id ON candidate_ai_insights (job_id);
 CREATE INDEX idx_candidate_ai_insights_active
     ON candidate_ai_insights (candidate_id, insight_type, generated_at DESC) WHERE is_active;
