@@ -262,8 +262,7 @@ class SchemaBehaviourTest {
                     + "VALUES (?, 'system', 'Welcome') RETURNING id", recruiter);
 
             PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(10_000);
-            assertNotNull(received, "no notification within 10 s");
-            assertEquals(1, received.length);
+            assertEquals(1, received == null ? 0 : received.length, "notifications received within 10 s");
             assertEquals("hotgigs_notifications", received[0].getName());
             assertEquals(notification, jsonNumber(received[0].getParameter(), "id"));
             assertEquals(recruiter, jsonNumber(received[0].getParameter(), "user_id"));
@@ -274,7 +273,7 @@ class SchemaBehaviourTest {
             db.execute("INSERT INTO interviews (application_id, interview_type, scheduled_start, scheduled_end, interviewer_id) "
                     + "VALUES (" + application + ", 'onsite', '2030-02-01 09:00+00', '2030-02-01 12:00+00', " + manager + ")");
             received = listener.unwrap(PGConnection.class).getNotifications(10_000);
-            assertNotNull(received, "no notification for the scheduled interview");
+            assertEquals(1, received == null ? 0 : received.length, "notification for the scheduled interview");
             assertEquals(manager, jsonNumber(received[0].getParameter(), "user_id"));
         }
     }
