@@ -124,8 +124,8 @@ final class ScriptScanner {
             default -> {
                 if (isIdentifierStart(c)) {
                     word();
-                } else if (c >= '0' && c <= '9') {
-                    skipIdentifierPart(); // a number; its digits must not start a dollar quote
+                } else if (isDigit(c)) {
+                    skipNumber();
                 } else {
                     pos++;
                 }
@@ -247,9 +247,12 @@ final class ScriptScanner {
             return;
         }
         SourcePosition where = lines.positionAt(start);
+        String hint = command.equals("\\.")
+                ? "; a \\. line ends the data of a COPY ... FROM stdin, and no such COPY precedes this one"
+                : "";
         throw new ScriptSyntaxException("psql meta-command " + command + " at line " + where.line() + ", column "
                 + where.column() + ": psql meta-commands cannot run in a migration, which is sent to the server"
-                + " statement by statement; remove the line and write what it does in SQL",
+                + " statement by statement; remove the line and write what it does in SQL" + hint,
                 where.line(), where.column());
     }
 
@@ -370,6 +373,28 @@ final class ScriptScanner {
         throw unterminated(start, "block comment", "*/", " (block comments nest: each /* needs its own */)");
     }
 
+    /**
+     * A numeric literal, so that its letters (an exponent) are not taken for a word; as in
+     * PostgreSQL's lexer, a {@code $} right after it may open a dollar quote.
+     */
+    private void skipNumber() {
+        while (pos < length && (isDigit(script.charAt(pos)) || script.charAt(pos) == '.' || script.charAt(pos) == '_')) {
+            pos++;
+        }
+        if (pos + 1 < length && (script.charAt(pos) == 'e' || script.charAt(pos) == 'E')) {
+            int exponent = pos + 1;
+            if (exponent + 1 < length && (script.charAt(exponent) == '+' || script.charAt(exponent) == '-')) {
+                exponent++;
+            }
+            if (isDigit(script.charAt(exponent))) {
+                pos = exponent;
+                while (pos < length && isDigit(script.charAt(pos))) {
+                    pos++;
+                }
+            }
+        }
+    }
+
     private void skipIdentifierPart() {
         while (pos < length && isIdentifierPart(script.charAt(pos))) {
             pos++;
@@ -407,6 +432,10 @@ final class ScriptScanner {
     }
 
     private static boolean isIdentifierPart(char c) {
-        return isIdentifierStart(c) || (c >= '0' && c <= '9') || c == '$';
+        return isIdentifierStart(c) || isDigit(c) || c == '$';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -120,6 +120,12 @@ class SqlSplitterTest {
     }
 
     @Test
+    void numbersEndBeforeADollarQuoteAndKeepTheirExponent() {
+        assertEquals(List.of("SELECT 1$$a;b$$", "SELECT 1e5, 2.5E-3", "SELECT 4"),
+                sqls("SELECT 1$$a;b$$;SELECT 1e5, 2.5E-3;SELECT 4;"));
+    }
+
+    @Test
     void doBlocks() {
         String block = "DO LANGUAGE plpgsql $$\nBEGIN\n  RAISE NOTICE 'a;b';\nEND\n$$";
         assertEquals(List.of(block, "DO 'BEGIN NULL; END'"), sqls(block + ";\nDO 'BEGIN NULL; END';"));
@@ -224,6 +230,13 @@ class SqlSplitterTest {
         assertEquals(2, connect.line());
         assertEquals(3, connect.column());
         assertTrue(connect.getMessage().contains("\\connect"), connect.getMessage());
+    }
+
+    @Test
+    void endOfDataMarkerWithoutCopyIsExplained() {
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> SqlSplitter.split("SELECT 1;\n\\.\n"));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("no such COPY precedes"), e.getMessage());
     }
 
     @Test
