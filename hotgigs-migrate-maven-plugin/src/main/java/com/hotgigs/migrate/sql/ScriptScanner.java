@@ -14,6 +14,7 @@ final class ScriptScanner {
     private final int length;
     private final LineMap lines;
     private final StatementClassifier classifier = new StatementClassifier();
+    private final StringEscapeSetting escapes = new StringEscapeSetting();
     private final List<Statement> statements = new ArrayList<>();
     private int pos;
 
@@ -91,7 +92,7 @@ final class ScriptScanner {
     /** Consumes the token starting with {@code c} at {@code pos} inside a statement. */
     private void token(char c) {
         switch (c) {
-            case '\'' -> skipString(pos, false);
+            case '\'' -> skipString(pos, escapes.backslashEscapes());
             case '"' -> skipQuotedIdentifier();
             case '$' -> skipDollarQuoteOrSign();
             case '-' -> {
@@ -192,6 +193,9 @@ final class ScriptScanner {
         }
         String sql = script.substring(statementStart, end);
         StatementKind kind = classifier.classify();
+        if (classifier.isWord(0, "set") || classifier.isWord(0, "reset")) {
+            escapes.statement(sql);
+        }
         String copyData = kind == StatementKind.COPY_FROM_STDIN ? copyData(terminator) : null;
         statements.add(new Statement(sql, statementPosition.line(), statementPosition.column(), kind, copyData));
     }
@@ -278,8 +282,7 @@ final class ScriptScanner {
         while (true) {
             int next = backslashEscapes ? nextQuoteAfterEscapes(pos) : script.indexOf('\'', pos);
             if (next < 0) {
-                throw unterminated(start, backslashEscapes ? "E'' string" : "quoted string", "'",
-                        backslashEscapes ? " (inside E'...' write a quote as \\' or '')" : " (inside a string write a quote as '')");
+                throw unterminatedString(start, backslashEscapes);
             }
             if (next + 1 < length && script.charAt(next + 1) == '\'') {
                 pos = next + 2;
@@ -288,6 +291,17 @@ final class ScriptScanner {
                 return;
             }
         }
+    }
+
+    private ScriptSyntaxException unterminatedString(int start, boolean backslashEscapes) {
+        if (script.charAt(start) != '\'') {
+            return unterminated(start, "E'' string", "'", " (inside E'...' write a quote as \\' or '')");
+        }
+        if (backslashEscapes) {
+            return unterminated(start, "quoted string", "'", " (the script set standard_conforming_strings off,"
+                    + " so a backslash escapes the next character: write a backslash as \\\\)");
+        }
+        return unterminated(start, "quoted string", "'", " (inside a string write a quote as '')");
     }
 
     private int nextQuoteAfterEscapes(int from) {

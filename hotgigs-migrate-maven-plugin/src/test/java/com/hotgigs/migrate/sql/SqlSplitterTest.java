@@ -82,6 +82,18 @@ class SqlSplitterTest {
     }
 
     @Test
+    void backslashEscapesInStandardStringsWhileTheScriptTurnsThemOff() {
+        String script = "SET standard_conforming_strings = off;\nSELECT 'it\\'s; one';\n"
+                + "set local standard_conforming_strings to 'ON';\nSELECT 'C:\\';\n"
+                + "SET standard_conforming_strings TO false;\nSELECT 'a\\'b';\nRESET ALL;\nSELECT 'C:\\';";
+        assertEquals(List.of("SET standard_conforming_strings = off", "SELECT 'it\\'s; one'",
+                "set local standard_conforming_strings to 'ON'", "SELECT 'C:\\'",
+                "SET standard_conforming_strings TO false", "SELECT 'a\\'b'", "RESET ALL", "SELECT 'C:\\'"),
+                sqls(script));
+        assertError("SET standard_conforming_strings = off;\nSELECT 'C:\\';\n", 2, 8, "standard_conforming_strings off");
+    }
+
+    @Test
     void identifierEndingInEIsNotAnEscapeString() {
         // "some" is a word, so 'x\' is a standard string ending at its second quote
         assertEquals(List.of("SELECT some'x\\'", "SELECT 2"), sqls("SELECT some'x\\';SELECT 2;"));
