@@ -196,7 +196,7 @@ final class ScriptScanner {
         if (classifier.isWord(0, "set") || classifier.isWord(0, "reset")) {
             escapes.statement(sql);
         }
-        String copyData = kind == StatementKind.COPY_FROM_STDIN ? copyData(terminator) : null;
+        String copyData = kind == StatementKind.COPY_FROM_STDIN ? copyData() : null;
         statements.add(new Statement(sql, statementPosition.line(), statementPosition.column(), kind, copyData));
     }
 
@@ -204,8 +204,8 @@ final class ScriptScanner {
      * Reads the data lines after a COPY ... FROM stdin up to the line {@code \.}, as psql does; they
      * start on the line after the statement's semicolon.
      */
-    private String copyData(int terminator) {
-        skipRestOfCopyLine(terminator);
+    private String copyData() {
+        skipRestOfCopyLine();
         int dataStart = pos;
         int lineStart = pos;
         while (lineStart < length) {
@@ -222,7 +222,7 @@ final class ScriptScanner {
                 statementPosition.line(), statementPosition.column());
     }
 
-    private void skipRestOfCopyLine(int terminator) {
+    private void skipRestOfCopyLine() {
         while (pos < length && script.charAt(pos) != '\n') {
             char c = script.charAt(pos);
             if (startsLineComment()) {
