@@ -19,7 +19,7 @@ public final class Summary {
     }
 
     public static String of(MigrateResult result) {
-        return line(result.alreadyApplied() + result.applied().size(), result.pending(), 0, result.currentVersion());
+        return line(result.alreadyApplied() + result.applied().size(), result.pending(), result.failed(), result.currentVersion());
     }
 
     public static String of(StatusReport status) {
@@ -48,8 +48,8 @@ public final class Summary {
         if (count > 0) {
             return "Applied " + count + (count == 1 ? " migration" : " migrations") + " in " + result.applyTimeMs() + " ms";
         }
-        if (result.pending() > 0 && target != null) {
-            return "Nothing to apply up to target " + target + "; " + result.pending() + " pending beyond it";
+        if (result.pending() + result.failed() > 0 && target != null) {
+            return "Nothing to apply up to target " + target + "; " + (result.pending() + result.failed()) + " pending beyond it";
         }
         return "Schema is up to date, nothing to apply";
     }
