@@ -17,6 +17,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The engine's entry point: applies, reports and validates the migrations of one configuration
@@ -88,8 +90,12 @@ public final class Migrator {
         }
         String current = applied.isEmpty() ? comparison.currentVersion() : highest(comparison.currentVersion(), applied);
         long alreadyApplied = comparison.migrations().stream().filter(m -> m.state() == MigrationState.APPLIED).count();
+        Set<Version> failed = comparison.migrations().stream().filter(m -> m.state() == MigrationState.FAILED)
+                .map(m -> Version.parse(m.version())).collect(Collectors.toSet());
+        List<Migration> remaining = comparison.pending().subList(applied.size(), comparison.pending().size());
+        int stillFailed = (int) remaining.stream().filter(m -> failed.contains(m.version())).count();
         return new MigrateResult(connection.getCatalog(), config.schema(), applied, (int) alreadyApplied,
-                comparison.pending().size() - applied.size(), current,
+                remaining.size() - stillFailed, stillFailed, current,
                 (System.nanoTime() - started) / 1_000_000, comparison.warnings());
     }
 

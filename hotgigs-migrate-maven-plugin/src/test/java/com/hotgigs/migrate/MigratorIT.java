@@ -152,6 +152,19 @@ class MigratorIT {
     }
 
     @Test
+    void failedMigrationBeyondTheTargetIsCountedAsFailedNotPending() {
+        migrations.write("001_create_candidates.sql", CREATE_CANDIDATES).write("002_broken.sql", "SELECT 1/0;\n")
+                .write("003_create_jobs.sql", CREATE_JOBS);
+        assertThrows(MigrationFailedException.class, () -> migrations.migratorFor(database).migrate());
+
+        MigrateResult result = new Migrator(migrations.configFor(database).target("001").build()).migrate();
+
+        assertEquals(0, result.applied().size());
+        assertEquals(1, result.failed());
+        assertEquals(1, result.pending());
+    }
+
+    @Test
     void pendingMigrationOlderThanTheNewestAppliedNeedsOutOfOrder() throws SQLException {
         migrations.write("002_create_jobs.sql", CREATE_JOBS);
         migrations.migratorFor(database).migrate();
