@@ -1,7 +1,9 @@
 package com.hotgigs.migrate.it;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -38,7 +40,7 @@ public record BuildResult(List<String> command, int exitCode, Path logFile, Stri
     public List<String> summaries() {
         return lines().stream()
                 .map(SUMMARY::matcher)
-                .filter(java.util.regex.Matcher::matches)
+                .filter(Matcher::matches)
                 .map(matcher -> matcher.group(1))
                 .toList();
     }
@@ -75,14 +77,14 @@ public record BuildResult(List<String> command, int exitCode, Path logFile, Stri
      * configuration) before the goal starts.
      */
     public List<String> pluginLines() {
-        List<String> pluginLines = new java.util.ArrayList<>();
+        List<String> pluginLines = new ArrayList<>();
         List<String> section = null;
         for (String line : lines()) {
             if (line.startsWith("[INFO] --- ") || line.startsWith("[INFO] BUILD ") || line.startsWith("[INFO] ---------")) {
                 if (section != null) {
                     pluginLines.addAll(section);
                 }
-                section = line.startsWith("[INFO] --- hotgigs-migrate-maven-plugin:") ? new java.util.ArrayList<>() : null;
+                section = line.startsWith("[INFO] --- hotgigs-migrate-maven-plugin:") ? new ArrayList<>() : null;
             } else if (section != null) {
                 if (line.equals("[DEBUG] -- end configuration --")) {
                     section.clear();

@@ -4,6 +4,7 @@ import com.hotgigs.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -69,7 +70,7 @@ class ConcurrentBuildsIT {
             // The first build to get the lock applies everything and never waits. Each other build waits,
             // first for that build's session; when the lock changes hands while it waits, it says so again.
             Pattern wait = Pattern.compile("\\[INFO\\] Waiting for the migration lock held by pid (\\d+), application 'hotgigs-migrate', .*since .*");
-            Set<String> firstHolders = new java.util.HashSet<>();
+            Set<String> firstHolders = new HashSet<>();
             for (BuildResult result : results) {
                 List<String> waits = result.linesContaining("Waiting for the migration lock");
                 if (!result.linesContaining("Applied 3 migrations in").isEmpty()) {

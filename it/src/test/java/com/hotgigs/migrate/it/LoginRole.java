@@ -1,5 +1,7 @@
 package com.hotgigs.migrate.it;
 
+import com.hotgigs.migrate.testing.TestPostgres;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A login role with a password, owning the database a test migrates, dropped on close.
@@ -110,7 +113,7 @@ public final class LoginRole implements AutoCloseable {
 
     /** The server's pg_hba.conf when it is a writable file here and the server listens on this machine. */
     private static Path localHbaFile(String adminUrl) {
-        if (System.getenv(com.hotgigs.migrate.testing.TestPostgres.URL_VARIABLE) != null) {
+        if (System.getenv(TestPostgres.URL_VARIABLE) != null) {
             return null; // a server the tests borrow: its configuration is not theirs to edit
         }
         String host = ServerAddress.of(adminUrl).host();
@@ -127,7 +130,7 @@ public final class LoginRole implements AutoCloseable {
         }
     }
 
-    private static void edit(Path file, java.util.function.UnaryOperator<String> change) {
+    private static void edit(Path file, UnaryOperator<String> change) {
         try {
             Files.writeString(file, change.apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         } catch (IOException e) {

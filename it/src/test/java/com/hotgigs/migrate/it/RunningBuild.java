@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -11,7 +13,7 @@ import java.util.function.Predicate;
 public final class RunningBuild {
 
     /** Builds still running when the test JVM ends (a crash, a timeout of the whole run) die with it. */
-    private static final java.util.Set<RunningBuild> ALIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<RunningBuild> ALIVE = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ALIVE.forEach(RunningBuild::killTree)));
