@@ -37,6 +37,7 @@ try {
 
     // 7: the failed attempt names the script, the line and PostgreSQL's message.
     assertContains(builds[6], 'BUILD FAILURE')
+    assertLine(builds[6], '[INFO] hotgigs: 3 applied, 0 pending, 1 failed; schema at 003')
     assertContains(builds[6], '004_referral_notes')
     assertContains(builds[6], 'relation "referral" does not exist')
     assertContains(builds[6], '42P01')

@@ -37,6 +37,7 @@ class FailingMigrationIT {
             assertTrue(message.contains("relation \"ledger_totals\" does not exist"), failed::describe);
             assertTrue(message.contains("42P01"), failed::describe);
             assertFalse(failed.hasStackTrace(), failed::describe);
+            assertEquals(List.of("hotgigs: 1 applied, 0 pending, 1 failed; schema at 001"), failed.summaries(), failed::describe);
 
             assertEquals(List.of("accounts", "schema_migrations"), catalog.tables("public"), "nothing of 002 remains");
             List<HistoryRow> history = catalog.history();
