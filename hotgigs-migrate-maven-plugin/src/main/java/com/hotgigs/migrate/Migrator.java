@@ -1,0 +1,167 @@
+package com.hotgigs.migrate;
+
+import com.hotgigs.migrate.connection.ConnectionFactory;
+import com.hotgigs.migrate.connection.JdbcUrl;
+import com.hotgigs.migrate.execution.MigrationRunner;
+import com.hotgigs.migrate.execution.PreparedMigration;
+import com.hotgigs.migrate.history.AppliedMigration;
+import com.hotgigs.migrate.history.HistoryTable;
+import com.hotgigs.migrate.lock.MigrationLock;
+import com.hotgigs.migrate.migration.LocationScanner;
+import com.hotgigs.migrate.migration.Migration;
+import com.hotgigs.migrate.migration.MigrationResolver;
+import com.hotgigs.migrate.migration.Version;
+import com.hotgigs.migrate.status.HistoryComparison;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's entry point: applies, reports and validates the migrations of one configuration
+ * against one database. Needs no Maven; the Maven goals are one caller among others.
+ *
+ * <pre>{@code
+ * MigrateResult result = new Migrator(MigratorConfig.builder().url(url).user(user).password(password).build()).migrate();
+ * }</pre>
+ */
+public final class Migrator {
+
+    private final MigratorConfig config;
+    private final MigrationListener listener;
+    private final HistoryTable history;
+    private final ConnectionFactory connections;
+
+    public Migrator(MigratorConfig config) {
+        this(config, MigrationListener.NONE);
+    }
+
+    public Migrator(MigratorConfig config, MigrationListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.history = new HistoryTable(config.schema(), config.table());
+        this.connections = new ConnectionFactory(config);
+    }
+
+    /**
+     * Validates the applied migrations, then applies the pending ones up to the target, each in its
+     * own transaction with its history row, holding the migration lock throughout.
+     *
+     * @throws ValidationException       applied migrations were edited or removed, or a pending one is out of order
+     * @throws MigrationFailedException  a migration's SQL failed; its failed attempt is recorded
+     * @throws ConfigurationException    bad settings or files, or the database cannot be reached; nothing was written
+     * @throws LockTimeoutException      another run held the lock for longer than the configured wait
+     */
+    public MigrateResult migrate() {
+        List<Migration> local = resolveLocal();
+        try (Connection connection = connections.open();
+             MigrationLock ignored = MigrationLock.acquire(connections.open(), history.displayName(), config.lockWait(), listener)) {
+            HistoryComparison comparison = compare(connection, local);
+            List<String> problems = new ArrayList<>(comparison.integrityProblems());
+            problems.addAll(comparison.orderProblems());
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            comparison.warnings().forEach(listener::warning);
+            List<Migration> toApply = withinTarget(comparison.pending());
+            int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+            // Every script is split and checked before the first one runs, so a bad one later in the
+            // list stops the run before anything is written.
+            List<PreparedMigration> prepared = toApply.stream().map(m -> PreparedMigration.prepare(m, serverMajor)).toList();
+            return apply(connection, prepared, comparison, serverMajor);
+        } catch (SQLException e) {
+            throw unexpected("migrate", e);
+        }
+    }
+
+    private MigrateResult apply(Connection connection, List<PreparedMigration> prepared, HistoryComparison comparison,
+                                int serverMajor) throws SQLException {
+        long started = System.nanoTime();
+        if (!prepared.isEmpty() && !history.exists(connection)) {
+            history.create(connection);
+        }
+        MigrationRunner runner = new MigrationRunner(connection, history, listener, serverMajor);
+        List<MigrationInfo> applied = new ArrayList<>();
+        for (PreparedMigration migration : prepared) {
+            applied.add(runner.apply(migration));
+        }
+        String current = applied.isEmpty() ? comparison.currentVersion() : highest(comparison.currentVersion(), applied);
+        long alreadyApplied = comparison.migrations().stream().filter(m -> m.state() == MigrationState.APPLIED).count();
+        return new MigrateResult(connection.getCatalog(), config.schema(), applied, (int) alreadyApplied,
+                comparison.pending().size() - applied.size(), current,
+                (System.nanoTime() - started) / 1_000_000, comparison.warnings());
+    }
+
+    /** Every known migration with its state. Reads only: creates nothing, takes no lock. */
+    public StatusReport status() {
+        List<Migration> local = resolveLocal();
+        try (Connection connection = connections.open()) {
+            HistoryComparison comparison = compare(connection, local);
+            return new StatusReport(connection.getCatalog(), config.schema(), comparison.currentVersion(), comparison.migrations());
+        } catch (SQLException e) {
+            throw unexpected("status", e);
+        }
+    }
+
+    /**
+     * Checks the applied migrations against the local files, for release gates: edited, missing or
+     * failed migrations are problems, and pending ones too when {@code failOnPending}. Reads only.
+     */
+    public ValidationReport validate(boolean failOnPending) {
+        List<Migration> local = resolveLocal();
+        try (Connection connection = connections.open()) {
+            HistoryComparison comparison = compare(connection, local);
+            StatusReport status = new StatusReport(connection.getCatalog(), config.schema(), comparison.currentVersion(),
+                    comparison.migrations());
+            List<String> problems = new ArrayList<>(comparison.integrityProblems());
+            problems.addAll(comparison.failedProblems());
+            problems.addAll(comparison.orderProblems());
+            if (failOnPending) {
+                comparison.migrations().stream().filter(m -> m.state() == MigrationState.PENDING)
+                        .forEach(m -> problems.add("Migration " + m.displayName() + " is pending: run migrate before releasing."));
+            }
+            return new ValidationReport(status, problems, comparison.warnings());
+        } catch (SQLException e) {
+            throw unexpected("validate", e);
+        }
+    }
+
+    private List<Migration> resolveLocal() {
+        return new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory()))
+                .resolve(config.locations());
+    }
+
+    private HistoryComparison compare(Connection connection, List<Migration> local) throws SQLException {
+        List<AppliedMigration> rows = List.of();
+        if (history.exists(connection)) {
+            history.verifyShape(connection);
+            rows = history.readAll(connection);
+        }
+        return new HistoryComparison(local, rows, config.outOfOrder(), history.displayName());
+    }
+
+    private List<Migration> withinTarget(List<Migration> pending) {
+        Version target = config.targetVersion();
+        return target == null ? pending : pending.stream().filter(m -> m.version().compareTo(target) <= 0).toList();
+    }
+
+    private static String highest(String current, List<MigrationInfo> applied) {
+        Version best = current == null ? null : Version.parse(current);
+        String text = current;
+        for (MigrationInfo info : applied) {
+            Version version = Version.parse(info.version());
+            if (best == null || version.compareTo(best) > 0) {
+                best = version;
+                text = info.version();
+            }
+        }
+        return text;
+    }
+
+    private MigrationException unexpected(String command, SQLException e) {
+        return new MigrationException(ErrorCode.CONNECTION_FAILED, "The " + command + " of " + JdbcUrl.describeTarget(config.url())
+                + " failed talking to the database: " + JdbcUrl.redact(e.getMessage())
+                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+    }
+}

@@ -1,0 +1,174 @@
+package com.hotgigs.migrate.execution;
+
+import com.hotgigs.migrate.MigrationFailedException;
+import com.hotgigs.migrate.MigrationInfo;
+import com.hotgigs.migrate.MigrationListener;
+import com.hotgigs.migrate.MigrationState;
+import com.hotgigs.migrate.history.HistoryTable;
+import com.hotgigs.migrate.history.NewAttempt;
+import com.hotgigs.migrate.migration.Migration;
+import com.hotgigs.migrate.sql.SourcePosition;
+import com.hotgigs.migrate.sql.Statement;
+import com.hotgigs.migrate.sql.StatementKind;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Applies one migration: its statements and its history row in a single transaction, so applied
+ * and recorded cannot disagree; or, for a script that cannot run in a transaction, statement by
+ * statement with the row written after the last. A failure records a failed attempt of its own.
+ */
+public final class MigrationRunner {
+
+    private static final Pattern CONCURRENT_INDEX_NAME = Pattern.compile(
+            "(?is)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]+\"|[\\w$.]+)");
+
+    private final Connection connection;
+    private final HistoryTable history;
+    private final MigrationListener listener;
+    private final String sessionReset;
+
+    public MigrationRunner(Connection connection, HistoryTable history, MigrationListener listener, int serverMajorVersion) {
+        this.connection = connection;
+        this.history = history;
+        this.listener = listener;
+        // Each migration starts from the connection's own settings, whatever the previous one SET;
+        // on 14+ the server also checks, during long statements, that a killed build is gone.
+        this.sessionReset = "RESET ALL; RESET ROLE; RESET SESSION AUTHORIZATION"
+                + (serverMajorVersion >= 14 ? "; SET client_connection_check_interval = 2000" : "");
+    }
+
+    public MigrationInfo apply(PreparedMigration prepared) throws SQLException {
+        Migration migration = prepared.migration();
+        listener.applying(pendingInfo(migration));
+        ServerMessages messages = new ServerMessages(listener, migration.displayName());
+        long started = System.nanoTime();
+        List<Statement> completed = new ArrayList<>();
+        connection.setAutoCommit(prepared.autocommit());
+        try {
+            resetSession();
+            for (Statement statement : prepared.statements()) {
+                execute(statement, messages, completed);
+                completed.add(statement);
+            }
+            int elapsedMs = elapsedMs(started);
+            resetSession();
+            history.record(connection, attempt(migration, elapsedMs, true, null));
+            if (!prepared.autocommit()) {
+                connection.commit();
+            }
+            MigrationInfo applied = new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
+                    MigrationState.APPLIED, migration.checksum().hex(), OffsetDateTime.now(), null, elapsedMs);
+            listener.applied(applied);
+            return applied;
+        } catch (StatementFailed failed) {
+            throw recordFailure(prepared, failed.failure, elapsedMs(started));
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void execute(Statement statement, ServerMessages messages, List<Statement> completed) throws StatementFailed {
+        try {
+            if (statement.kind() == StatementKind.COPY_FROM_STDIN) {
+                new CopyManager(connection.unwrap(BaseConnection.class)).copyIn(statement.sql(), new StringReader(statement.copyData()));
+                messages.forward(connection);
+            } else {
+                try (java.sql.Statement jdbc = connection.createStatement()) {
+                    jdbc.execute(statement.sql());
+                    messages.forward(jdbc);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StatementFailed(new StatementFailure(statement, e, List.copyOf(completed)));
+        } catch (IOException e) {
+            throw new StatementFailed(new StatementFailure(statement, new SQLException(e.getMessage(), null, e), List.copyOf(completed)));
+        }
+    }
+
+    private MigrationFailedException recordFailure(PreparedMigration prepared, StatementFailure failure, int elapsedMs) {
+        Migration migration = prepared.migration();
+        SourcePosition position = failure.position();
+        String where = migration.source() + " line " + position.line() + ", column " + position.column();
+        String recorded = where + ": " + failure.serverText();
+        String outcome;
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            resetSession();
+            history.record(connection, attempt(migration, elapsedMs, false, recorded));
+            outcome = "The attempt was recorded in " + history.displayName() + "; fix the script and run migrate again to retry it.";
+        } catch (SQLException e) {
+            outcome = "Recording the failed attempt failed too (" + e.getMessage() + "); check the connection to the server.";
+        }
+        String message = "Migration " + migration.displayName() + " failed at " + where + ":" + System.lineSeparator()
+                + failure.serverText() + System.lineSeparator()
+                + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
+                + consequences(prepared, failure) + " " + outcome;
+        return new MigrationFailedException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
+    }
+
+    private static String consequences(PreparedMigration prepared, StatementFailure failure) {
+        String name = prepared.migration().displayName();
+        if (!prepared.autocommit()) {
+            return "Its transaction was rolled back: nothing of " + name + " remains.";
+        }
+        String done = failure.completed().isEmpty()
+                ? "No earlier statement of it had taken effect."
+                : "It runs outside a transaction, so its statements at line "
+                        + failure.completed().stream().map(s -> String.valueOf(s.line())).collect(Collectors.joining(", "))
+                        + " took effect and remain; make the script safe to re-run (IF NOT EXISTS) or undo them before retrying.";
+        Matcher index = CONCURRENT_INDEX_NAME.matcher(failure.statement().sql());
+        if (index.lookingAt()) {
+            done += " A failed CREATE INDEX CONCURRENTLY can leave an INVALID index behind: drop it with DROP INDEX CONCURRENTLY IF EXISTS "
+                    + index.group(1) + "; before retrying.";
+        }
+        return done;
+    }
+
+    private void resetSession() throws SQLException {
+        try (java.sql.Statement reset = connection.createStatement()) {
+            reset.execute(sessionReset);
+        }
+    }
+
+    private static NewAttempt attempt(Migration migration, int elapsedMs, boolean success, String error) {
+        return new NewAttempt(migration.version().text(), migration.name(), migration.script(),
+                migration.checksum().hex(), elapsedMs, success, error);
+    }
+
+    private static MigrationInfo pendingInfo(Migration migration) {
+        return new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
+                MigrationState.PENDING, migration.checksum().hex(), null, null, null);
+    }
+
+    private static int elapsedMs(long startedNanos) {
+        return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    /** Carries a located failure out of the statement loop; never escapes this class. */
+    private static final class StatementFailed extends Exception {
+        private final transient StatementFailure failure;
+
+        StatementFailed(StatementFailure failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package com.hotgigs.migrate.status;
+
+import com.hotgigs.migrate.MigrationInfo;
+import com.hotgigs.migrate.MigrationState;
+import com.hotgigs.migrate.history.AppliedMigration;
+import com.hotgigs.migrate.migration.Migration;
+import com.hotgigs.migrate.migration.Version;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Local migrations set against the history table: the state of each, and every disagreement as a
+ * sentence that names the migration and the fix.
+ */
+public final class HistoryComparison {
+
+    private final List<MigrationInfo> migrations = new ArrayList<>();
+    private final List<Migration> pending = new ArrayList<>();
+    private final List<String> integrityProblems = new ArrayList<>();
+    private final List<String> failedProblems = new ArrayList<>();
+    private final List<String> orderProblems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private Version currentVersion;
+    private String currentVersionText;
+
+    /**
+     * @param historyTable schema.table, for the recovery SQL the messages suggest
+     */
+    public HistoryComparison(List<Migration> local, List<AppliedMigration> history, boolean outOfOrder, String historyTable) {
+        Map<Version, Migration> localByVersion = new TreeMap<>();
+        local.forEach(migration -> localByVersion.put(migration.version(), migration));
+        Map<Version, List<AppliedMigration>> attempts = new TreeMap<>();
+        for (AppliedMigration row : history) {
+            Version version = row.parsedVersion();
+            if (version == null) {
+                warnings.add("History row " + row.installedRank() + " of " + historyTable + " has version '" + row.version()
+                        + "', which is not a version; it is ignored. Delete the row if it was written by hand.");
+            } else {
+                attempts.computeIfAbsent(version, key -> new ArrayList<>()).add(row);
+            }
+        }
+        Map<Version, Boolean> all = new TreeMap<>();
+        localByVersion.keySet().forEach(version -> all.put(version, true));
+        attempts.keySet().forEach(version -> all.put(version, true));
+        all.keySet().forEach(version -> judge(version, localByVersion.get(version),
+                attempts.getOrDefault(version, List.of()), historyTable));
+        if (!outOfOrder) {
+            findOutOfOrder();
+        }
+    }
+
+    private void judge(Version version, Migration file, List<AppliedMigration> rows, String historyTable) {
+        AppliedMigration success = lastSuccess(rows);
+        if (success != null) {
+            currentVersion = version;
+            currentVersionText = success.version();
+        }
+        if (success != null && file == null) {
+            migrations.add(info(success, MigrationState.MISSING, success.checksum()));
+            integrityProblems.add("Migration " + success.displayName() + " was applied (" + success.installedOn() + " by "
+                    + success.installedBy() + ") but no local migration has version " + version.text()
+                    + " any more. Restore " + success.script() + ", or if it was removed on purpose, delete its history rows: "
+                    + "DELETE FROM " + historyTable + " WHERE version = '" + success.version() + "';");
+        } else if (success != null) {
+            compareApplied(file, success);
+        } else if (!rows.isEmpty()) {
+            AppliedMigration lastAttempt = rows.get(rows.size() - 1);
+            migrations.add(info(lastAttempt, MigrationState.FAILED, file == null ? lastAttempt.checksum() : file.checksum().hex()));
+            failedProblems.add("Migration " + lastAttempt.displayName() + " failed on its last attempt (" + lastAttempt.installedOn()
+                    + ") and was never applied: " + firstLine(lastAttempt.error())
+                    + " Fix the script and run migrate, which retries it.");
+            if (file != null) {
+                pending.add(file);
+            }
+        } else {
+            migrations.add(new MigrationInfo(file.version().text(), file.name(), file.script(), MigrationState.PENDING,
+                    file.checksum().hex(), null, null, null));
+            pending.add(file);
+        }
+    }
+
+    private void compareApplied(Migration file, AppliedMigration success) {
+        if (!file.checksum().hex().equals(success.checksum())) {
+            migrations.add(info(success, MigrationState.CHECKSUM_MISMATCH, file.checksum().hex()));
+            integrityProblems.add("Migration " + file.displayName() + " (" + file.source() + ") was edited after it was applied: "
+                    + "applied checksum " + success.checksum() + ", local checksum " + file.checksum().hex()
+                    + ". Restore the file as it was applied (e.g. git checkout it) and put the change in a new migration.");
+            return;
+        }
+        if (!file.name().equals(success.name())) {
+            warnings.add("Migration " + success.displayName() + " was renamed to " + file.displayName()
+                    + " after it was applied; its content is unchanged, so it counts as applied.");
+        }
+        migrations.add(info(success, MigrationState.APPLIED, success.checksum()));
+    }
+
+    private void findOutOfOrder() {
+        if (currentVersion == null) {
+            return;
+        }
+        for (Migration migration : pending) {
+            if (migration.version().compareTo(currentVersion) < 0) {
+                orderProblems.add("Migration " + migration.displayName() + " (" + migration.source() + ") is pending but older than "
+                        + "the newest applied version " + currentVersionText + ". Give it a version after " + currentVersionText
+                        + ", or set hotgigs.outOfOrder=true to apply it anyway.");
+            }
+        }
+    }
+
+    private static AppliedMigration lastSuccess(List<AppliedMigration> rows) {
+        AppliedMigration found = null;
+        for (AppliedMigration row : rows) {
+            if (row.success()) {
+                found = row;
+            }
+        }
+        return found;
+    }
+
+    private static MigrationInfo info(AppliedMigration row, MigrationState state, String checksum) {
+        return new MigrationInfo(row.version(), row.name(), row.script(), state, checksum,
+                row.installedOn(), row.installedBy(), row.executionTimeMs());
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no error recorded).";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    public List<MigrationInfo> migrations() {
+        return List.copyOf(migrations);
+    }
+
+    /** Local migrations not yet applied (failed ones included, to be retried), in version order. */
+    public List<Migration> pending() {
+        return List.copyOf(pending);
+    }
+
+    /** Edited or missing applied migrations: a migrate must not go on. */
+    public List<String> integrityProblems() {
+        return List.copyOf(integrityProblems);
+    }
+
+    public List<String> failedProblems() {
+        return List.copyOf(failedProblems);
+    }
+
+    /** Pending migrations older than the newest applied one, when out-of-order is not allowed. */
+    public List<String> orderProblems() {
+        return List.copyOf(orderProblems);
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The newest successfully applied version as written, or null. */
+    public String currentVersion() {
+        return currentVersionText;
+    }
+}
