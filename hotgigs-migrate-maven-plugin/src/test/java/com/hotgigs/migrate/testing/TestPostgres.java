@@ -1,5 +1,6 @@
 package com.hotgigs.migrate.testing;
 
+import com.hotgigs.migrate.embedded.EmbeddedServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -7,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The PostgreSQL server the tests run against: the one {@code HOTGIGS_TEST_URL} names, else an
@@ -18,11 +21,31 @@ public final class TestPostgres {
     public static final String URL_VARIABLE = "HOTGIGS_TEST_URL";
 
     private static TestPostgres shared;
+    private static final Map<Integer, TestPostgres> BY_MAJOR = new HashMap<>();
 
     private final String adminUrl;
 
     private TestPostgres(String adminUrl) {
         this.adminUrl = adminUrl;
+    }
+
+    /**
+     * An embedded server of one PostgreSQL major version (12 to 18), started on first use and
+     * shared by every later caller in this JVM, stopped when the JVM exits.
+     */
+    public static synchronized TestPostgres version(int major) {
+        return BY_MAJOR.computeIfAbsent(major, m -> new TestPostgres(startVersion(m).adminUrl()));
+    }
+
+    private static EmbeddedServer startVersion(int major) {
+        return EmbeddedServer.builder(BinariesJar.of(major))
+                .serverConfig("max_connections", "100")
+                .serverConfig("shared_buffers", "32MB")
+                // Test data is thrown away: durability only costs time.
+                .serverConfig("fsync", "off")
+                .serverConfig("synchronous_commit", "off")
+                .serverConfig("full_page_writes", "off")
+                .start();
     }
 
     public static synchronized TestPostgres shared() {
