@@ -2,6 +2,7 @@ package com.hotgigs.migrate.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,11 +37,16 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, String database) {
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, String database,
+                           Consumer<EmbeddedServer> stoppedAtExit) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.database = database;
-        this.shutdownHook = new Thread(this::stop, "hotgigs-postgres-stop");
+        this.shutdownHook = new Thread(() -> {
+            if (stop()) {
+                stoppedAtExit.accept(this);
+            }
+        }, "hotgigs-postgres-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         this.version = queryVersion();
     }
@@ -97,9 +103,10 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private synchronized void stop() {
+    /** True when this call stopped the server, false when it was already stopped. */
+    private synchronized boolean stop() {
         if (closed) {
-            return;
+            return false;
         }
         closed = true;
         try {
@@ -107,6 +114,22 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop the embedded PostgreSQL with data in " + dataDirectory, e);
         }
+        deleteTree(dataDirectory.toFile());
+        return true;
+    }
+
+    /**
+     * Plain java.io on purpose: at JVM exit Maven has already closed the plugin's class realm, so
+     * nothing that is not loaded yet (a library's file utilities, a visitor class) can be loaded.
+     */
+    private static void deleteTree(File file) {
+        File[] children = file.listFiles();
+        if (children != null) {
+            for (File child : children) {
+                deleteTree(child);
+            }
+        }
+        file.delete();
     }
 
     private String queryVersion() {
@@ -140,6 +163,8 @@ public final class EmbeddedServer implements AutoCloseable {
         private String database;
         private int port;
         private Consumer<Path> dataDirectoryCustomizer = directory -> { };
+        private Consumer<EmbeddedServer> stoppedAtExit = server -> { };
+        private ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.DISCARD;
 
         private Builder(Path binariesJar) {
             this.binariesJar = Objects.requireNonNull(binariesJar, "binariesJar");
@@ -173,6 +198,18 @@ public final class EmbeddedServer implements AutoCloseable {
             return this;
         }
 
+        /** Appends the output of initdb, pg_ctl and the server to this file; by default it is discarded. */
+        public Builder serverLog(Path file) {
+            this.serverLog = ProcessBuilder.Redirect.appendTo(file.toFile());
+            return this;
+        }
+
+        /** Told when the JVM exits with the server still running, after it has been stopped. */
+        public Builder whenStoppedAtExit(Consumer<EmbeddedServer> listener) {
+            this.stoppedAtExit = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         public EmbeddedServer start() {
             if (!Files.isRegularFile(binariesJar)) {
                 throw new IllegalArgumentException("PostgreSQL binaries jar " + binariesJar + " does not exist");
@@ -184,7 +221,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setPgBinaryResolver(binaries)
                         .setDataDirectory(dataDirectory)
-                        .setCleanDataDirectory(true)
+                        .setCleanDataDirectory(false)
+                        .setOutputRedirector(serverLog)
+                        .setErrorRedirector(serverLog)
                         .setRegisterShutdownHook(false)
                         .setDataDirectoryCustomizer(directory -> dataDirectoryCustomizer.accept(directory.toPath()));
                 serverConfig.forEach(builder::setServerConfig);
@@ -192,7 +231,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     builder.setPort(port);
                 }
                 EmbeddedServer server = new EmbeddedServer(builder.start(), dataDirectory,
-                        database == null ? ADMIN_DATABASE : database);
+                        database == null ? ADMIN_DATABASE : database, stoppedAtExit);
                 if (database != null) {
                     server.createDatabase();
                 }

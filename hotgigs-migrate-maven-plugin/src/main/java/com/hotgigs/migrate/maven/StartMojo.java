@@ -19,6 +19,9 @@ import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,6 +50,9 @@ public class StartMojo extends AbstractMojo {
 
     @Parameter(property = "hotgigs.skip", defaultValue = "false")
     private boolean skip;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    private File buildDirectory;
 
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
@@ -104,7 +110,10 @@ public class StartMojo extends AbstractMojo {
     }
 
     private EmbeddedServer start(Path binariesJar) throws MojoExecutionException {
+        quietLibraryLog();
+        Path serverLog = buildDirectory.toPath().resolve("hotgigs-postgres.log");
         try {
+            Files.createDirectories(buildDirectory.toPath());
             return EmbeddedServer.builder(binariesJar)
                     .database(database)
                     .port(port)
@@ -112,9 +121,25 @@ public class StartMojo extends AbstractMojo {
                     .serverConfig("fsync", "off")
                     .serverConfig("synchronous_commit", "off")
                     .serverConfig("full_page_writes", "off")
+                    .serverLog(serverLog)
+                    .whenStoppedAtExit(server -> getLog().info("Stopped PostgreSQL " + server.version() + " at "
+                            + server.url() + " as Maven exited"))
                     .start();
-        } catch (RuntimeException e) {
-            throw new MojoExecutionException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new MojoExecutionException("Could not start the embedded PostgreSQL: " + e.getMessage()
+                    + ". The server's own output is in " + serverLog + ".", e);
+        }
+    }
+
+    /**
+     * The server library logs every line of initdb and start-up at INFO; the server's output goes
+     * to target/hotgigs-postgres.log instead, and the library speaks only of problems unless the
+     * build runs with -X. Must happen before the library's first logger is created.
+     */
+    private void quietLibraryLog() {
+        String level = "org.slf4j.simpleLogger.log.io.zonky.test.db.postgres";
+        if (!getLog().isDebugEnabled() && System.getProperty(level) == null) {
+            System.setProperty(level, "warn");
         }
     }
 
