@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ public final class LocationScanner {
         List<ScriptResource> found = new ArrayList<>();
         Enumeration<URL> roots = classLoader.getResources(path);
         if (!roots.hasMoreElements()) {
+            // A jar written without directory entries has no resource for the directory itself.
+            found.addAll(scanClassLoaderJars(location, path));
+        }
+        if (!roots.hasMoreElements() && found.isEmpty()) {
             throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
                     "Migration location " + location + " is not on the classpath. Add the artifact that holds it "
                             + "(for the HotGigs schema: com.hotgigs:hotgigs-schema) as a dependency of the plugin, "
@@ -57,10 +62,24 @@ public final class LocationScanner {
             URL root = roots.nextElement();
             switch (root.getProtocol()) {
                 case "file" -> found.addAll(walkDirectory(location, toPath(root)));
-                case "jar" -> found.addAll(readJar(location, root, path));
+                case "jar" -> found.addAll(readJarRoot(location, root, path));
                 default -> throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
                         "Migration location " + location + " resolves to " + root
                                 + ", which cannot be listed: package the migrations in a jar or a directory.");
+            }
+        }
+        return found;
+    }
+
+    private List<ScriptResource> scanClassLoaderJars(String location, String path) throws IOException {
+        List<ScriptResource> found = new ArrayList<>();
+        for (ClassLoader loader = classLoader; loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    if ("file".equals(url.getProtocol()) && url.getPath().endsWith(".jar")) {
+                        found.addAll(readJar(location, url, path));
+                    }
+                }
             }
         }
         return found;
@@ -86,10 +105,13 @@ public final class LocationScanner {
         }
     }
 
-    private static List<ScriptResource> readJar(String location, URL root, String path) throws IOException {
+    private static List<ScriptResource> readJarRoot(String location, URL root, String path) throws IOException {
         JarURLConnection connection = (JarURLConnection) root.openConnection();
         connection.setUseCaches(false);
-        URL jarFileUrl = connection.getJarFileURL();
+        return readJar(location, connection.getJarFileURL(), path);
+    }
+
+    private static List<ScriptResource> readJar(String location, URL jarFileUrl, String path) throws IOException {
         String prefix = path.isEmpty() ? "" : path + "/";
         List<ScriptResource> found = new ArrayList<>();
         try (JarFile jar = new JarFile(toPath(jarFileUrl).toFile())) {

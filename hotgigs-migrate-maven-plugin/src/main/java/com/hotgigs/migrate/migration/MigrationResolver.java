@@ -71,8 +71,12 @@ public final class MigrationResolver {
             Migration previous = sorted.get(i - 1);
             Migration current = sorted.get(i);
             if (previous.version().equals(current.version())) {
-                problems.add("Duplicate migration version " + current.version().text() + ": " + previous.source()
-                        + " and " + current.source() + " have the same version. Give one of them the next free version.");
+                Migration first = previous.source().compareTo(current.source()) <= 0 ? previous : current;
+                Migration second = first == previous ? current : previous;
+                String versions = first.version().text().equals(second.version().text())
+                        ? first.version().text() : first.version().text() + " = " + second.version().text();
+                problems.add("Duplicate migration version (" + versions + "): " + first.source() + " and " + second.source()
+                        + " have the same version. Give one of them the next free version.");
             }
         }
     }

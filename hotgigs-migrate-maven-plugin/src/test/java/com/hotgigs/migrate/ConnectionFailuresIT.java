@@ -1,0 +1,70 @@
+package com.hotgigs.migrate;
+
+import com.hotgigs.migrate.testing.TestDatabase;
+import com.hotgigs.migrate.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConnectionFailuresIT {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void unreachableServerSaysWhereItLookedAndWhatToCheck() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        new MigrationDirectory(directory).write("001_a.sql", "SELECT 1;\n");
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
+                .url("jdbc:postgresql://127.0.0.1:" + closedPort + "/hotgigs_db?connectTimeout=5")
+                .password("s3cret-value")
+                .locations(List.of("filesystem:" + directory)).build()).migrate());
+
+        assertEquals(ErrorCode.SERVER_UNREACHABLE, failure.code());
+        assertTrue(failure.getMessage().contains("127.0.0.1:" + closedPort + "/hotgigs_db"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("s3cret-value"), failure.getMessage());
+    }
+
+    @Test
+    void missingDatabaseSaysHowToCreateIt() {
+        new MigrationDirectory(directory).write("001_a.sql", "SELECT 1;\n");
+        String url = TestPostgres.shared().urlOf("hg_no_such_database");
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
+                .url(url).locations(List.of("filesystem:" + directory)).build()).migrate());
+
+        assertEquals(ErrorCode.DATABASE_MISSING, failure.code());
+        assertTrue(failure.getMessage().contains("CREATE DATABASE hg_no_such_database"), failure.getMessage());
+    }
+
+    @Test
+    void badFilesAreReportedBeforeAnyConnectionIsMade() throws Exception {
+        try (TestDatabase database = TestDatabase.create()) {
+            MigrationDirectory migrations = new MigrationDirectory(directory)
+                    .write("001_a.sql", "CREATE TABLE a (id int);\n")
+                    .write("1.0_again.sql", "CREATE TABLE b (id int);\n")
+                    .write("add-offers.sql", "CREATE TABLE c (id int);\n");
+
+            ConfigurationException failure = assertThrows(ConfigurationException.class,
+                    () -> migrations.migratorFor(database).migrate());
+
+            assertEquals(ErrorCode.INVALID_MIGRATION_FILE, failure.code());
+            assertTrue(failure.getMessage().contains("add-offers.sql is badly named"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("Duplicate migration version (001 = 1.0): filesystem:" + directory + "/001_a.sql and filesystem:" + directory + "/1.0_again.sql"), failure.getMessage());
+            assertFalse(Queries.tableExists(database, "schema_migrations"));
+            assertFalse(Queries.tableExists(database, "a"));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.hotgigs.migrate;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MigratorConfigTest {
+
+    private static final String URL = "jdbc:postgresql://localhost:5432/hotgigs_db";
+
+    @Test
+    void defaultsFollowTheDesign() {
+        MigratorConfig config = MigratorConfig.builder().url(URL).build();
+        assertEquals("public", config.schema());
+        assertEquals("schema_migrations", config.table());
+        assertEquals(List.of("classpath:db/hotgigs"), config.locations());
+        assertEquals(Duration.ofSeconds(600), config.lockWait());
+    }
+
+    @Test
+    void invalidValuesNameTheSettingTheValueAndWhatIsAccepted() {
+        assertMessage(MigratorConfig.builder().url("jdbc:mysql://x/y"), "Setting 'url' has the invalid value 'jdbc:mysql://x/y'");
+        assertMessage(MigratorConfig.builder().url(URL).table("bad-name"), "Setting 'table' has the invalid value 'bad-name'");
+        assertMessage(MigratorConfig.builder().url(URL).locations(List.of("db/migration")), "classpath: or filesystem:");
+        assertMessage(MigratorConfig.builder().url(URL).target("v2"), "Setting 'target' has the invalid value 'v2'");
+        assertMessage(MigratorConfig.builder().url(URL).lockWait(Duration.ofSeconds(-1)), "lockWaitSeconds");
+        assertMessage(MigratorConfig.builder(), "Setting 'url' is missing");
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        MigratorConfig config = MigratorConfig.builder().url(URL + "?password=inurl").password("s3cret").build();
+        assertFalse(config.toString().contains("s3cret"), config.toString());
+        assertFalse(config.toString().contains("inurl"), config.toString());
+        ConfigurationException failure = assertThrows(ConfigurationException.class,
+                () -> MigratorConfig.builder().url("jdbc:other://h/d?password=inurl").build());
+        assertFalse(failure.getMessage().contains("inurl"), failure.getMessage());
+    }
+
+    private static void assertMessage(MigratorConfig.Builder builder, String expected) {
+        ConfigurationException failure = assertThrows(ConfigurationException.class, builder::build);
+        assertEquals(ErrorCode.INVALID_CONFIGURATION, failure.code());
+        assertTrue(failure.getMessage().contains(expected), failure.getMessage());
+    }
+}

@@ -1,0 +1,103 @@
+package com.hotgigs.migrate.migration;
+
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MigrationResolverTest {
+
+    @TempDir
+    Path base;
+
+    @Test
+    void readsDirectoriesRecursivelyInVersionOrder() throws IOException {
+        Path dir = Files.createDirectories(base.resolve("db/sub"));
+        Files.writeString(base.resolve("db/10_later.sql"), "SELECT 10;");
+        Files.writeString(dir.resolve("2_nested.sql"), "SELECT 2;");
+        Files.writeString(base.resolve("db/README.md"), "not a migration");
+
+        List<Migration> migrations = resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db"));
+
+        assertEquals(List.of("sub/2_nested.sql", "10_later.sql"), migrations.stream().map(Migration::script).toList());
+        assertEquals("2_nested", migrations.get(0).displayName());
+    }
+
+    @Test
+    void readsJarsByTheirEntriesAndCountsTheSameJarTwiceAsOneFile() throws IOException {
+        Path jar = jar("schema.jar", "db/hotgigs/001_initial.sql", "db/hotgigs/002_more.sql", "db/other/001_x.sql");
+        try (URLClassLoader twice = new URLClassLoader(new URL[] {jar.toUri().toURL(), jar.toUri().toURL()}, null)) {
+            List<Migration> migrations = resolver(twice).resolve(List.of("classpath:db/hotgigs", "classpath:/db/hotgigs/"));
+
+            assertEquals(List.of("001_initial", "002_more"), migrations.stream().map(Migration::displayName).toList());
+            assertEquals("classpath:db/hotgigs", migrations.get(0).location());
+            assertEquals(Checksum.of(ScriptText.of("-- db/hotgigs/001_initial.sql\n")), migrations.get(0).checksum());
+        }
+    }
+
+    @Test
+    void sameVersionInTwoJarsIsADuplicateNamingBoth() throws IOException {
+        Path first = jar("a.jar", "db/hotgigs/001_initial.sql");
+        Path second = jar("b.jar", "db/hotgigs/1_other.sql");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {first.toUri().toURL(), second.toUri().toURL()}, null)) {
+            ConfigurationException failure = assertThrows(ConfigurationException.class,
+                    () -> resolver(loader).resolve(List.of("classpath:db/hotgigs")));
+
+            assertEquals(ErrorCode.DUPLICATE_VERSION, failure.code());
+            assertTrue(failure.getMessage().contains("001_initial.sql and classpath:db/hotgigs/1_other.sql"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void missingLocationsAreErrorsThatSayWhatToDo() {
+        ConfigurationException classpath = assertThrows(ConfigurationException.class,
+                () -> resolver(getClass().getClassLoader()).resolve(List.of("classpath:db/nowhere")));
+        assertTrue(classpath.getMessage().contains("com.hotgigs:hotgigs-schema"), classpath.getMessage());
+
+        ConfigurationException filesystem = assertThrows(ConfigurationException.class,
+                () -> resolver(getClass().getClassLoader()).resolve(List.of("filesystem:missing")));
+        assertTrue(filesystem.getMessage().contains(base.resolve("missing").toString()), filesystem.getMessage());
+    }
+
+    @Test
+    void filesThatAreNotUtf8AreNamed() throws IOException {
+        Files.createDirectories(base.resolve("db"));
+        Files.write(base.resolve("db/001_latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\''});
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class,
+                () -> resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db")));
+
+        assertTrue(failure.getMessage().contains("001_latin1.sql is not valid UTF-8"), failure.getMessage());
+    }
+
+    private MigrationResolver resolver(ClassLoader loader) {
+        return new MigrationResolver(new LocationScanner(loader, base));
+    }
+
+    private Path jar(String name, String... entries) throws IOException {
+        Path jar = base.resolve(name);
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (String entry : entries) {
+                out.putNextEntry(new JarEntry(entry));
+                out.write(("-- " + entry + "\n").getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
