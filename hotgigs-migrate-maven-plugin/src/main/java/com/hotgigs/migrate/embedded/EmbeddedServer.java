@@ -237,6 +237,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 }
                 return server;
             } catch (IOException e) {
+                if (dataDirectory != null) {
+                    deleteTree(dataDirectory.toFile());
+                }
                 throw new UncheckedIOException("could not start PostgreSQL from " + binariesJar
                         + (dataDirectory == null ? "" : " with data in " + dataDirectory) + ": " + e.getMessage(), e);
             }

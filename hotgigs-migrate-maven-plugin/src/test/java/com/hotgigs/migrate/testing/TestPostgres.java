@@ -1,10 +1,7 @@
 package com.hotgigs.migrate.testing;
 
 import com.hotgigs.migrate.embedded.EmbeddedServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,7 +36,7 @@ public final class TestPostgres {
 
     private static EmbeddedServer startVersion(int major) {
         return EmbeddedServer.builder(BinariesJar.of(major))
-                .serverConfig("max_connections", "100")
+                .serverConfig("max_connections", "200")
                 .serverConfig("shared_buffers", "32MB")
                 // Test data is thrown away: durability only costs time.
                 .serverConfig("fsync", "off")
@@ -48,35 +45,13 @@ public final class TestPostgres {
                 .start();
     }
 
+    /** The server of {@value #URL_VARIABLE}, else an embedded PostgreSQL 15; one per JVM. */
     public static synchronized TestPostgres shared() {
         if (shared == null) {
             String configured = System.getenv(URL_VARIABLE);
-            shared = configured != null && !configured.isBlank()
-                    ? new TestPostgres(configured)
-                    : new TestPostgres(startEmbedded());
+            shared = configured != null && !configured.isBlank() ? new TestPostgres(configured) : version(15);
         }
         return shared;
-    }
-
-    private static String startEmbedded() {
-        try {
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off")
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server)));
-            return server.getJdbcUrl("postgres", "postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL for the tests", e);
-        }
-    }
-
-    private static void closeQuietly(EmbeddedPostgres server) {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // The JVM is exiting; the server's data directory is temporary.
-        }
     }
 
     public String adminUrl() {
