@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MigratedSchemaIT {
 
     @Test
-    void theHotgigsSchemaIsMigratedIntoTheEmbeddedServer() throws SQLException {
+    void theHotgigsSchemaIsMigratedIntoTheEmbeddedPostgres18() throws SQLException {
         String url = System.getProperty("hotgigs.url");
         assertTrue(url != null && url.startsWith("jdbc:postgresql://localhost:"), "hotgigs.url = " + url);
         try (Connection connection = DriverManager.getConnection(url, System.getProperty("hotgigs.user"),
@@ -26,6 +26,7 @@ class MigratedSchemaIT {
             assertEquals("0", single(statement, "SELECT count(*) FROM candidates"));
             assertEquals("0", single(statement, "SELECT count(*) FROM jobs"));
             assertEquals("hotgigs_db", single(statement, "SELECT current_database()"));
+            assertEquals("18", single(statement, "SELECT split_part(current_setting('server_version'), '.', 1)"));
         }
     }
 

@@ -1,6 +1,6 @@
-// The build migrated and tested against an embedded PostgreSQL, then stopped it without a trace.
+// The build migrated and tested against an embedded PostgreSQL 18, then stopped it without a trace.
 def log = new File(basedir, 'build.log').text
-def started = log =~ /Started PostgreSQL (1[2-9]\.\d+) at (jdbc:postgresql:\/\/localhost:(\d+)\/hotgigs_db) \(data in (.+)\)/
+def started = log =~ /Started PostgreSQL (18\.\d+) at (jdbc:postgresql:\/\/localhost:(\d+)\/hotgigs_db) \(data in (.+)\)/
 assert started.find() : 'no "Started PostgreSQL" line'
 def (version, url, port, dataDirectory) = [started.group(1), started.group(2), started.group(3), started.group(4).trim()]
 
