@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -222,6 +223,8 @@ public final class EmbeddedServer implements AutoCloseable {
                         .setPgBinaryResolver(binaries)
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(false)
+                        // Builds share busy CI machines; the library's 10 s is too tight there.
+                        .setPGStartupWait(Duration.ofSeconds(60))
                         .setOutputRedirector(serverLog)
                         .setErrorRedirector(serverLog)
                         .setRegisterShutdownHook(false)

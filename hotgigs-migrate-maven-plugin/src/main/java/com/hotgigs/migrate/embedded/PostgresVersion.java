@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -50,7 +51,7 @@ public record PostgresVersion(String binaries) {
     }
 
     /** The major versions the plugin knows a binaries release for, oldest first. */
-    public static Iterable<Integer> supportedMajors() {
+    public static Set<Integer> supportedMajors() {
         return BY_MAJOR.keySet();
     }
 

@@ -15,8 +15,7 @@ class PostgresVersionTest {
 
     @Test
     void everySupportedMajorHasBinaries() {
-        List<Integer> majors = new ArrayList<>();
-        PostgresVersion.supportedMajors().forEach(majors::add);
+        List<Integer> majors = new ArrayList<>(PostgresVersion.supportedMajors());
         assertEquals(List.of(12, 13, 14, 15, 16, 17, 18), majors);
         for (int major : majors) {
             PostgresVersion version = PostgresVersion.of(String.valueOf(major));
