@@ -28,4 +28,9 @@ BEGIN ATOMIC
     SELECT CASE WHEN n > 0 THEN CASE WHEN n > 10 THEN 'big' ELSE 'small' END ELSE 'none' END;
 END;
 SELECT nested_case(5), quoted_body(), tagged('x');
+-- Legacy scripts: with standard_conforming_strings off, a backslash escapes in '...' too.
+SET standard_conforming_strings = off;
+SELECT 'it\'s; legacy', 'C:\\dir\\';
+SET SESSION standard_conforming_strings TO 'on';
+SELECT 'C:\dir\', 'back; to standard';
 /* trailing comment only */ -- and a line comment; the script ends here

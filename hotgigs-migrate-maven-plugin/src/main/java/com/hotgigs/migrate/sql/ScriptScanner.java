@@ -14,6 +14,7 @@ final class ScriptScanner {
     private final int length;
     private final LineMap lines;
     private final StatementClassifier classifier = new StatementClassifier();
+    private final StringEscapeSetting escapes = new StringEscapeSetting();
     private final List<Statement> statements = new ArrayList<>();
     private int pos;
 
@@ -91,7 +92,7 @@ final class ScriptScanner {
     /** Consumes the token starting with {@code c} at {@code pos} inside a statement. */
     private void token(char c) {
         switch (c) {
-            case '\'' -> skipString(pos, false);
+            case '\'' -> skipString(pos, escapes.backslashEscapes());
             case '"' -> skipQuotedIdentifier();
             case '$' -> skipDollarQuoteOrSign();
             case '-' -> {
@@ -124,8 +125,8 @@ final class ScriptScanner {
             default -> {
                 if (isIdentifierStart(c)) {
                     word();
-                } else if (c >= '0' && c <= '9') {
-                    skipIdentifierPart(); // a number; its digits must not start a dollar quote
+                } else if (isDigit(c)) {
+                    skipNumber();
                 } else {
                     pos++;
                 }
@@ -192,7 +193,10 @@ final class ScriptScanner {
         }
         String sql = script.substring(statementStart, end);
         StatementKind kind = classifier.classify();
-        String copyData = kind == StatementKind.COPY_FROM_STDIN ? copyData(terminator) : null;
+        if (classifier.isWord(0, "set") || classifier.isWord(0, "reset")) {
+            escapes.statement(sql);
+        }
+        String copyData = kind == StatementKind.COPY_FROM_STDIN ? copyData() : null;
         statements.add(new Statement(sql, statementPosition.line(), statementPosition.column(), kind, copyData));
     }
 
@@ -200,8 +204,8 @@ final class ScriptScanner {
      * Reads the data lines after a COPY ... FROM stdin up to the line {@code \.}, as psql does; they
      * start on the line after the statement's semicolon.
      */
-    private String copyData(int terminator) {
-        skipRestOfCopyLine(terminator);
+    private String copyData() {
+        skipRestOfCopyLine();
         int dataStart = pos;
         int lineStart = pos;
         while (lineStart < length) {
@@ -218,7 +222,7 @@ final class ScriptScanner {
                 statementPosition.line(), statementPosition.column());
     }
 
-    private void skipRestOfCopyLine(int terminator) {
+    private void skipRestOfCopyLine() {
         while (pos < length && script.charAt(pos) != '\n') {
             char c = script.charAt(pos);
             if (startsLineComment()) {
@@ -247,9 +251,12 @@ final class ScriptScanner {
             return;
         }
         SourcePosition where = lines.positionAt(start);
+        String hint = command.equals("\\.")
+                ? "; a \\. line ends the data of a COPY ... FROM stdin, and no such COPY precedes this one"
+                : "";
         throw new ScriptSyntaxException("psql meta-command " + command + " at line " + where.line() + ", column "
                 + where.column() + ": psql meta-commands cannot run in a migration, which is sent to the server"
-                + " statement by statement; remove the line and write what it does in SQL",
+                + " statement by statement; remove the line and write what it does in SQL" + hint,
                 where.line(), where.column());
     }
 
@@ -275,8 +282,7 @@ final class ScriptScanner {
         while (true) {
             int next = backslashEscapes ? nextQuoteAfterEscapes(pos) : script.indexOf('\'', pos);
             if (next < 0) {
-                throw unterminated(start, backslashEscapes ? "E'' string" : "quoted string", "'",
-                        backslashEscapes ? " (inside E'...' write a quote as \\' or '')" : " (inside a string write a quote as '')");
+                throw unterminatedString(start, backslashEscapes);
             }
             if (next + 1 < length && script.charAt(next + 1) == '\'') {
                 pos = next + 2;
@@ -285,6 +291,17 @@ final class ScriptScanner {
                 return;
             }
         }
+    }
+
+    private ScriptSyntaxException unterminatedString(int start, boolean backslashEscapes) {
+        if (script.charAt(start) != '\'') {
+            return unterminated(start, "E'' string", "'", " (inside E'...' write a quote as \\' or '')");
+        }
+        if (backslashEscapes) {
+            return unterminated(start, "quoted string", "'", " (the script set standard_conforming_strings off,"
+                    + " so a backslash escapes the next character: write a backslash as \\\\)");
+        }
+        return unterminated(start, "quoted string", "'", " (inside a string write a quote as '')");
     }
 
     private int nextQuoteAfterEscapes(int from) {
@@ -370,6 +387,28 @@ final class ScriptScanner {
         throw unterminated(start, "block comment", "*/", " (block comments nest: each /* needs its own */)");
     }
 
+    /**
+     * A numeric literal, so that its letters (an exponent) are not taken for a word; as in
+     * PostgreSQL's lexer, a {@code $} right after it may open a dollar quote.
+     */
+    private void skipNumber() {
+        while (pos < length && (isDigit(script.charAt(pos)) || script.charAt(pos) == '.' || script.charAt(pos) == '_')) {
+            pos++;
+        }
+        if (pos + 1 < length && (script.charAt(pos) == 'e' || script.charAt(pos) == 'E')) {
+            int exponent = pos + 1;
+            if (exponent + 1 < length && (script.charAt(exponent) == '+' || script.charAt(exponent) == '-')) {
+                exponent++;
+            }
+            if (isDigit(script.charAt(exponent))) {
+                pos = exponent;
+                while (pos < length && isDigit(script.charAt(pos))) {
+                    pos++;
+                }
+            }
+        }
+    }
+
     private void skipIdentifierPart() {
         while (pos < length && isIdentifierPart(script.charAt(pos))) {
             pos++;
@@ -407,6 +446,10 @@ final class ScriptScanner {
     }
 
     private static boolean isIdentifierPart(char c) {
-        return isIdentifierStart(c) || (c >= '0' && c <= '9') || c == '$';
+        return isIdentifierStart(c) || isDigit(c) || c == '$';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

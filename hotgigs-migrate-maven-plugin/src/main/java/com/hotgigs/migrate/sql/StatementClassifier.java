@@ -4,7 +4,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Decides a statement's {@link StatementKind} from its leading keywords. The scanner feeds it the
+ * Decides a statement's {@link StatementKind} from its leading keywords. Non-transactional are the
+ * statements PostgreSQL refuses inside a transaction block: CREATE/DROP INDEX CONCURRENTLY, REINDEX
+ * ... CONCURRENTLY, REINDEX SCHEMA|DATABASE|SYSTEM, VACUUM, CLUSTER of all tables, DISCARD ALL,
+ * CREATE/DROP DATABASE, ALTER DATABASE ... SET TABLESPACE, CREATE/DROP TABLESPACE, ALTER SYSTEM,
+ * CREATE/DROP SUBSCRIPTION, ALTER SUBSCRIPTION ... REFRESH PUBLICATION and ALTER TABLE ... DETACH
+ * PARTITION ... CONCURRENTLY. The scanner feeds it the
  * unquoted words of one statement outside strings, comments and function bodies, so a keyword inside a
  * body or a literal never counts. Only the first few words are kept: every rule needs fewer.
  */
@@ -50,6 +55,8 @@ final class StatementClassifier {
             case "drop" -> drop();
             case "reindex" -> reindex();
             case "vacuum" -> StatementKind.NON_TRANSACTIONAL;
+            case "cluster" -> cluster();
+            case "discard" -> isWord(1, "all") ? StatementKind.NON_TRANSACTIONAL : StatementKind.TRANSACTIONAL;
             case "alter" -> alter();
             case "begin", "commit", "end", "abort" -> StatementKind.TRANSACTION_CONTROL;
             case "start", "prepare" -> isWord(1, "transaction")
@@ -81,13 +88,17 @@ final class StatementClassifier {
     }
 
     private StatementKind reindex() {
-        boolean wholeDatabase = isWord(1, "database") || isWord(1, "system");
+        boolean wholeDatabase = isWord(1, "database") || isWord(1, "system") || isWord(1, "schema");
         boolean concurrently = concurrentlyInOptions || isWord(2, "concurrently");
         return wholeDatabase || concurrently ? StatementKind.NON_TRANSACTIONAL : StatementKind.TRANSACTIONAL;
     }
 
     private StatementKind alter() {
         if (isWord(1, "system")) {
+            return StatementKind.NON_TRANSACTIONAL;
+        }
+        if (isWord(1, "database") && indexOfPair("set", "tablespace", 3) >= 0
+                || isWord(1, "subscription") && indexOfPair("refresh", "publication", 3) >= 0) {
             return StatementKind.NON_TRANSACTIONAL;
         }
         if (isWord(1, "type") && indexOfPair("add", "value", 2) >= 0) {
@@ -100,6 +111,12 @@ final class StatementClassifier {
             }
         }
         return StatementKind.TRANSACTIONAL;
+    }
+
+    /** CLUSTER without a table reclusters every table, one transaction each. */
+    private StatementKind cluster() {
+        boolean allTables = topCount == 1 || topCount == 2 && isWord(1, "verbose");
+        return allTables ? StatementKind.NON_TRANSACTIONAL : StatementKind.TRANSACTIONAL;
     }
 
     private StatementKind rollback() {

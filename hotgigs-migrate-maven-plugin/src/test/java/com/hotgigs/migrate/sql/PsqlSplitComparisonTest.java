@@ -29,7 +29,9 @@ import org.postgresql.PGConnection;
 /**
  * Proves the splitter against psql itself: psql runs each script with the server echoing every
  * statement it receives ({@code log_statement=all} sent back as LOG messages), and the statements it
- * received must be ours, in order, with the same text and on the same lines.
+ * received must be ours, in order, with the same text and on the same lines. The scripts are the
+ * realistic ones under {@code src/test/resources/sql} and random ones from fixed seeds
+ * ({@link RandomScript}).
  */
 class PsqlSplitComparisonTest {
 
@@ -86,6 +88,21 @@ class PsqlSplitComparisonTest {
                 assertSameStatement(scriptName, ours.get(i), i + 1 < ours.size() ? ours.get(i + 1) : null, psqls.get(i));
             }
             assertCopyDataLoaded(database, ours);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void generatedScriptsSplitLikePsql(long seed) throws Exception {
+        String script = RandomScript.generate(seed, 150);
+        List<Statement> ours = SqlSplitter.split(script);
+        try (TestDatabase database = TestDatabase.create()) {
+            List<LoggedStatement> psqls = runPsql(database, script);
+            String name = "generated script (seed " + seed + ")";
+            assertEquals(ours.size(), psqls.size(), () -> "statement count of " + name + ":\n" + script);
+            for (int i = 0; i < ours.size(); i++) {
+                assertSameStatement(name, ours.get(i), i + 1 < ours.size() ? ours.get(i + 1) : null, psqls.get(i));
+            }
         }
     }
 
@@ -181,10 +198,30 @@ class PsqlSplitComparisonTest {
         if (text == null) {
             return;
         }
-        String code = text.toString().replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("--[^\n]*", "");
-        if (!code.replace(";", "").isBlank()) {
+        if (!withoutComments(text.toString()).replace(";", "").isBlank()) {
             statements.add(new LoggedStatement(text.toString(), line));
         }
+    }
+
+    /** The text without its (nested) block comments and line comments; good enough to spot comment-only text. */
+    private static String withoutComments(String text) {
+        StringBuilder code = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.startsWith("/*", i)) {
+                depth++;
+                i++;
+            } else if (depth > 0 && text.startsWith("*/", i)) {
+                depth--;
+                i++;
+            } else if (depth == 0 && text.startsWith("--", i)) {
+                int newline = text.indexOf('\n', i);
+                i = newline < 0 ? text.length() : newline;
+            } else if (depth == 0) {
+                code.append(text.charAt(i));
+            }
+        }
+        return code.toString();
     }
 
     private static String resource(String name) throws IOException {

@@ -82,6 +82,18 @@ class SqlSplitterTest {
     }
 
     @Test
+    void backslashEscapesInStandardStringsWhileTheScriptTurnsThemOff() {
+        String script = "SET standard_conforming_strings = off;\nSELECT 'it\\'s; one';\n"
+                + "set local standard_conforming_strings to 'ON';\nSELECT 'C:\\';\n"
+                + "SET standard_conforming_strings TO false;\nSELECT 'a\\'b';\nRESET ALL;\nSELECT 'C:\\';";
+        assertEquals(List.of("SET standard_conforming_strings = off", "SELECT 'it\\'s; one'",
+                "set local standard_conforming_strings to 'ON'", "SELECT 'C:\\'",
+                "SET standard_conforming_strings TO false", "SELECT 'a\\'b'", "RESET ALL", "SELECT 'C:\\'"),
+                sqls(script));
+        assertError("SET standard_conforming_strings = off;\nSELECT 'C:\\';\n", 2, 8, "standard_conforming_strings off");
+    }
+
+    @Test
     void identifierEndingInEIsNotAnEscapeString() {
         // "some" is a word, so 'x\' is a standard string ending at its second quote
         assertEquals(List.of("SELECT some'x\\'", "SELECT 2"), sqls("SELECT some'x\\';SELECT 2;"));
@@ -117,6 +129,12 @@ class SqlSplitterTest {
     void positionalParametersAndDollarsInIdentifiersAreNotTags() {
         assertEquals(List.of("PREPARE p(int) AS SELECT $1 + $2", "SELECT 1 AS a$b", "SELECT 2"),
                 sqls("PREPARE p(int) AS SELECT $1 + $2;SELECT 1 AS a$b;SELECT 2;"));
+    }
+
+    @Test
+    void numbersEndBeforeADollarQuoteAndKeepTheirExponent() {
+        assertEquals(List.of("SELECT 1$$a;b$$", "SELECT 1e5, 2.5E-3", "SELECT 4"),
+                sqls("SELECT 1$$a;b$$;SELECT 1e5, 2.5E-3;SELECT 4;"));
     }
 
     @Test
@@ -224,6 +242,13 @@ class SqlSplitterTest {
         assertEquals(2, connect.line());
         assertEquals(3, connect.column());
         assertTrue(connect.getMessage().contains("\\connect"), connect.getMessage());
+    }
+
+    @Test
+    void endOfDataMarkerWithoutCopyIsExplained() {
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> SqlSplitter.split("SELECT 1;\n\\.\n"));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("no such COPY precedes"), e.getMessage());
     }
 
     @Test

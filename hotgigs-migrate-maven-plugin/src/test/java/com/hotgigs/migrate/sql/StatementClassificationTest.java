@@ -5,67 +5,101 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StatementClassificationTest {
 
-    private static StatementKind kindOf(String sql) {
+    /**
+     * Statements PostgreSQL refuses in a transaction block; StatementClassificationServerTest proves
+     * that on a real server ({db} stands for the current database).
+     */
+    static final List<String> NON_TRANSACTIONAL = List.of(
+            "CREATE INDEX CONCURRENTLY i2 ON t (a)",
+            "create unique index concurrently if not exists i3 on t (a)",
+            "CREATE /* why */ INDEX\n-- because\nCONCURRENTLY i4 ON t (a)",
+            "DROP INDEX CONCURRENTLY IF EXISTS i",
+            "REINDEX INDEX CONCURRENTLY i",
+            "REINDEX TABLE CONCURRENTLY t",
+            "REINDEX (VERBOSE, CONCURRENTLY) TABLE t",
+            "REINDEX SCHEMA public",
+            "REINDEX DATABASE {db}",
+            "reindex system {db}",
+            "VACUUM",
+            "VACUUM (ANALYZE) t",
+            "CLUSTER",
+            "DISCARD ALL",
+            "CREATE DATABASE x",
+            "DROP DATABASE IF EXISTS x",
+            "ALTER DATABASE {db} SET TABLESPACE pg_default",
+            "CREATE TABLESPACE ts LOCATION '/x'",
+            "DROP TABLESPACE ts",
+            "ALTER SYSTEM SET work_mem = '64MB'",
+            "ALTER TABLE m DETACH PARTITION m_2020 CONCURRENTLY",
+            "ALTER TABLE IF EXISTS ONLY public.m DETACH PARTITION public.m_2020 CONCURRENTLY");
+
+    /** Statements that look alike but run in a transaction block (on PostgreSQL 12+). */
+    static final List<String> TRANSACTIONAL = List.of(
+            "CREATE INDEX i5 ON t (a)",
+            "CREATE INDEX concurrently_idx ON t (a)",
+            "REFRESH MATERIALIZED VIEW CONCURRENTLY v",
+            "REINDEX TABLE t",
+            "REINDEX (VERBOSE) INDEX i",
+            "ANALYZE t",
+            "CLUSTER t USING i",
+            "DISCARD PLANS",
+            "ALTER DATABASE {db} SET work_mem = '8MB'",
+            "ALTER TABLE m DETACH PARTITION m_2020",
+            "ALTER TABLE t ADD COLUMN vacuum int",
+            "SELECT 'VACUUM'",
+            "DROP TABLE IF EXISTS database",
+            "CREATE TABLE t2 (id int)",
+            "SAVEPOINT s",
+            "PREPARE q (int) AS SELECT $1",
+            "ALTER TYPE e ADD ATTRIBUTE a int",
+            "ALTER TYPE status RENAME VALUE 'b' TO 'c'",
+            "WITH begin AS (SELECT 1) SELECT * FROM begin");
+
+    static List<String> nonTransactionalExamples() {
+        return NON_TRANSACTIONAL;
+    }
+
+    static List<String> transactionalExamples() {
+        return TRANSACTIONAL;
+    }
+
+    private static StatementKind kindOf(String example) {
+        String sql = example.replace("{db}", "hotgigs");
         List<Statement> statements = SqlSplitter.split(sql);
         assertEquals(1, statements.size(), () -> "one statement expected in " + sql);
         return statements.get(0).kind();
     }
 
     @ParameterizedTest
+    @MethodSource("nonTransactionalExamples")
     @ValueSource(strings = {
-        "CREATE INDEX CONCURRENTLY i ON t (a)",
-        "create unique index concurrently if not exists i on t (a)",
-        "CREATE /* why */ INDEX\n-- because\nCONCURRENTLY i ON t (a)",
-        "DROP INDEX CONCURRENTLY IF EXISTS i",
-        "REINDEX INDEX CONCURRENTLY i",
-        "REINDEX TABLE CONCURRENTLY t",
-        "REINDEX (VERBOSE, CONCURRENTLY) TABLE t",
-        "REINDEX DATABASE hotgigs",
-        "reindex system",
-        "VACUUM",
-        "VACUUM (ANALYZE) t",
-        "CREATE DATABASE x",
-        "DROP DATABASE IF EXISTS x",
-        "CREATE TABLESPACE ts LOCATION '/x'",
-        "DROP TABLESPACE ts",
-        "ALTER SYSTEM SET work_mem = '64MB'",
         "CREATE SUBSCRIPTION s CONNECTION 'host=x' PUBLICATION p",
         "DROP SUBSCRIPTION s",
-        "ALTER TABLE measurements DETACH PARTITION measurements_2020 CONCURRENTLY",
-        "ALTER TABLE IF EXISTS ONLY public.m DETACH PARTITION public.m_2020 CONCURRENTLY",
+        "ALTER SUBSCRIPTION s REFRESH PUBLICATION WITH (copy_data = false)",
     })
     void nonTransactional(String sql) {
         assertEquals(StatementKind.NON_TRANSACTIONAL, kindOf(sql));
     }
 
     @ParameterizedTest
+    @MethodSource("transactionalExamples")
     @ValueSource(strings = {
-        "CREATE INDEX i ON t (a)",
-        "CREATE INDEX concurrently_idx ON t (a)",
-        "REFRESH MATERIALIZED VIEW CONCURRENTLY v",
-        "REINDEX TABLE t",
-        "ANALYZE t",
-        "ALTER TABLE m DETACH PARTITION m_2020",
-        "ALTER TABLE t ADD COLUMN vacuum int",
-        "SELECT 'VACUUM'",
-        "DROP TABLE database",
-        "CREATE TABLE t (id int)",
-        "SAVEPOINT s",
+        "ALTER TYPE t ADD ATTRIBUTE a int",
         "RELEASE SAVEPOINT s",
         "ROLLBACK TO SAVEPOINT s",
         "rollback to s",
         "ROLLBACK WORK TO SAVEPOINT s",
-        "PREPARE q (int) AS SELECT $1",
-        "ALTER TYPE t ADD ATTRIBUTE a int",
-        "ALTER TYPE t RENAME VALUE 'a' TO 'b'",
         "START something",
-        "WITH begin AS (SELECT 1) SELECT * FROM begin",
+        "CLUSTER VERBOSE t",
+        "ALTER SUBSCRIPTION s DISABLE",
+        "SELECT 1$$ a; b $$",
     })
     void transactional(String sql) {
         assertEquals(StatementKind.TRANSACTIONAL, kindOf(sql));

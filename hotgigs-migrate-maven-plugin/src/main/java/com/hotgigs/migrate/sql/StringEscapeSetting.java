@@ -1,0 +1,36 @@
+package com.hotgigs.migrate.sql;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Follows {@code standard_conforming_strings} through a script, as psql does: when a script turns it
+ * off, a backslash escapes the next character in every '...' string, so {@code 'it\'s'} is one string.
+ * Only statements starting with SET or RESET are looked at, so the pattern runs on few, short texts.
+ */
+final class StringEscapeSetting {
+    private static final Pattern SET = Pattern.compile(
+            "(?is)set\\s+(?:session\\s+|local\\s+)?standard_conforming_strings\\s*(?:=|\\s+to\\s+)\\s*'?([a-z0-9]+)'?\\s*");
+    private static final Pattern RESET = Pattern.compile("(?is)reset\\s+(?:all|standard_conforming_strings)\\s*");
+
+    private boolean standardStrings = true;
+
+    /** Whether a backslash in a plain '...' string escapes the next character. */
+    boolean backslashEscapes() {
+        return !standardStrings;
+    }
+
+    /** Notes a statement's effect on the setting, if it has any. */
+    void statement(String sql) {
+        Matcher set = SET.matcher(sql);
+        if (set.matches()) {
+            standardStrings = switch (set.group(1).toLowerCase(Locale.ROOT)) {
+                case "off", "false", "no", "0" -> false;
+                default -> true;
+            };
+        } else if (RESET.matcher(sql).matches()) {
+            standardStrings = true;
+        }
+    }
+}
