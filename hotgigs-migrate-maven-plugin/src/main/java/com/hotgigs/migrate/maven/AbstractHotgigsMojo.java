@@ -1,0 +1,242 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.MigrationException;
+import com.hotgigs.migrate.MigrationFailedException;
+import com.hotgigs.migrate.Migrator;
+import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.ValidationException;
+import com.hotgigs.migrate.connection.DatabaseEnvironment;
+import com.hotgigs.migrate.connection.JdbcUrl;
+import com.hotgigs.migrate.report.BuildLog;
+import com.hotgigs.migrate.report.ProgressLog;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+import javax.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every hotgigs goal shares: the connection and migration parameters, their resolution
+ * (parameters and {@code -Dhotgigs.*}, then the settings.xml server, then {@code DB_*} from the
+ * environment and {@code .env}, then defaults), {@code hotgigs.skip}, and the one place where
+ * engine failures become Maven's. A goal implements {@link #run()}; goals that need no database
+ * settings (starting a server, say) simply do not call {@link #configuration()}.
+ *
+ * <p>As always in Maven, a value written literally in the POM's {@code <configuration>} wins over
+ * a {@code -Dhotgigs.*} property; write {@code ${hotgigs.url}} there to let the command line decide.
+ */
+public abstract class AbstractHotgigsMojo extends AbstractMojo {
+
+    /**
+     * JDBC URL of the database, e.g. {@code jdbc:postgresql://db.example.com:5432/hotgigs_db?sslmode=verify-full}.
+     * URL parameters (sslmode, sslrootcert, ...) pass to the PostgreSQL driver. When not set, the URL is
+     * built from DB_HOST, DB_PORT and DB_NAME (environment first, then the {@code .env} file in the
+     * project's base directory), defaulting to {@code jdbc:postgresql://localhost:5432/hotgigs_db}.
+     * As for every parameter, a value written in the POM wins over {@code -Dhotgigs.url}: write
+     * {@code ${hotgigs.url}} there to let the command line override it.
+     */
+    @Parameter(property = "hotgigs.url")
+    private String url;
+
+    /**
+     * Database user. When not set: the username of the settings.xml server named by serverId, else
+     * DB_USER from the environment or {@code .env}, else the driver's default.
+     */
+    @Parameter(property = "hotgigs.user")
+    private String user;
+
+    /**
+     * Database password. Prefer serverId (a settings.xml server, its password encrypted with
+     * {@code mvn --encrypt-password}) to a password in the POM. When not set: the server's password,
+     * else DB_PASSWORD from the environment or {@code .env}. Never logged.
+     */
+    @Parameter(property = "hotgigs.password")
+    private String password;
+
+    /**
+     * Id of a server entry in settings.xml (servers/server/id) whose username and password connect to
+     * the database; encrypted passwords are decrypted with settings-security.xml. user and password,
+     * when set, win over it.
+     */
+    @Parameter(property = "hotgigs.serverId")
+    private String serverId;
+
+    /** Schema that holds the history table; created when missing. */
+    @Parameter(property = "hotgigs.schema", defaultValue = MigratorConfig.DEFAULT_SCHEMA)
+    private String schema;
+
+    /** Name of the history table, one row per migration attempt. */
+    @Parameter(property = "hotgigs.table", defaultValue = MigratorConfig.DEFAULT_TABLE)
+    private String table;
+
+    /**
+     * Where the migrations are, comma separated: {@code classpath:db/hotgigs} (the hotgigs-schema jar as a
+     * dependency of the plugin, or the project's own resources and dependencies) and/or
+     * {@code filesystem:DIRECTORY}, relative to the project's base directory.
+     */
+    @Parameter(property = "hotgigs.locations", defaultValue = MigratorConfig.DEFAULT_LOCATION)
+    private List<String> locations;
+
+    /** Highest version to apply, inclusive, e.g. {@code 001}; all when not set. */
+    @Parameter(property = "hotgigs.target")
+    private String target;
+
+    /**
+     * Allow applying a pending migration whose version is lower than the highest applied one (e.g. after
+     * merging branches). Off, such a migration is an error.
+     */
+    @Parameter(property = "hotgigs.outOfOrder", defaultValue = "false")
+    private boolean outOfOrder;
+
+    /** How long to wait for another run's migration lock before giving up, in seconds. */
+    @Parameter(property = "hotgigs.lockWaitSeconds", defaultValue = "600")
+    private int lockWaitSeconds;
+
+    /** Skip the goal, touching no database. */
+    @Parameter(property = "hotgigs.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** The project's base directory: filesystem: locations and the {@code .env} file are relative to it. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File baseDirectory;
+
+    /** The project's runtime classpath (its classes, resources and dependencies), for classpath: locations. */
+    @Parameter(defaultValue = "${project.runtimeClasspathElements}", readonly = true)
+    private List<String> classpathElements;
+
+    /** The project's classes directory; while it does not exist, resources are read from their source directories. */
+    @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true)
+    private File outputDirectory;
+
+    /** The project's resource directories, used for classpath: locations until the project is built. */
+    @Parameter(defaultValue = "${project.build.resources}", readonly = true)
+    private List<Resource> resources;
+
+    /** The Maven settings, for the server named by serverId. */
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Inject
+    private SettingsDecrypter settingsDecrypter;
+
+    /** The process environment; a field so tests can give their own. */
+    Map<String, String> environment = System.getenv();
+
+    private URLClassLoader projectClassLoader;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping: hotgigs.skip is true");
+            return;
+        }
+        try {
+            run();
+        } catch (MigrationFailedException | ValidationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (MigrationException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } finally {
+            closeProjectClassLoader();
+        }
+    }
+
+    /**
+     * The goal's work. Engine exceptions may pass through: a failed migration or validation fails the
+     * build, anything else (configuration, connection, lock) is an execution error.
+     */
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** The engine configuration these parameters resolve to; see the class comment for the order. */
+    protected MigratorConfig configuration() throws MojoExecutionException {
+        ServerCredentials server = ServerCredentials.lookup(serverId, settings, settingsDecrypter);
+        DatabaseEnvironment fallback = needsEnvironment(server)
+                ? DatabaseEnvironment.read(environment, baseDirectory.toPath())
+                : null;
+        return MigratorConfig.builder()
+                .url(firstSet(url, fallback == null ? null : fallback.url()))
+                .user(firstSet(user, server.user(), fallback == null ? null : fallback.user()))
+                .password(firstSet(password, server.password(), fallback == null ? null : fallback.password()))
+                .schema(schema)
+                .table(table)
+                .locations(locations == null ? List.of() : Locations.split(locations))
+                .baseDirectory(baseDirectory.toPath())
+                .classLoader(projectClassLoader())
+                .target(firstSet(target))
+                .outOfOrder(outOfOrder)
+                .lockWait(Duration.ofSeconds(lockWaitSeconds))
+                .build();
+    }
+
+    /** A migrator whose progress goes to the log; says first which database it works on. */
+    protected Migrator migrator(MigratorConfig config, ProgressLog progress) {
+        getLog().info("Database " + JdbcUrl.redact(config.url()) + (config.user() == null ? "" : " as " + config.user())
+                + ", history table " + config.schema() + "." + config.table());
+        return new Migrator(config, progress);
+    }
+
+    /** The Maven log as the report package's {@link BuildLog}. */
+    protected BuildLog buildLog() {
+        Log log = getLog();
+        return new BuildLog() {
+            @Override
+            public void info(String line) {
+                log.info(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                log.warn(line);
+            }
+        };
+    }
+
+    private boolean needsEnvironment(ServerCredentials server) {
+        return isBlank(url) || isBlank(firstSet(user, server.user())) || isBlank(firstSet(password, server.password()));
+    }
+
+    private ClassLoader projectClassLoader() throws MojoExecutionException {
+        ClassLoader pluginLoader = getClass().getClassLoader();
+        List<File> entries = ProjectClasspath.entries(classpathElements, outputDirectory, resources);
+        if (entries.isEmpty()) {
+            return pluginLoader;
+        }
+        projectClassLoader = ProjectClasspath.classLoader(entries, pluginLoader);
+        return projectClassLoader;
+    }
+
+    private void closeProjectClassLoader() {
+        if (projectClassLoader != null) {
+            try {
+                projectClassLoader.close();
+            } catch (IOException e) {
+                getLog().debug("Could not close the project class loader: " + e.getMessage());
+            }
+            projectClassLoader = null;
+        }
+    }
+
+    private static String firstSet(String... values) {
+        for (String value : values) {
+            if (!isBlank(value)) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

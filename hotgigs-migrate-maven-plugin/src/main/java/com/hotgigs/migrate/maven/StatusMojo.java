@@ -1,0 +1,48 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.StatusReport;
+import com.hotgigs.migrate.report.BuildLog;
+import com.hotgigs.migrate.report.ProgressLog;
+import com.hotgigs.migrate.report.StatusJson;
+import com.hotgigs.migrate.report.StatusTable;
+import com.hotgigs.migrate.report.Summary;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.io.File;
+import java.io.IOException;
+
+/**
+ * Shows every known migration, local or recorded, with its state (APPLIED, PENDING, FAILED,
+ * CHECKSUM_MISMATCH, MISSING), version, name, when and by whom it was installed and how long it
+ * took; optionally writes the same as JSON for CI. Reads only: creates nothing, takes no lock.
+ */
+@Mojo(name = "status", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class StatusMojo extends AbstractHotgigsMojo {
+
+    /**
+     * Also write the status as JSON to this file: an object with database, schema, currentVersion and
+     * migrations (each with version, name, script, state, checksum, installedOn, installedBy, executionTimeMs).
+     */
+    @Parameter(property = "hotgigs.statusFile")
+    private File statusFile;
+
+    @Override
+    protected void run() throws MojoExecutionException {
+        BuildLog log = buildLog();
+        StatusReport status = migrator(configuration(), new ProgressLog(log)).status();
+        StatusTable.lines(status).forEach(log::info);
+        if (statusFile != null) {
+            try {
+                StatusJson.write(status, statusFile.toPath());
+            } catch (IOException e) {
+                throw new MojoExecutionException("Could not write the status file " + statusFile + ": " + e
+                        + ". Check hotgigs.statusFile and that its directory is writable.", e);
+            }
+            log.info("Wrote the status to " + statusFile);
+        }
+        log.info(Summary.of(status));
+    }
+}

@@ -1,0 +1,39 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.ValidationReport;
+import com.hotgigs.migrate.report.BuildLog;
+import com.hotgigs.migrate.report.ProgressLog;
+import com.hotgigs.migrate.report.Summary;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Fails the build when the database disagrees with the local migrations: an applied migration
+ * edited since (checksum mismatch) or missing locally, a failed migration, and, with
+ * failOnPending, a pending one. For release pipelines. Reads only.
+ */
+@Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class ValidateMojo extends AbstractHotgigsMojo {
+
+    /** Also fail when migrations are pending, i.e. the database is behind the build. */
+    @Parameter(property = "hotgigs.failOnPending", defaultValue = "false")
+    private boolean failOnPending;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        BuildLog log = buildLog();
+        ProgressLog progress = new ProgressLog(log);
+        ValidationReport report = migrator(configuration(), progress).validate(failOnPending);
+        progress.warnings(report.warnings());
+        log.info(Summary.of(report));
+        if (!report.valid()) {
+            StringBuilder message = new StringBuilder("Validation failed with ").append(report.problems().size())
+                    .append(report.problems().size() == 1 ? " problem:" : " problems:");
+            report.problems().forEach(problem -> message.append(System.lineSeparator()).append("  - ").append(problem));
+            throw new MojoFailureException(message.toString());
+        }
+    }
+}

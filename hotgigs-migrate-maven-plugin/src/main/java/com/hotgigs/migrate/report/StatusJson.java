@@ -1,0 +1,64 @@
+package com.hotgigs.migrate.report;
+
+import com.hotgigs.migrate.MigrationInfo;
+import com.hotgigs.migrate.StatusReport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The status report as JSON, for CI: the database, schema, current version and every migration
+ * with its version, name, script, state, checksum, installedOn (ISO-8601 with offset),
+ * installedBy and executionTimeMs. Fields without a value are {@code null}, never left out, so
+ * readers see the same shape for every migration.
+ */
+public final class StatusJson {
+
+    private StatusJson() {
+    }
+
+    public static String render(StatusReport report) {
+        StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"database\": ").append(JsonString.quote(report.database())).append(",\n");
+        json.append("  \"schema\": ").append(JsonString.quote(report.schema())).append(",\n");
+        json.append("  \"currentVersion\": ").append(JsonString.quote(report.currentVersion())).append(",\n");
+        json.append("  \"migrations\": [");
+        List<MigrationInfo> migrations = report.migrations();
+        for (int i = 0; i < migrations.size(); i++) {
+            json.append(i == 0 ? "\n" : ",\n");
+            migration(json, migrations.get(i));
+        }
+        json.append(migrations.isEmpty() ? "]\n" : "\n  ]\n");
+        return json.append("}\n").toString();
+    }
+
+    /** Writes the report to a file, creating its directory; the file is replaced whole. */
+    public static void write(StatusReport report, Path file) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory != null) {
+            Files.createDirectories(directory);
+        }
+        Files.writeString(file, render(report), StandardCharsets.UTF_8);
+    }
+
+    private static void migration(StringBuilder json, MigrationInfo migration) {
+        json.append("    {\"version\": ").append(JsonString.quote(migration.version()))
+                .append(", \"name\": ").append(JsonString.quote(migration.name()))
+                .append(", \"script\": ").append(JsonString.quote(migration.script()))
+                .append(", \"state\": ").append(JsonString.quote(migration.state().name()))
+                .append(", \"checksum\": ").append(JsonString.quote(migration.checksum()))
+                .append(", \"installedOn\": ").append(JsonString.quote(timestamp(migration.installedOn())))
+                .append(", \"installedBy\": ").append(JsonString.quote(migration.installedBy()))
+                .append(", \"executionTimeMs\": ").append(migration.executionTimeMs())
+                .append('}');
+    }
+
+    private static String timestamp(OffsetDateTime value) {
+        return value == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value);
+    }
+}

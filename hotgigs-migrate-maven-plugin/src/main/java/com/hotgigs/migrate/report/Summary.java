@@ -1,0 +1,61 @@
+package com.hotgigs.migrate.report;
+
+import com.hotgigs.migrate.MigrateResult;
+import com.hotgigs.migrate.MigrationState;
+import com.hotgigs.migrate.StatusReport;
+import com.hotgigs.migrate.ValidationReport;
+
+/**
+ * The one line every goal ends with, for CI logs to grep:
+ * {@code hotgigs: 2 applied, 0 pending, 0 failed; schema at 002}. The counts describe the
+ * database after the goal: "applied" counts every version with a successful history row (edited
+ * and locally missing ones included, which status adds as "; 1 checksum mismatch, 1 missing"),
+ * "schema at" names the highest applied version, or {@code none}. This format is public: scripts
+ * parse it.
+ */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    public static String of(MigrateResult result) {
+        return line(result.alreadyApplied() + result.applied().size(), result.pending(), 0, result.currentVersion());
+    }
+
+    public static String of(StatusReport status) {
+        long mismatched = status.count(MigrationState.CHECKSUM_MISMATCH);
+        long missing = status.count(MigrationState.MISSING);
+        String line = line(status.count(MigrationState.APPLIED) + mismatched + missing,
+                status.count(MigrationState.PENDING), status.count(MigrationState.FAILED), status.currentVersion());
+        if (mismatched + missing == 0) {
+            return line;
+        }
+        return line + "; " + mismatched + " checksum mismatch" + (mismatched == 1 ? "" : "es") + ", " + missing + " missing";
+    }
+
+    public static String of(ValidationReport report) {
+        return of(report.status()) + (report.valid()
+                ? "; validation passed"
+                : "; validation failed with " + report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems"));
+    }
+
+    /**
+     * What migrate did: "Applied N migrations in X ms" when it applied any (benchmarks parse this
+     * line), else why there was nothing to do.
+     */
+    public static String outcome(MigrateResult result, String target) {
+        int count = result.applied().size();
+        if (count > 0) {
+            return "Applied " + count + (count == 1 ? " migration" : " migrations") + " in " + result.applyTimeMs() + " ms";
+        }
+        if (result.pending() > 0 && target != null) {
+            return "Nothing to apply up to target " + target + "; " + result.pending() + " pending beyond it";
+        }
+        return "Schema is up to date, nothing to apply";
+    }
+
+    private static String line(long applied, long pending, long failed, String currentVersion) {
+        return "hotgigs: " + applied + " applied, " + pending + " pending, " + failed + " failed; schema at "
+                + (currentVersion == null ? "none" : currentVersion);
+    }
+}
