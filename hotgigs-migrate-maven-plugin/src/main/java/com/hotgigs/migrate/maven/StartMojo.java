@@ -48,6 +48,7 @@ public class StartMojo extends AbstractMojo {
     @Parameter(property = "hotgigs.postgresPort", defaultValue = "0")
     private int port;
 
+    /** Skips this goal, as it skips every hotgigs goal. */
     @Parameter(property = "hotgigs.skip", defaultValue = "false")
     private boolean skip;
 

@@ -15,6 +15,7 @@ import org.apache.maven.project.MavenProject;
 @Mojo(name = "stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class StopMojo extends AbstractMojo {
 
+    /** Skips this goal, as it skips every hotgigs goal. */
     @Parameter(property = "hotgigs.skip", defaultValue = "false")
     private boolean skip;
 
