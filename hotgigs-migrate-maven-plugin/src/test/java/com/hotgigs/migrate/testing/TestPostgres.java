@@ -1,12 +1,12 @@
 package com.hotgigs.migrate.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.hotgigs.migrate.embedded.EmbeddedServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The PostgreSQL server the tests run against: the one {@code HOTGIGS_TEST_URL} names, else an
@@ -18,6 +18,7 @@ public final class TestPostgres {
     public static final String URL_VARIABLE = "HOTGIGS_TEST_URL";
 
     private static TestPostgres shared;
+    private static final Map<Integer, TestPostgres> BY_MAJOR = new HashMap<>();
 
     private final String adminUrl;
 
@@ -25,35 +26,32 @@ public final class TestPostgres {
         this.adminUrl = adminUrl;
     }
 
+    /**
+     * An embedded server of one PostgreSQL major version (12 to 18), started on first use and
+     * shared by every later caller in this JVM, stopped when the JVM exits.
+     */
+    public static synchronized TestPostgres version(int major) {
+        return BY_MAJOR.computeIfAbsent(major, m -> new TestPostgres(startVersion(m).adminUrl()));
+    }
+
+    private static EmbeddedServer startVersion(int major) {
+        return EmbeddedServer.builder(BinariesJar.of(major))
+                .serverConfig("max_connections", "200")
+                .serverConfig("shared_buffers", "32MB")
+                // Test data is thrown away: durability only costs time.
+                .serverConfig("fsync", "off")
+                .serverConfig("synchronous_commit", "off")
+                .serverConfig("full_page_writes", "off")
+                .start();
+    }
+
+    /** The server of {@value #URL_VARIABLE}, else an embedded PostgreSQL 15; one per JVM. */
     public static synchronized TestPostgres shared() {
         if (shared == null) {
             String configured = System.getenv(URL_VARIABLE);
-            shared = configured != null && !configured.isBlank()
-                    ? new TestPostgres(configured)
-                    : new TestPostgres(startEmbedded());
+            shared = configured != null && !configured.isBlank() ? new TestPostgres(configured) : version(15);
         }
         return shared;
-    }
-
-    private static String startEmbedded() {
-        try {
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off")
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server)));
-            return server.getJdbcUrl("postgres", "postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL for the tests", e);
-        }
-    }
-
-    private static void closeQuietly(EmbeddedPostgres server) {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // The JVM is exiting; the server's data directory is temporary.
-        }
     }
 
     public String adminUrl() {

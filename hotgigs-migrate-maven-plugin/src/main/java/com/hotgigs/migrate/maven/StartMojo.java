@@ -1,0 +1,152 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.MigrationException;
+import com.hotgigs.migrate.embedded.EmbeddedServer;
+import com.hotgigs.migrate.embedded.PostgresBinaries;
+import com.hotgigs.migrate.embedded.PostgresVersion;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Starts a throwaway PostgreSQL of the chosen major version on a free port, creates the database
+ * to migrate, and exports its address as hotgigs.url, hotgigs.user and hotgigs.password for the
+ * goals and forked test JVMs that follow. {@code hotgigs:stop} stops it; so does Maven's exit.
+ */
+@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+public class StartMojo extends AbstractMojo {
+
+    /** Where the running server is kept for {@code hotgigs:stop} in the same build of the same project. */
+    static final String SERVER_KEY = StartMojo.class.getName() + ".server";
+
+    /** A major version (12 to 18), or a full version of the binaries artifact such as 15.19.0. */
+    @Parameter(property = "hotgigs.postgresVersion", defaultValue = "15")
+    private String postgresVersion;
+
+    /** The database to create on the server; hotgigs.url names it. */
+    @Parameter(property = "hotgigs.database", defaultValue = "hotgigs_db")
+    private String database;
+
+    /** The port to listen on; 0 picks a free one, so parallel builds do not collide. */
+    @Parameter(property = "hotgigs.postgresPort", defaultValue = "0")
+    private int port;
+
+    /** Skips this goal, as it skips every hotgigs goal. */
+    @Parameter(property = "hotgigs.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    private File buildDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    private RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
+    private List<RemoteRepository> pluginRepositories;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        if (skip) {
+            getLog().info("Skipping hotgigs:start (hotgigs.skip is true)");
+            return;
+        }
+        if (project.getContextValue(SERVER_KEY) != null) {
+            throw new MojoExecutionException("hotgigs:start already started a PostgreSQL for " + project.getId()
+                    + " in this build; run hotgigs:stop before starting another.");
+        }
+        EmbeddedServer server = start(resolve(binaries()));
+        project.setContextValue(SERVER_KEY, server);
+        export("hotgigs.url", server.url());
+        export("hotgigs.user", server.user());
+        export("hotgigs.password", "");
+        getLog().info("Started PostgreSQL " + server.version() + " at " + server.url()
+                + " (data in " + server.dataDirectory() + ")");
+    }
+
+    private PostgresBinaries binaries() throws MojoExecutionException {
+        try {
+            return PostgresBinaries.forThisPlatform(PostgresVersion.of(postgresVersion));
+        } catch (MigrationException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    private Path resolve(PostgresBinaries binaries) throws MojoExecutionException {
+        ArtifactRequest request = new ArtifactRequest(
+                new DefaultArtifact(binaries.groupId(), binaries.artifactId(), "jar", binaries.version()),
+                pluginRepositories, null);
+        try {
+            return repositorySystem.resolveArtifact(repositorySession, request).getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("Could not download the PostgreSQL binaries " + binaries.coordinates()
+                    + ": " + e.getMessage() + ". Check the network or your repository mirror, or choose another "
+                    + "hotgigs.postgresVersion.", e);
+        }
+    }
+
+    private EmbeddedServer start(Path binariesJar) throws MojoExecutionException {
+        quietLibraryLog();
+        Path serverLog = buildDirectory.toPath().resolve("hotgigs-postgres.log");
+        try {
+            Files.createDirectories(buildDirectory.toPath());
+            return EmbeddedServer.builder(binariesJar)
+                    .database(database)
+                    .port(port)
+                    // A throwaway server: durability buys nothing and costs seconds.
+                    .serverConfig("fsync", "off")
+                    .serverConfig("synchronous_commit", "off")
+                    .serverConfig("full_page_writes", "off")
+                    .serverLog(serverLog)
+                    .whenStoppedAtExit(server -> getLog().info("Stopped PostgreSQL " + server.version() + " at "
+                            + server.url() + " as Maven exited"))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new MojoExecutionException("Could not start the embedded PostgreSQL: " + e.getMessage()
+                    + ". The server's own output is in " + serverLog + ".", e);
+        }
+    }
+
+    /**
+     * The server library logs every line of initdb and start-up at INFO; the server's output goes
+     * to target/hotgigs-postgres.log instead, and the library speaks only of problems unless the
+     * build runs with -X. Must happen before the library's first logger is created.
+     */
+    private void quietLibraryLog() {
+        String level = "org.slf4j.simpleLogger.log.io.zonky.test.db.postgres";
+        if (!getLog().isDebugEnabled() && System.getProperty(level) == null) {
+            System.setProperty(level, "warn");
+        }
+    }
+
+    /** Project properties reach later goals of this project; user properties also reach forked test JVMs. */
+    private void export(String name, String value) {
+        project.getProperties().setProperty(name, value);
+        session.getUserProperties().setProperty(name, value);
+    }
+}

@@ -1,0 +1,45 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.embedded.EmbeddedServer;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Stops the PostgreSQL that {@code hotgigs:start} started for this project and deletes its data.
+ * A build that fails before this goal runs stops the server when Maven exits.
+ */
+@Mojo(name = "stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
+public class StopMojo extends AbstractMojo {
+
+    /** Skips this goal, as it skips every hotgigs goal. */
+    @Parameter(property = "hotgigs.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        if (skip) {
+            getLog().info("Skipping hotgigs:stop (hotgigs.skip is true)");
+            return;
+        }
+        EmbeddedServer server = (EmbeddedServer) project.getContextValue(StartMojo.SERVER_KEY);
+        if (server == null) {
+            getLog().info("No PostgreSQL was started by hotgigs:start for " + project.getId() + "; nothing to stop.");
+            return;
+        }
+        project.setContextValue(StartMojo.SERVER_KEY, null);
+        try {
+            server.close();
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("Could not stop the embedded PostgreSQL with data in "
+                    + server.dataDirectory() + ": " + e.getMessage(), e);
+        }
+        getLog().info("Stopped PostgreSQL " + server.version() + " at " + server.url());
+    }
+}

@@ -1,0 +1,69 @@
+package com.hotgigs.migrate.embedded;
+
+import com.hotgigs.migrate.testing.BinariesJar;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddedServerTest {
+
+    @Test
+    void startsFromOneBinariesJarWithTheDatabaseToMigrateAndStopsWithoutATrace() throws SQLException {
+        Path dataDirectory;
+        String url;
+        try (EmbeddedServer server = EmbeddedServer.builder(BinariesJar.of(15))
+                .database("hotgigs_db")
+                .serverConfig("fsync", "off")
+                .start()) {
+            url = server.url();
+            dataDirectory = server.dataDirectory();
+            assertEquals("jdbc:postgresql://localhost:" + server.port() + "/hotgigs_db", url);
+            assertTrue(server.version().startsWith("15."), server.version());
+            assertTrue(Files.isRegularFile(dataDirectory.resolve("PG_VERSION")), "data directory " + dataDirectory);
+            try (Connection connection = DriverManager.getConnection(url, server.user(), "");
+                 Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT current_database(), current_setting('fsync')")) {
+                result.next();
+                assertEquals("hotgigs_db", result.getString(1));
+                assertEquals("off", result.getString(2));
+            }
+            server.close();
+            // A second close, as the stop goal and the JVM exit may both do, is harmless.
+            server.close();
+        }
+        assertFalse(Files.exists(dataDirectory), "data directory left behind: " + dataDirectory);
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "postgres", "").close());
+    }
+
+    @Test
+    void refusesADatabaseNameThatIsNotAPlainIdentifier() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedServer.builder(BinariesJar.of(15)).database("x\"; DROP"));
+        assertTrue(e.getMessage().startsWith("Database name 'x\"; DROP' is not a plain identifier"), e.getMessage());
+    }
+
+    @Test
+    void aJarWithoutPostgresSaysSo() throws Exception {
+        Path notBinaries = Files.createTempFile("not-binaries", ".jar");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(notBinaries))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("README.txt"));
+        }
+        try {
+            var e = assertThrows(RuntimeException.class, () -> EmbeddedServer.builder(notBinaries).start());
+            assertTrue(e.getMessage().contains("holds no postgres-*.txz archive"), e.getMessage());
+        } finally {
+            Files.delete(notBinaries);
+        }
+    }
+}
