@@ -45,7 +45,7 @@ public final class ConnectionFactory {
         String target = JdbcUrl.describeTarget(config.url());
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String user = config.user() == null ? "the configured user" : "user '" + config.user() + "'";
-        String cause = JdbcUrl.redact(e.getMessage());
+        String cause = withoutFinalPeriod(JdbcUrl.redact(e.getMessage()));
         return switch (state) {
             case "28P01" -> new ConfigurationException(ErrorCode.AUTHENTICATION_FAILED,
                     "Password authentication failed for " + user + " at " + target + ". Check hotgigs.password "
@@ -63,5 +63,11 @@ public final class ConnectionFactory {
                     "Could not connect to PostgreSQL at " + target + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")")
                             + ": " + cause, e);
         };
+    }
+
+    /** The driver's sentences end with a period; ours follow them, so drop it rather than print two. */
+    private static String withoutFinalPeriod(String message) {
+        String trimmed = message == null ? "" : message.strip();
+        return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 }

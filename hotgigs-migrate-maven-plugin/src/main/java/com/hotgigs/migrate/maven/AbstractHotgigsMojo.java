@@ -38,6 +38,9 @@ import java.util.Map;
  */
 public abstract class AbstractHotgigsMojo extends AbstractMojo {
 
+    /** What every goal logs, and does, when hotgigs.skip is set. */
+    static final String SKIP_MESSAGE = "Skipping: hotgigs.skip is true";
+
     /**
      * JDBC URL of the database, e.g. {@code jdbc:postgresql://db.example.com:5432/hotgigs_db?sslmode=verify-full}.
      * URL parameters (sslmode, sslrootcert, ...) pass to the PostgreSQL driver. When not set, the URL is
@@ -138,18 +141,28 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("Skipping: hotgigs.skip is true");
+            getLog().info(SKIP_MESSAGE);
             return;
         }
         try {
             run();
         } catch (MigrationFailedException | ValidationException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw withEngineCause(new MojoFailureException(e.getMessage()), e);
         } catch (MigrationException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw withEngineCause(new MojoExecutionException(e.getMessage()), e);
         } finally {
             closeProjectClassLoader();
         }
+    }
+
+    /**
+     * Keeps the engine's exception for {@code mvn -e} without making it the cause: Maven appends every
+     * cause's message to the build failure, which would repeat the driver's text after the engine's
+     * complete one.
+     */
+    private static <T extends Exception> T withEngineCause(T mojoException, MigrationException engine) {
+        mojoException.addSuppressed(engine);
+        return mojoException;
     }
 
     /**

@@ -73,7 +73,7 @@ public class StartMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException {
         if (skip) {
-            getLog().info("Skipping hotgigs:start (hotgigs.skip is true)");
+            getLog().info(AbstractHotgigsMojo.SKIP_MESSAGE);
             return;
         }
         if (project.getContextValue(SERVER_KEY) != null) {

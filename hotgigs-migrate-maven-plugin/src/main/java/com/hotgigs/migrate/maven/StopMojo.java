@@ -25,7 +25,7 @@ public class StopMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException {
         if (skip) {
-            getLog().info("Skipping hotgigs:stop (hotgigs.skip is true)");
+            getLog().info(AbstractHotgigsMojo.SKIP_MESSAGE);
             return;
         }
         EmbeddedServer server = (EmbeddedServer) project.getContextValue(StartMojo.SERVER_KEY);

@@ -35,6 +35,8 @@ class FailingMigrationIT {
             String message = failed.errorMessage();
             assertTrue(message.contains("Migration 002_ledger failed at filesystem:migrations/002_ledger.sql line 4"), failed::describe);
             assertTrue(message.contains("relation \"ledger_totals\" does not exist"), failed::describe);
+            assertEquals(message.indexOf("does not exist"), message.lastIndexOf("does not exist"),
+                    () -> "PostgreSQL's message should appear once: " + message);
             assertTrue(message.contains("42P01"), failed::describe);
             assertFalse(failed.hasStackTrace(), failed::describe);
             assertEquals(List.of("hotgigs: 1 applied, 0 pending, 1 failed; schema at 001"), failed.summaries(), failed::describe);
