@@ -4,12 +4,9 @@ import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.execution.MigrationRunner;
 import com.hotgigs.migrate.execution.PreparedMigration;
-import com.hotgigs.migrate.history.AppliedMigration;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.lock.MigrationLock;
-import com.hotgigs.migrate.migration.LocationScanner;
 import com.hotgigs.migrate.migration.Migration;
-import com.hotgigs.migrate.migration.MigrationResolver;
 import com.hotgigs.migrate.migration.Version;
 import com.hotgigs.migrate.status.HistoryComparison;
 
@@ -56,29 +53,35 @@ public final class Migrator {
      * @throws LockTimeoutException      another run held the lock for longer than the configured wait
      */
     public MigrateResult migrate() {
-        List<Migration> local = resolveLocal();
-        try (Connection connection = connections.open();
-             MigrationLock ignored = MigrationLock.acquire(connections.open(), history.displayName(), config.lockWait(), listener)) {
-            HistoryComparison comparison = compare(connection, local);
-            List<String> problems = new ArrayList<>(comparison.integrityProblems());
-            problems.addAll(comparison.orderProblems());
-            if (!problems.isEmpty()) {
-                throw new ValidationException(problems);
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            HistoryComparison found = snapshot.compare(history, config);
+            if (problems(found).isEmpty() && withinTarget(found.pending()).isEmpty()) {
+                // Applied migrations never become unapplied, so when none is pending no other run can give
+                // this one work: it is done without taking the lock or opening a second connection.
+                found.warnings().forEach(listener::warning);
+                return result(snapshot.connection(), List.of(), found, System.nanoTime());
             }
-            comparison.warnings().forEach(listener::warning);
-            List<Migration> toApply = withinTarget(comparison.pending());
-            int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
-            // Every script is split and checked before the first one runs, so a bad one later in the
-            // list stops the run before anything is written.
-            List<PreparedMigration> prepared = toApply.stream().map(m -> PreparedMigration.prepare(m, serverMajor)).toList();
-            return apply(connection, prepared, comparison, serverMajor);
+            try (MigrationLock ignored = MigrationLock.acquire(connections.open(), history.displayName(), config.lockWait(), listener)) {
+                return migrateHoldingLock(snapshot);
+            }
         } catch (SQLException e) {
             throw unexpected("migrate", e);
         }
     }
 
-    private MigrateResult apply(Connection connection, List<PreparedMigration> prepared, HistoryComparison comparison,
-                                int serverMajor) throws SQLException {
+    private MigrateResult migrateHoldingLock(Snapshot snapshot) throws SQLException {
+        Connection connection = snapshot.connection();
+        HistoryComparison comparison = snapshot.compareAgain(history, config);
+        List<String> problems = problems(comparison);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        comparison.warnings().forEach(listener::warning);
+        int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+        // Every script is split and checked before the first one runs, so a bad one later in the
+        // list stops the run before anything is written.
+        List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream()
+                .map(m -> PreparedMigration.prepare(m, serverMajor)).toList();
         long started = System.nanoTime();
         if (!prepared.isEmpty() && !history.exists(connection)) {
             history.create(connection);
@@ -88,6 +91,17 @@ public final class Migrator {
         for (PreparedMigration migration : prepared) {
             applied.add(runner.apply(migration));
         }
+        return result(connection, applied, comparison, started);
+    }
+
+    private static List<String> problems(HistoryComparison comparison) {
+        List<String> problems = new ArrayList<>(comparison.integrityProblems());
+        problems.addAll(comparison.orderProblems());
+        return problems;
+    }
+
+    private MigrateResult result(Connection connection, List<MigrationInfo> applied, HistoryComparison comparison,
+                                 long startedNanos) throws SQLException {
         String current = applied.isEmpty() ? comparison.currentVersion() : highest(comparison.currentVersion(), applied);
         long alreadyApplied = comparison.migrations().stream().filter(m -> m.state() == MigrationState.APPLIED).count();
         Set<Version> failed = comparison.migrations().stream().filter(m -> m.state() == MigrationState.FAILED)
@@ -96,15 +110,15 @@ public final class Migrator {
         int stillFailed = (int) remaining.stream().filter(m -> failed.contains(m.version())).count();
         return new MigrateResult(connection.getCatalog(), config.schema(), applied, (int) alreadyApplied,
                 remaining.size() - stillFailed, stillFailed, current,
-                (System.nanoTime() - started) / 1_000_000, comparison.warnings());
+                (System.nanoTime() - startedNanos) / 1_000_000, comparison.warnings());
     }
 
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */
     public StatusReport status() {
-        List<Migration> local = resolveLocal();
-        try (Connection connection = connections.open()) {
-            HistoryComparison comparison = compare(connection, local);
-            return new StatusReport(connection.getCatalog(), config.schema(), comparison.currentVersion(), comparison.migrations());
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            HistoryComparison comparison = snapshot.compare(history, config);
+            return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
+                    comparison.migrations());
         } catch (SQLException e) {
             throw unexpected("status", e);
         }
@@ -115,11 +129,10 @@ public final class Migrator {
      * failed migrations are problems, and pending ones too when {@code failOnPending}. Reads only.
      */
     public ValidationReport validate(boolean failOnPending) {
-        List<Migration> local = resolveLocal();
-        try (Connection connection = connections.open()) {
-            HistoryComparison comparison = compare(connection, local);
-            StatusReport status = new StatusReport(connection.getCatalog(), config.schema(), comparison.currentVersion(),
-                    comparison.migrations());
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            HistoryComparison comparison = snapshot.compare(history, config);
+            StatusReport status = new StatusReport(snapshot.connection().getCatalog(), config.schema(),
+                    comparison.currentVersion(), comparison.migrations());
             List<String> problems = new ArrayList<>(comparison.integrityProblems());
             problems.addAll(comparison.failedProblems());
             problems.addAll(comparison.orderProblems());
@@ -131,20 +144,6 @@ public final class Migrator {
         } catch (SQLException e) {
             throw unexpected("validate", e);
         }
-    }
-
-    private List<Migration> resolveLocal() {
-        return new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory()))
-                .resolve(config.locations());
-    }
-
-    private HistoryComparison compare(Connection connection, List<Migration> local) throws SQLException {
-        List<AppliedMigration> rows = List.of();
-        if (history.exists(connection)) {
-            history.verifyShape(connection);
-            rows = history.readAll(connection);
-        }
-        return new HistoryComparison(local, rows, config.outOfOrder(), history.displayName());
     }
 
     private List<Migration> withinTarget(List<Migration> pending) {

@@ -1,5 +1,6 @@
 package com.hotgigs.migrate;
 
+import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +114,27 @@ class MigrationLockIT {
         assertTrue(failure.getMessage().contains("hotgigs.lockWaitSeconds"), failure.getMessage());
         assertEquals(1, first.get(60, TimeUnit.SECONDS).applied().size());
         assertEquals(List.of("001|slow|t"), history(database));
+    }
+
+    @Test
+    void runWithNothingPendingFinishesWithoutWaitingForTheLock() throws Exception {
+        migrations.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        migrations.migratorFor(database).migrate();
+        migrations.write("002_b.sql", "CREATE TABLE b (id int);\n");
+        try (Connection holder = database.connect();
+             MigrationLock ignored = MigrationLock.acquire(holder, "public.schema_migrations", Duration.ZERO, MigrationListener.NONE)) {
+            MigratorConfig upToDate = migrations.configFor(database).target("001").lockWait(Duration.ZERO).build();
+
+            MigrateResult result = new Migrator(upToDate).migrate();
+
+            assertEquals(List.of(), result.applied());
+            assertEquals(1, result.pending(), "002 is beyond the target");
+            LockTimeoutException blocked = assertThrows(LockTimeoutException.class,
+                    () -> new Migrator(migrations.configFor(database).lockWait(Duration.ZERO).build()).migrate(),
+                    "a run with work to do still waits for the lock");
+            assertTrue(blocked.getMessage().contains("Gave up waiting"), blocked.getMessage());
+        }
+        assertEquals(List.of("001|a|t"), history(database));
     }
 
     @Test

@@ -199,6 +199,10 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
         return new Migrator(config, progress);
     }
 
+    protected static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
     /** The Maven log as the report package's {@link BuildLog}. */
     protected BuildLog buildLog() {
         Log log = getLog();

@@ -30,6 +30,7 @@ public class MigrateMojo extends AbstractHotgigsMojo {
         ProgressLog progress = new ProgressLog(log);
         Migrator migrator = migrator(config, progress);
         MigrateResult result;
+        long started = System.nanoTime();
         try {
             result = migrator.migrate();
         } catch (MigrationFailedException | ValidationException e) {
@@ -37,7 +38,7 @@ public class MigrateMojo extends AbstractHotgigsMojo {
             throw e;
         }
         progress.warnings(result.warnings());
-        log.info(Summary.outcome(result, config.target()));
+        log.info(Summary.outcome(result, config.target(), elapsedMs(started)));
         log.info(Summary.of(result));
     }
 

@@ -32,7 +32,9 @@ public class StatusMojo extends AbstractHotgigsMojo {
     @Override
     protected void run() throws MojoExecutionException {
         BuildLog log = buildLog();
+        long started = System.nanoTime();
         StatusReport status = migrator(configuration(), new ProgressLog(log)).status();
+        long engineMs = elapsedMs(started);
         StatusTable.lines(status).forEach(log::info);
         if (statusFile != null) {
             try {
@@ -43,6 +45,7 @@ public class StatusMojo extends AbstractHotgigsMojo {
             }
             log.info("Wrote the status to " + statusFile);
         }
+        log.info(Summary.checked(status.migrations().size(), engineMs));
         log.info(Summary.of(status));
     }
 }

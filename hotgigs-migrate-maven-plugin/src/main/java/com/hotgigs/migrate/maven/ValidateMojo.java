@@ -26,7 +26,9 @@ public class ValidateMojo extends AbstractHotgigsMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         BuildLog log = buildLog();
         ProgressLog progress = new ProgressLog(log);
+        long started = System.nanoTime();
         ValidationReport report = migrator(configuration(), progress).validate(failOnPending);
+        log.info(Summary.checked(report.status().migrations().size(), elapsedMs(started)));
         progress.warnings(report.warnings());
         log.info(Summary.of(report));
         if (!report.valid()) {

@@ -2,7 +2,10 @@ package com.hotgigs.migrate.migration;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A {@code .sql} file found in a location, not read yet.
@@ -22,6 +25,14 @@ public record ScriptResource(String location, String script, URL url) {
     }
 
     public byte[] read() throws IOException {
+        if ("file".equals(url.getProtocol())) {
+            // A plain read, several times quicker than a URL stream when a location holds thousands of files.
+            try {
+                return Files.readAllBytes(Path.of(url.toURI()));
+            } catch (URISyntaxException e) {
+                throw new IOException("Malformed file URL " + url, e);
+            }
+        }
         try (InputStream in = url.openStream()) {
             return in.readAllBytes();
         }

@@ -41,17 +41,26 @@ public final class Summary {
 
     /**
      * What migrate did: "Applied N migrations in X ms" when it applied any (benchmarks parse this
-     * line), else why there was nothing to do.
+     * line), else why there was nothing to do and how long the engine took to find out.
      */
-    public static String outcome(MigrateResult result, String target) {
+    public static String outcome(MigrateResult result, String target, long engineMs) {
         int count = result.applied().size();
         if (count > 0) {
-            return "Applied " + count + (count == 1 ? " migration" : " migrations") + " in " + result.applyTimeMs() + " ms";
+            return "Applied " + migrations(count) + " in " + result.applyTimeMs() + " ms";
         }
         if (result.pending() + result.failed() > 0 && target != null) {
             return "Nothing to apply up to target " + target + "; " + (result.pending() + result.failed()) + " pending beyond it";
         }
-        return "Schema is up to date, nothing to apply";
+        return "Schema is up to date, nothing to apply (checked " + migrations(result.alreadyApplied()) + " in " + engineMs + " ms)";
+    }
+
+    /** How long status or validate took in the engine, for users who wonder where build time goes. */
+    public static String checked(int migrationCount, long engineMs) {
+        return "Checked " + migrations(migrationCount) + " in " + engineMs + " ms";
+    }
+
+    private static String migrations(int count) {
+        return count + (count == 1 ? " migration" : " migrations");
     }
 
     private static String line(long applied, long pending, long failed, String currentVersion) {

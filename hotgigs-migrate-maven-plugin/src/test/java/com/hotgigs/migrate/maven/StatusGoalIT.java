@@ -43,14 +43,15 @@ class StatusGoalIT {
         List<String> log = GoalFixture.run(status);
 
         String user = fixture.rows("SELECT session_user").get(0);
-        assertEquals(7, log.size(), String.join("\n", log));
+        assertEquals(8, log.size(), String.join("\n", log));
         assertTrue(log.get(1).matches("\\[INFO] Version  Name               State    Installed on {16}Installed by +Time"), log.get(1));
         assertTrue(log.get(2).matches("\\[INFO] -{7}  -{17}  -{7}  -{26}  -+  -+"), log.get(2));
         assertTrue(log.get(3).matches("\\[INFO] 001      create_candidates  APPLIED  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d "
                 + "[+-]\\d\\d:\\d\\d  " + user + " +\\d+ ms"), log.get(3));
         assertEquals("[INFO] 002      create_jobs        PENDING", log.get(4));
         assertEquals("[INFO] Wrote the status to " + statusFile, log.get(5));
-        assertEquals("[INFO] hotgigs: 1 applied, 1 pending, 0 failed; schema at 001", log.get(6));
+        assertTrue(log.get(6).matches("\\[INFO] Checked 2 migrations in \\d+ ms"), log.get(6));
+        assertEquals("[INFO] hotgigs: 1 applied, 1 pending, 0 failed; schema at 001", log.get(7));
 
         String json = Files.readString(statusFile, StandardCharsets.UTF_8);
         assertTrue(json.matches("""

@@ -19,7 +19,7 @@ class SummaryTest {
         MigrateResult result = new MigrateResult("db", "public", List.of(applied("002")), 1, 0, 0, "002", 184, List.of());
 
         assertEquals("hotgigs: 2 applied, 0 pending, 0 failed; schema at 002", Summary.of(result));
-        assertEquals("Applied 1 migration in 184 ms", Summary.outcome(result, null));
+        assertEquals("Applied 1 migration in 184 ms", Summary.outcome(result, null, 0));
     }
 
     @Test
@@ -27,7 +27,7 @@ class SummaryTest {
         MigrateResult result = new MigrateResult("db", "public", List.of(applied("001"), applied("002")), 0, 0, 0, "002", 1500,
                 List.of());
 
-        assertEquals("Applied 2 migrations in 1500 ms", Summary.outcome(result, null));
+        assertEquals("Applied 2 migrations in 1500 ms", Summary.outcome(result, null, 0));
     }
 
     @Test
@@ -36,10 +36,16 @@ class SummaryTest {
         MigrateResult atTarget = new MigrateResult("db", "public", List.of(), 1, 1, 0, "001", 0, List.of());
         MigrateResult empty = new MigrateResult("db", "public", List.of(), 0, 0, 0, null, 0, List.of());
 
-        assertEquals("Schema is up to date, nothing to apply", Summary.outcome(upToDate, null));
-        assertEquals("Nothing to apply up to target 001; 1 pending beyond it", Summary.outcome(atTarget, "001"));
+        assertEquals("Schema is up to date, nothing to apply (checked 2 migrations in 37 ms)", Summary.outcome(upToDate, null, 37));
+        assertEquals("Nothing to apply up to target 001; 1 pending beyond it", Summary.outcome(atTarget, "001", 5));
         assertEquals("hotgigs: 1 applied, 1 pending, 0 failed; schema at 001", Summary.of(atTarget));
         assertEquals("hotgigs: 0 applied, 0 pending, 0 failed; schema at none", Summary.of(empty));
+    }
+
+    @Test
+    void statusAndValidateSayHowLongTheEngineTook() {
+        assertEquals("Checked 1 migration in 12 ms", Summary.checked(1, 12));
+        assertEquals("Checked 10000 migrations in 312 ms", Summary.checked(10000, 312));
     }
 
     @Test

@@ -1,0 +1,152 @@
+package com.hotgigs.benchmark.comparison;
+
+import com.hotgigs.benchmark.comparison.Measurements.Column;
+import com.hotgigs.benchmark.comparison.Measurements.Row;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** Prints the medians as Markdown tables, one per corpus size, then the targets and which hold. */
+final class Report {
+
+    private final Measurements measurements;
+    private final List<Integer> sizes;
+    private final PrintStream out;
+
+    Report(Measurements measurements, List<Integer> sizes, PrintStream out) {
+        this.measurements = measurements;
+        this.sizes = sizes;
+        this.out = out;
+    }
+
+    void printTables() {
+        for (int size : sizes) {
+            out.println();
+            out.printf(Locale.ROOT, "N = %,d migrations (medians of %d runs; 'engine part' is hotgigs only)%n", size,
+                    measurements.count(size, Row.FRESH_MIGRATE, Column.HOTGIGS));
+            out.println();
+            out.println("| | hotgigs | Flyway | hotgigs / Flyway | psql |");
+            out.println("|---|---:|---:|---:|---:|");
+            for (Row row : Row.values()) {
+                printRow(size, row);
+            }
+        }
+    }
+
+    private void printRow(int size, Row row) {
+        OptionalDouble hotgigs = measurements.median(size, row, Column.HOTGIGS);
+        OptionalDouble flyway = measurements.median(size, row, Column.FLYWAY);
+        OptionalDouble psql = measurements.median(size, row, Column.PSQL);
+        if (hotgigs.isEmpty() && flyway.isEmpty() && psql.isEmpty()) {
+            return;
+        }
+        String ratio = hotgigs.isPresent() && flyway.isPresent() && flyway.getAsDouble() > 0
+                ? String.format(Locale.ROOT, "%.2f", hotgigs.getAsDouble() / flyway.getAsDouble()) : "";
+        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", row.label, value(hotgigs, row), value(flyway, row), ratio,
+                value(psql, row));
+    }
+
+    private static String value(OptionalDouble median, Row row) {
+        if (median.isEmpty()) {
+            return "";
+        }
+        double value = median.getAsDouble();
+        String number = value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        return number + " " + row.unit;
+    }
+
+    /** Prints each target with the figures it was judged on; returns the number that failed. */
+    int printTargets() {
+        List<Target> targets = new ArrayList<>();
+        targets.add(ratio(1000, Row.FRESH_MIGRATE, Column.FLYWAY, 0.5,
+                "migrate of 1,000 into a fresh database: at most 0.5x Flyway's whole process"));
+        targets.add(ratio(1000, Row.APPLY_PHASE, Column.PSQL, 1.2,
+                "apply phase of 1,000: within 1.2x psql's one-transaction-per-migration time", Row.PSQL));
+        targets.add(ratio(1000, Row.NOOP_MIGRATE, Column.FLYWAY, 0.6,
+                "migrate with nothing pending, 1,000 applied: at most 0.6x Flyway's"));
+        targets.add(limit(1000, Row.ENGINE_NOOP, 100, "engine part of migrate with nothing pending, 1,000 applied: under 100 ms"));
+        targets.add(limit(10000, Row.ENGINE_STATUS, 500, "engine part of status, 10,000 applied: under 500 ms"));
+        targets.add(limit(10000, Row.ENGINE_VALIDATE, 500, "engine part of validate, 10,000 applied: under 500 ms"));
+        targets.add(growth());
+        targets.add(memory());
+        out.println();
+        out.println("Targets:");
+        int failed = 0;
+        for (Target target : targets) {
+            out.println("  " + target.verdict() + "  " + target.description() + " (" + target.evidence() + ")");
+            if (target.verdict().equals("MISSED")) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    private Target ratio(int size, Row row, Column against, double limit, String description) {
+        return ratio(size, row, against, limit, description, row);
+    }
+
+    private Target ratio(int size, Row row, Column against, double limit, String description, Row againstRow) {
+        OptionalDouble ours = measurements.median(size, row, Column.HOTGIGS);
+        OptionalDouble theirs = measurements.median(size, againstRow, against);
+        if (ours.isEmpty() || theirs.isEmpty()) {
+            return Target.notMeasured(description, size);
+        }
+        double ratio = ours.getAsDouble() / theirs.getAsDouble();
+        return new Target(description, ratio <= limit,
+                String.format(Locale.ROOT, "%.0f ms against %.0f ms: %.2fx", ours.getAsDouble(), theirs.getAsDouble(), ratio));
+    }
+
+    private Target limit(int size, Row row, double limitMs, String description) {
+        OptionalDouble ours = measurements.median(size, row, Column.HOTGIGS);
+        if (ours.isEmpty()) {
+            return Target.notMeasured(description, size);
+        }
+        return new Target(description, ours.getAsDouble() < limitMs, String.format(Locale.ROOT, "%.0f ms", ours.getAsDouble()));
+    }
+
+    /** The cost of a migration applied on top of 10,000 is within 20% of one on top of 1,000. */
+    private Target growth() {
+        String description = "per-migration cost does not grow with the history (last 100 on top of 9,900 against on top of 900, "
+                + "within 1.2x)";
+        OptionalDouble small = measurements.median(1000, Row.TAIL_PER_MIGRATION, Column.HOTGIGS);
+        OptionalDouble large = measurements.median(10000, Row.TAIL_PER_MIGRATION, Column.HOTGIGS);
+        if (small.isEmpty() || large.isEmpty()) {
+            return Target.notMeasured(description, 10000);
+        }
+        OptionalDouble psqlSmall = measurements.median(1000, Row.TAIL_PER_MIGRATION, Column.PSQL);
+        OptionalDouble psqlLarge = measurements.median(10000, Row.TAIL_PER_MIGRATION, Column.PSQL);
+        double ratio = large.getAsDouble() / small.getAsDouble();
+        String psql = psqlSmall.isPresent() && psqlLarge.isPresent()
+                ? String.format(Locale.ROOT, "; psql %.2f against %.2f ms", psqlLarge.getAsDouble(), psqlSmall.getAsDouble()) : "";
+        return new Target(description, ratio <= 1.2, String.format(Locale.ROOT, "%.2f against %.2f ms: %.2fx%s",
+                large.getAsDouble(), small.getAsDouble(), ratio, psql));
+    }
+
+    private Target memory() {
+        String description = "peak memory of the Maven process no more than Flyway's, at every size";
+        List<String> evidence = new ArrayList<>();
+        boolean holds = true;
+        for (int size : sizes) {
+            OptionalDouble ours = measurements.median(size, Row.PEAK_MEMORY, Column.HOTGIGS);
+            OptionalDouble theirs = measurements.median(size, Row.PEAK_MEMORY, Column.FLYWAY);
+            if (ours.isPresent() && theirs.isPresent()) {
+                holds &= ours.getAsDouble() <= theirs.getAsDouble();
+                evidence.add(String.format(Locale.ROOT, "N=%d: %.0f MB against %.0f MB", size, ours.getAsDouble(), theirs.getAsDouble()));
+            }
+        }
+        return evidence.isEmpty() ? Target.notMeasured(description, 1000) : new Target(description, holds, String.join(", ", evidence));
+    }
+
+    private record Target(String description, Boolean holds, String evidence) {
+        static Target notMeasured(String description, int size) {
+            return new Target(description, null, "not measured: run with --sizes including " + size);
+        }
+
+        String verdict() {
+            return holds == null ? "SKIPPED" : holds ? "HOLDS " : "MISSED";
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package com.hotgigs.migrate;
+
+import com.hotgigs.migrate.connection.ConnectionFactory;
+import com.hotgigs.migrate.connection.JdbcUrl;
+import com.hotgigs.migrate.history.AppliedMigration;
+import com.hotgigs.migrate.history.HistoryTable;
+import com.hotgigs.migrate.migration.LocationScanner;
+import com.hotgigs.migrate.migration.Migration;
+import com.hotgigs.migrate.migration.MigrationResolver;
+import com.hotgigs.migrate.status.HistoryComparison;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The local migrations and the history table as a run finds them, with the connection it read the
+ * history on. Taken side by side: connecting (the JDBC driver's first load included) and reading
+ * the history run on a thread of their own while this one reads and checksums the files, so a
+ * build waits for the slower of the two rather than for both.
+ */
+final class Snapshot implements AutoCloseable {
+
+    /** One short-lived daemon thread per snapshot: nothing to shut down, nothing to keep a JVM alive. */
+    private static final Executor OWN_THREAD = task -> {
+        Thread thread = new Thread(task, "hotgigs-migrate-connect");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
+    private final List<Migration> local;
+    private final Connection connection;
+    private final List<AppliedMigration> history;
+
+    private Snapshot(List<Migration> local, Connection connection, List<AppliedMigration> history) {
+        this.local = local;
+        this.connection = connection;
+        this.history = history;
+    }
+
+    private record Database(Connection connection, List<AppliedMigration> history) {
+    }
+
+    /**
+     * @throws ConfigurationException bad files or settings (reported before a connection failure), or the database cannot be reached
+     */
+    static Snapshot take(MigratorConfig config, ConnectionFactory connections, HistoryTable table) {
+        CompletableFuture<Database> reading = CompletableFuture.supplyAsync(() -> read(config, connections, table), OWN_THREAD);
+        List<Migration> local;
+        try {
+            local = new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory())).resolve(config.locations());
+        } catch (RuntimeException e) {
+            reading.thenAccept(database -> closeQuietly(database.connection()));
+            throw e;
+        }
+        Database database = await(reading);
+        return new Snapshot(local, database.connection(), database.history());
+    }
+
+    /** Reads the history again, for a run that now holds the lock and must see what others committed meanwhile. */
+    HistoryComparison compareAgain(HistoryTable table, MigratorConfig config) throws SQLException {
+        return new HistoryComparison(local, readHistory(connection, table), config.outOfOrder(), table.displayName());
+    }
+
+    HistoryComparison compare(HistoryTable table, MigratorConfig config) {
+        return new HistoryComparison(local, history, config.outOfOrder(), table.displayName());
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    private static Database read(MigratorConfig config, ConnectionFactory connections, HistoryTable table) {
+        Connection connection = connections.open();
+        try {
+            return new Database(connection, readHistory(connection, table));
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Reading " + table.displayName() + " at "
+                    + JdbcUrl.describeTarget(config.url()) + " failed: " + JdbcUrl.redact(e.getMessage())
+                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static List<AppliedMigration> readHistory(Connection connection, HistoryTable table) throws SQLException {
+        if (!table.exists(connection)) {
+            return List.of();
+        }
+        table.verifyShape(connection);
+        return table.readAll(connection);
+    }
+
+    private static Database await(CompletableFuture<Database> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Closing after a failure or at the end of a run: the run's own outcome is what counts.
+        }
+    }
+}
