@@ -185,8 +185,9 @@ class MigratorIT {
                         SET search_path = elsewhere;
                         CREATE TABLE decoy (id int);
                         SET default_transaction_read_only = on;
+                        SET statement_timeout = '10ms';
                         """)
-                .write("002_create_jobs.sql", CREATE_JOBS);
+                .write("002_create_jobs.sql", CREATE_JOBS + "SELECT pg_sleep(0.1);\n");
 
         migrations.migratorFor(database).migrate();
 

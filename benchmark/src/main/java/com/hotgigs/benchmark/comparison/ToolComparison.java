@@ -239,7 +239,8 @@ public final class ToolComparison {
         return properties;
     }
 
+    /** The first line, without the colour codes Maven prints even in batch mode. */
     private static String firstLine(String text) {
-        return text.lines().findFirst().orElse("").strip();
+        return text.replaceAll("\u001B\\[[;\\d]*m", "").lines().findFirst().orElse("").strip();
     }
 }

@@ -38,6 +38,7 @@ public final class MigrationRunner {
     private final HistoryTable history;
     private final MigrationListener listener;
     private final String sessionReset;
+    private boolean sessionPrepared;
 
     public MigrationRunner(Connection connection, HistoryTable history, MigrationListener listener, int serverMajorVersion) {
         this.connection = connection;
@@ -57,14 +58,18 @@ public final class MigrationRunner {
         List<Statement> completed = new ArrayList<>();
         connection.setAutoCommit(prepared.autocommit());
         try {
-            resetSession();
+            if (!sessionPrepared) {
+                resetSession();
+                sessionPrepared = true;
+            }
             for (Statement statement : prepared.statements()) {
                 execute(statement, messages, completed);
                 completed.add(statement);
             }
             int elapsedMs = elapsedMs(started);
-            resetSession();
-            history.record(connection, attempt(migration, elapsedMs, true, null));
+            // The reset travels with the history row, in one round trip: it is what leaves the session
+            // clean for the next migration, so none needs a reset of its own before it starts.
+            history.record(connection, attempt(migration, elapsedMs, true, null), sessionReset + "; ");
             if (!prepared.autocommit()) {
                 connection.commit();
             }

@@ -141,7 +141,15 @@ public final class HistoryTable {
      * lock, so no sequence is needed.
      */
     public void record(Connection connection, NewAttempt attempt) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualifiedName()
+        record(connection, attempt, "");
+    }
+
+    /**
+     * Records an attempt after {@code precedingSql} (statements ending with a semicolon, without
+     * parameters), sent together with the insert in one round trip to the server.
+     */
+    public void record(Connection connection, NewAttempt attempt, String precedingSql) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(precedingSql + "INSERT INTO " + qualifiedName()
                 + " (installed_rank, version, name, script, checksum, installed_by, execution_time_ms, success, error) "
                 + "SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1, ?, ?, ?, ?, session_user, ?, ?, ? FROM "
                 + qualifiedName())) {
@@ -152,7 +160,7 @@ public final class HistoryTable {
             insert.setInt(5, attempt.executionTimeMs());
             insert.setBoolean(6, attempt.success());
             insert.setString(7, attempt.error());
-            insert.executeUpdate();
+            insert.execute();
         }
     }
 
