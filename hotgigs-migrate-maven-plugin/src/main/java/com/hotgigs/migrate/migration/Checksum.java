@@ -12,10 +12,22 @@ import java.util.HexFormat;
  */
 public record Checksum(String hex) {
 
+    /** Cloned for each script: a provider lookup per script costs more than hashing a short one. */
+    private static final MessageDigest SHA_256 = sha256();
+
     public static Checksum of(ScriptText script) {
+        MessageDigest digest;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return new Checksum(HexFormat.of().formatHex(digest.digest(script.text().getBytes(StandardCharsets.UTF_8))));
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = sha256();
+        }
+        return new Checksum(HexFormat.of().formatHex(digest.digest(script.text().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }

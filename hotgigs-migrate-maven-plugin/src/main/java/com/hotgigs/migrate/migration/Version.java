@@ -3,7 +3,6 @@ package com.hotgigs.migrate.migration;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A migration version: digits, optionally dot-separated, compared numerically segment by segment.
@@ -12,14 +11,27 @@ import java.util.regex.Pattern;
  */
 public record Version(String text, List<BigInteger> segments) implements Comparable<Version> {
 
-    private static final Pattern SHAPE = Pattern.compile("\\d+(\\.\\d+)*");
-
     public Version {
         segments = List.copyOf(segments);
     }
 
+    /** Digits, optionally separated by single dots; checked by hand, as thousands are checked per run. */
     public static boolean isValid(String text) {
-        return text != null && SHAPE.matcher(text).matches();
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        boolean digitBefore = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digitBefore = true;
+            } else if (c == '.' && digitBefore) {
+                digitBefore = false;
+            } else {
+                return false;
+            }
+        }
+        return digitBefore;
     }
 
     public static Version parse(String text) {
