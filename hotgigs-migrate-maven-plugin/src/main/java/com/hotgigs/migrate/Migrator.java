@@ -45,7 +45,8 @@ public final class Migrator {
 
     /**
      * Validates the applied migrations, then applies the pending ones up to the target, each in its
-     * own transaction with its history row, holding the migration lock throughout.
+     * own transaction with its history row, holding the migration lock while it works. A run that
+     * finds nothing to apply returns without the lock.
      *
      * @throws ValidationException       applied migrations were edited or removed, or a pending one is out of order
      * @throws MigrationFailedException  a migration's SQL failed; its failed attempt is recorded
@@ -54,7 +55,7 @@ public final class Migrator {
      */
     public MigrateResult migrate() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
-            HistoryComparison found = snapshot.compare(history, config);
+            HistoryComparison found = snapshot.compare();
             if (problems(found).isEmpty() && withinTarget(found.pending()).isEmpty()) {
                 // Applied migrations never become unapplied, so when none is pending no other run can give
                 // this one work: it is done without taking the lock or opening a second connection.
@@ -71,7 +72,7 @@ public final class Migrator {
 
     private MigrateResult migrateHoldingLock(Snapshot snapshot) throws SQLException {
         Connection connection = snapshot.connection();
-        HistoryComparison comparison = snapshot.compareAgain(history, config);
+        HistoryComparison comparison = snapshot.compareAgain();
         List<String> problems = problems(comparison);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -116,7 +117,7 @@ public final class Migrator {
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */
     public StatusReport status() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
-            HistoryComparison comparison = snapshot.compare(history, config);
+            HistoryComparison comparison = snapshot.compare();
             return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
                     comparison.migrations());
         } catch (SQLException e) {
@@ -130,7 +131,7 @@ public final class Migrator {
      */
     public ValidationReport validate(boolean failOnPending) {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
-            HistoryComparison comparison = snapshot.compare(history, config);
+            HistoryComparison comparison = snapshot.compare();
             StatusReport status = new StatusReport(snapshot.connection().getCatalog(), config.schema(),
                     comparison.currentVersion(), comparison.migrations());
             List<String> problems = new ArrayList<>(comparison.integrityProblems());

@@ -31,11 +31,16 @@ final class Snapshot implements AutoCloseable {
         thread.start();
     };
 
+    private final MigratorConfig config;
+    private final HistoryTable table;
     private final List<Migration> local;
     private final Connection connection;
     private final List<AppliedMigration> history;
 
-    private Snapshot(List<Migration> local, Connection connection, List<AppliedMigration> history) {
+    private Snapshot(MigratorConfig config, HistoryTable table, List<Migration> local, Connection connection,
+                     List<AppliedMigration> history) {
+        this.config = config;
+        this.table = table;
         this.local = local;
         this.connection = connection;
         this.history = history;
@@ -57,16 +62,16 @@ final class Snapshot implements AutoCloseable {
             throw e;
         }
         Database database = await(reading);
-        return new Snapshot(local, database.connection(), database.history());
+        return new Snapshot(config, table, local, database.connection(), database.history());
+    }
+
+    HistoryComparison compare() {
+        return new HistoryComparison(local, history, config.outOfOrder(), table.displayName());
     }
 
     /** Reads the history again, for a run that now holds the lock and must see what others committed meanwhile. */
-    HistoryComparison compareAgain(HistoryTable table, MigratorConfig config) throws SQLException {
+    HistoryComparison compareAgain() throws SQLException {
         return new HistoryComparison(local, readHistory(connection, table), config.outOfOrder(), table.displayName());
-    }
-
-    HistoryComparison compare(HistoryTable table, MigratorConfig config) {
-        return new HistoryComparison(local, history, config.outOfOrder(), table.displayName());
     }
 
     Connection connection() {
