@@ -4,6 +4,7 @@ import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -128,8 +129,10 @@ public final class LocationScanner {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 if (!entry.isDirectory() && entry.getName().startsWith(prefix) && entry.getName().endsWith(".sql")) {
-                    URL url = new URL("jar:" + jarFileUrl + "!/" + entry.getName());
-                    found.add(ScriptResource.inJar(location, entry.getName().substring(prefix.length()), url));
+                    try (InputStream content = jar.getInputStream(entry)) {
+                        found.add(ScriptResource.inJar(location, entry.getName().substring(prefix.length()),
+                                "jar:" + jarFileUrl + "!/" + entry.getName(), content.readAllBytes()));
+                    }
                 }
             }
         }

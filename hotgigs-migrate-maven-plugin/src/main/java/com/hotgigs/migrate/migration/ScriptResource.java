@@ -1,32 +1,29 @@
 package com.hotgigs.migrate.migration;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A {@code .sql} file found in a location, not read yet: a file in a directory, or an entry of a jar.
+ * A {@code .sql} file found in a location: a file in a directory, read when asked, or an entry of a
+ * jar, read while the scan has the jar open: the JDK's jar URLs would keep the file open for the
+ * life of the JVM (and locked, on Windows) after the build is done with it.
  *
- * @param location the location as configured, e.g. classpath:db/hotgigs
- * @param script   the path relative to the location, with / separators
- * @param file     the absolute file, for a script in a directory; null for a jar entry
- * @param jarEntry the {@code jar:} URL of a script in a jar; null for a file
+ * @param location   the location as configured, e.g. classpath:db/hotgigs
+ * @param script     the path relative to the location, with / separators
+ * @param identity   the file's absolute path or the entry's {@code jar:} URL: two resources with the
+ *                   same identity are the same file, reached through two locations
+ * @param file       the file, for a script in a directory; null for a jar entry
+ * @param jarContent the entry's bytes, for a script in a jar; null for a file
  */
-public record ScriptResource(String location, String script, Path file, URL jarEntry) {
+public record ScriptResource(String location, String script, String identity, Path file, byte[] jarContent) {
 
     public static ScriptResource inDirectory(String location, String script, Path file) {
-        return new ScriptResource(location, script, file, null);
+        return new ScriptResource(location, script, file.toString(), file, null);
     }
 
-    public static ScriptResource inJar(String location, String script, URL jarEntry) {
-        return new ScriptResource(location, script, null, jarEntry);
-    }
-
-    /** Two resources with the same identity are the same file, reached through two locations. */
-    public String identity() {
-        return file != null ? file.toString() : jarEntry.toString();
+    public static ScriptResource inJar(String location, String script, String entryUrl, byte[] content) {
+        return new ScriptResource(location, script, entryUrl, null, content);
     }
 
     public String fileName() {
@@ -38,11 +35,6 @@ public record ScriptResource(String location, String script, Path file, URL jarE
     }
 
     public byte[] read() throws IOException {
-        if (file != null) {
-            return Files.readAllBytes(file);
-        }
-        try (InputStream in = jarEntry.openStream()) {
-            return in.readAllBytes();
-        }
+        return file != null ? Files.readAllBytes(file) : jarContent.clone();
     }
 }

@@ -2,6 +2,7 @@ package com.hotgigs.migrate.migration;
 
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,11 +13,14 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +52,34 @@ class MigrationResolverTest {
             assertEquals("classpath:db/hotgigs", migrations.get(0).location());
             assertEquals(Checksum.of(ScriptText.of("-- db/hotgigs/001_initial.sql\n")), migrations.get(0).checksum());
         }
+    }
+
+    @Test
+    void leavesNoJarOpenOnceResolved() throws IOException {
+        Path procFds = Path.of("/proc/self/fd");
+        Assumptions.assumeTrue(Files.isDirectory(procFds), "needs /proc to list open files");
+        Path jar = jar("kept-closed.jar", "db/hotgigs/001_initial.sql", "db/hotgigs/002_more.sql");
+        List<Migration> migrations;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            migrations = resolver(loader).resolve(List.of("classpath:db/hotgigs"));
+        }
+
+        assertEquals(2, migrations.size());
+        assertFalse(openFiles(procFds).contains(jar.toRealPath()), "the jar is still open once its class loader is closed");
+    }
+
+    private static List<Path> openFiles(Path procFds) throws IOException {
+        List<Path> open = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(procFds)) {
+            for (Path fd : fds.toList()) {
+                try {
+                    open.add(Files.readSymbolicLink(fd));
+                } catch (IOException closedMeanwhile) {
+                    // The listing's own descriptor is gone by the time it is read.
+                }
+            }
+        }
+        return open;
     }
 
     @Test
