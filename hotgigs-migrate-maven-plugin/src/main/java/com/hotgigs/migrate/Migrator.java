@@ -166,7 +166,12 @@ public final class Migrator {
     }
 
     private MigrationException unexpected(String command, SQLException e) {
-        return new MigrationException(ErrorCode.CONNECTION_FAILED, "The " + command + " of " + JdbcUrl.describeTarget(config.url())
+        return failedTalking("The " + command, config, e);
+    }
+
+    /** A database error the engine cannot name more precisely, without the URL's password. */
+    static MigrationException failedTalking(String what, MigratorConfig config, SQLException e) {
+        return new MigrationException(ErrorCode.CONNECTION_FAILED, what + " of " + JdbcUrl.describeTarget(config.url())
                 + " failed talking to the database: " + JdbcUrl.redact(e.getMessage())
                 + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
     }

@@ -1,7 +1,6 @@
 package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.connection.ConnectionFactory;
-import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.history.AppliedMigration;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.migration.LocationScanner;
@@ -89,9 +88,7 @@ final class Snapshot implements AutoCloseable {
             return new Database(connection, readHistory(connection, table));
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Reading " + table.displayName() + " at "
-                    + JdbcUrl.describeTarget(config.url()) + " failed: " + JdbcUrl.redact(e.getMessage())
-                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+            throw Migrator.failedTalking("Reading " + table.displayName(), config, e);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
