@@ -80,6 +80,7 @@ public class StartMojo extends AbstractMojo {
             throw new MojoExecutionException("hotgigs:start already started a PostgreSQL for " + project.getId()
                     + " in this build; run hotgigs:stop before starting another.");
         }
+        EmbeddedLibrary.ensureLoadable(repositorySystem, repositorySession, pluginRepositories);
         EmbeddedServer server = start(resolve(binaries()));
         project.setContextValue(SERVER_KEY, server);
         export("hotgigs.url", server.url());

