@@ -19,13 +19,9 @@ enum Tool {
                       <artifactId>hotgigs-migrate-maven-plugin</artifactId>
                       <version>%s</version>
                       <configuration>
-                        <url>${bench.url}</url>
-                        <user>${bench.user}</user>
-                        <locations>
-                          <location>${bench.locations}</location>
-                        </locations>
+                    %s
                       </configuration>
-                    </plugin>""".formatted(versions.getProperty("hotgigs.version"));
+                    </plugin>""".formatted(versions.getProperty("hotgigs.version"), SHARED_CONFIGURATION);
         }
 
         @Override
@@ -44,11 +40,7 @@ enum Tool {
                       <artifactId>flyway-maven-plugin</artifactId>
                       <version>%1$s</version>
                       <configuration>
-                        <url>${bench.url}</url>
-                        <user>${bench.user}</user>
-                        <locations>
-                          <location>${bench.locations}</location>
-                        </locations>
+                    %3$s
                         <cleanDisabled>true</cleanDisabled>
                       </configuration>
                       <dependencies>
@@ -63,7 +55,8 @@ enum Tool {
                           <version>%2$s</version>
                         </dependency>
                       </dependencies>
-                    </plugin>""".formatted(versions.getProperty("flyway.version"), versions.getProperty("postgresql.version"));
+                    </plugin>""".formatted(versions.getProperty("flyway.version"), versions.getProperty("postgresql.version"),
+                            SHARED_CONFIGURATION);
         }
 
         @Override
@@ -77,6 +70,14 @@ enum Tool {
             return Map.of("REDGATE_DISABLE_TELEMETRY", "true");
         }
     };
+
+    /** What both tools are told the same way: where the database is, and the migrations. */
+    private static final String SHARED_CONFIGURATION = """
+                <url>${bench.url}</url>
+                <user>${bench.user}</user>
+                <locations>
+                  <location>${bench.locations}</location>
+                </locations>""";
 
     private final String label;
     private final String migrateGoal;
