@@ -100,13 +100,12 @@ public final class LocationScanner {
     /** Walks with the attributes the walk already read: one system call per file, not two. */
     private static List<ScriptResource> walkDirectory(String location, Path directory) throws IOException {
         Path root = directory.toAbsolutePath().normalize();
-        int prefixLength = root.toString().length() + 1;
         List<ScriptResource> found = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (attributes.isRegularFile() && file.getFileName().toString().endsWith(".sql")) {
-                    String script = file.toString().substring(prefixLength).replace('\\', '/');
+                    String script = root.relativize(file).toString().replace('\\', '/');
                     found.add(ScriptResource.inDirectory(location, script, file));
                 }
                 return FileVisitResult.CONTINUE;
