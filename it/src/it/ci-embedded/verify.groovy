@@ -19,4 +19,19 @@ assertContains(log, 'BUILD SUCCESS')
 assert lines.any { it == started.replaceFirst(/Started (PostgreSQL .* at \S+) \(data in .*\)/, 'Stopped $1') } : log
 def dataDirectory = new File((started =~ /\(data in (.*)\)$/)[0][1])
 assert !dataDirectory.exists() : "data directory ${dataDirectory} left behind"
+
+// start fetched the embedded library without its optional Flyway and Liquibase support and
+// without a second JDBC driver: the plugin's own is the only one.
+def jarsUnder = { String path ->
+    def dir = new File(localRepositoryPath, path)
+    def jars = []
+    if (dir.exists()) {
+        dir.eachFileRecurse { if (it.name.endsWith('.jar')) jars << it }
+    }
+    jars
+}
+assert jarsUnder('org/flywaydb').isEmpty() : jarsUnder('org/flywaydb')
+assert jarsUnder('org/liquibase').isEmpty() : jarsUnder('org/liquibase')
+def drivers = jarsUnder('org/postgresql/postgresql')*.parentFile*.name.unique()
+assert drivers.size() == 1 : "JDBC driver versions fetched: ${drivers}"
 return true

@@ -64,10 +64,15 @@ final class EmbeddedLibrary {
     private static List<ArtifactResult> resolve(RepositorySystem repositories, RepositorySystemSession session,
                                                 List<RemoteRepository> remotes) throws MojoExecutionException {
         Artifact library = new DefaultArtifact(coordinates());
-        // Its POM names every platform's binaries; start resolves only the one it runs.
-        Dependency dependency = new Dependency(library, JavaScopes.RUNTIME, false,
-                List.of(new Exclusion("io.zonky.test.postgres", "*", "*", "*")));
-        DependencyRequest request = new DependencyRequest(new CollectRequest(dependency, remotes), null);
+        // Its POM names every platform's binaries; start resolves only the one it runs. The JDBC
+        // driver is the plugin's own, so a second copy of another version must not join the realm.
+        Dependency dependency = new Dependency(library, JavaScopes.RUNTIME, false, List.of(
+                new Exclusion("io.zonky.test.postgres", "*", "*", "*"),
+                new Exclusion("org.postgresql", "postgresql", "*", "*")));
+        // A dependency, not the root of the graph: the root's optional dependencies (Flyway and
+        // Liquibase, here) would be resolved, while a dependency's are left out as in any build.
+        CollectRequest collect = new CollectRequest(List.of(dependency), List.of(), remotes);
+        DependencyRequest request = new DependencyRequest(collect, null);
         try {
             return repositories.resolveDependencies(session, request).getArtifactResults();
         } catch (DependencyResolutionException e) {
