@@ -16,13 +16,23 @@ public record Checksum(String hex) {
     private static final MessageDigest SHA_256 = sha256();
 
     public static Checksum of(ScriptText script) {
+        byte[] utf8 = script.text().getBytes(StandardCharsets.UTF_8);
+        return ofUtf8(utf8, utf8.length);
+    }
+
+    /**
+     * The checksum of the script whose normalized text is, encoded as UTF-8, the first
+     * {@code length} of these bytes: a file that needed no normalizing is hashed as it was read.
+     */
+    static Checksum ofUtf8(byte[] normalizedUtf8, int length) {
         MessageDigest digest;
         try {
             digest = (MessageDigest) SHA_256.clone();
         } catch (CloneNotSupportedException e) {
             digest = sha256();
         }
-        return new Checksum(HexFormat.of().formatHex(digest.digest(script.text().getBytes(StandardCharsets.UTF_8))));
+        digest.update(normalizedUtf8, 0, length);
+        return new Checksum(HexFormat.of().formatHex(digest.digest()));
     }
 
     private static MessageDigest sha256() {

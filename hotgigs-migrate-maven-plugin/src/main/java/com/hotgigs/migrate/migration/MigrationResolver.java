@@ -34,7 +34,9 @@ public final class MigrationResolver {
         List<Migration> migrations = new ArrayList<>();
         // One thread: the connection is opened beside this on another (see Snapshot), and on two
         // cores a parallel read measured no faster.
-        for (FileOutcome outcome : files.values().stream().map(MigrationResolver::read).toList()) {
+        ScriptBuffer buffer = new ScriptBuffer();
+        for (ScriptResource file : files.values()) {
+            FileOutcome outcome = read(file, buffer);
             if (outcome.migration() != null) {
                 migrations.add(outcome.migration());
             } else {
@@ -57,16 +59,22 @@ public final class MigrationResolver {
     private record FileOutcome(Migration migration, String problem) {
     }
 
-    private static FileOutcome read(ScriptResource resource) {
+    private static FileOutcome read(ScriptResource resource, ScriptBuffer buffer) {
         Optional<MigrationFileName> fileName = MigrationFileName.parse(resource.fileName());
         if (fileName.isEmpty()) {
             return new FileOutcome(null, "Migration file " + resource.source() + " is badly named: "
                     + MigrationFileName.expectation() + ". Rename it, or move it out of the location.");
         }
         try {
-            ScriptText text = ScriptText.decode(resource.read());
+            buffer.fill(resource);
+            String decoded = ScriptText.decodeUtf8(buffer.bytes(), buffer.length());
+            ScriptText text = ScriptText.of(decoded);
+            // Valid UTF-8 decodes and encodes back to the same bytes: unless normalizing changed the
+            // text, the bytes as read are the bytes the checksum is defined over.
+            Checksum checksum = ScriptText.isNormalized(decoded)
+                    ? Checksum.ofUtf8(buffer.bytes(), buffer.length()) : Checksum.of(text);
             return new FileOutcome(new Migration(fileName.get().version(), fileName.get().name(), resource.script(),
-                    resource.location(), text, Checksum.of(text)), null);
+                    resource.location(), text, checksum), null);
         } catch (CharacterCodingException e) {
             return new FileOutcome(null, "Migration file " + resource.source() + " is not valid UTF-8: save it as UTF-8.");
         } catch (IOException e) {

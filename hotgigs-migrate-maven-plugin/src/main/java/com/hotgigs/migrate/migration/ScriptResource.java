@@ -1,7 +1,5 @@
 package com.hotgigs.migrate.migration;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -32,9 +30,5 @@ public record ScriptResource(String location, String script, String identity, Pa
 
     public String source() {
         return location + "/" + script;
-    }
-
-    public byte[] read() throws IOException {
-        return file != null ? Files.readAllBytes(file) : jarContent.clone();
     }
 }

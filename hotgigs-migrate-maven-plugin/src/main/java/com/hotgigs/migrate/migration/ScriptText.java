@@ -8,34 +8,41 @@ import java.nio.charset.StandardCharsets;
 /** A script's text as the engine checksums and runs it: UTF-8 decoded, BOM dropped, line endings LF. */
 public record ScriptText(String text) {
 
+    private static final String BOM = "\uFEFF";
+
     /**
      * @throws CharacterCodingException when the bytes are not UTF-8, which would make the checksum
      *                                  depend on the platform's charset
      */
     public static ScriptText decode(byte[] bytes) throws CharacterCodingException {
-        // The lenient decoder is several times faster; it marks bad input with U+FFFD, and only a
-        // script that holds one (bad input or a real U+FFFD) needs the strict decoder to tell which.
-        String lenient = new String(bytes, StandardCharsets.UTF_8);
-        if (lenient.indexOf('\uFFFD') < 0) {
-            return of(lenient);
-        }
-        String decoded = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-        return of(decoded);
+        return of(decodeUtf8(bytes, bytes.length));
     }
 
     public static ScriptText of(String text) {
-        String withoutBom = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        return new ScriptText(normalizeLineEndings(withoutBom));
+        if (isNormalized(text)) {
+            return new ScriptText(text);
+        }
+        String withoutBom = text.startsWith(BOM) ? text.substring(BOM.length()) : text;
+        return new ScriptText(withoutBom.replace("\r\n", "\n").replace('\r', '\n'));
     }
 
-    private static String normalizeLineEndings(String text) {
-        if (text.indexOf('\r') < 0) {
-            return text;
+    /** True when {@link #of} keeps the text as it is: it has no BOM and no carriage return. */
+    static boolean isNormalized(String text) {
+        return !text.startsWith(BOM) && text.indexOf('\r') < 0;
+    }
+
+    /** The first {@code length} bytes as UTF-8, refusing anything that is not. */
+    static String decodeUtf8(byte[] bytes, int length) throws CharacterCodingException {
+        // The lenient decoder is several times faster; it marks bad input with U+FFFD, and only a
+        // script that holds one (bad input or a real U+FFFD) needs the strict decoder to tell which.
+        String lenient = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
         }
-        return text.replace("\r\n", "\n").replace('\r', '\n');
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, 0, length))
+                .toString();
     }
 }

@@ -20,7 +20,7 @@ class MigrationFileNameTest {
 
     @Test
     void refusesOtherShapes() {
-        for (String bad : List.of("V1__flyway.sql", "001-initial.sql", "001_.sql", "_x.sql", "001_x.SQL", "001.sql", "a_b.sql", "1._x.sql")) {
+        for (String bad : List.of("V1__flyway.sql", "001-initial.sql", "001_.sql", "_x.sql", "001_x.SQL", "001.sql", "a_b.sql", "1._x.sql", "1_a\\b.sql", "1_ .sql", "1_x.sql.txt")) {
             assertTrue(MigrationFileName.parse(bad).isEmpty(), bad);
         }
     }

@@ -13,7 +13,10 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -40,6 +43,51 @@ class MigrationResolverTest {
 
         assertEquals(List.of("sub/2_nested.sql", "10_later.sql"), migrations.stream().map(Migration::script).toList());
         assertEquals("2_nested", migrations.get(0).displayName());
+    }
+
+    @Test
+    void readsALinkedScriptButDoesNotFollowALinkedDirectory() throws IOException {
+        Path elsewhere = Files.createDirectories(base.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("1_shared.sql"), "SELECT 1;");
+        Path db = Files.createDirectories(base.resolve("db"));
+        Files.createSymbolicLink(db.resolve("1_shared.sql"), elsewhere.resolve("1_shared.sql"));
+        // A link back up would be a cycle if followed.
+        Files.createSymbolicLink(db.resolve("loop"), base);
+
+        List<Migration> migrations = resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db"));
+
+        assertEquals(List.of("1_shared.sql"), migrations.stream().map(Migration::script).toList());
+        assertEquals(Checksum.of(ScriptText.of("SELECT 1;")), migrations.get(0).checksum());
+    }
+
+    @Test
+    void aDirectoryNamedLikeAScriptIsNamedInTheError() throws IOException {
+        Files.createDirectories(base.resolve("db/3_not_a_file.sql"));
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class,
+                () -> resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db")));
+
+        assertTrue(failure.getMessage().startsWith("Migration file filesystem:db/3_not_a_file.sql could not be read:"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("Is a directory"), failure.getMessage());
+    }
+
+    @Test
+    void checksumsDoNotDependOnWhetherTheFileNeededNormalizing() throws IOException {
+        Path db = Files.createDirectories(base.resolve("db"));
+        String text = "CREATE TABLE caf\u00e9 (id int);\nSELECT 1;\n";
+        Files.writeString(db.resolve("1_unix.sql"), text);
+        Files.writeString(db.resolve("2_windows.sql"), "\uFEFF" + text.replace("\n", "\r\n"));
+        byte[] large = ("SELECT 'x';\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+        Files.write(db.resolve("3_larger_than_the_buffer.sql"), large);
+
+        List<Migration> migrations = resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db"));
+
+        assertEquals(sha256Hex(text.getBytes(StandardCharsets.UTF_8)), migrations.get(0).checksum().hex());
+        assertEquals(migrations.get(0).checksum(), migrations.get(1).checksum());
+        assertEquals(text, migrations.get(1).sql().text());
+        assertEquals(sha256Hex(large), migrations.get(2).checksum().hex());
+        assertEquals(large.length, migrations.get(2).sql().text().length());
     }
 
     @Test
@@ -115,6 +163,14 @@ class MigrationResolverTest {
                 () -> resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db")));
 
         assertTrue(failure.getMessage().contains("001_latin1.sql is not valid UTF-8"), failure.getMessage());
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private MigrationResolver resolver(ClassLoader loader) {
