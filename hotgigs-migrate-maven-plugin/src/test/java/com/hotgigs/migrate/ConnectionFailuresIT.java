@@ -38,6 +38,20 @@ class ConnectionFailuresIT {
     }
 
     @Test
+    void aUrlTheDriverCannotReadIsNamedWithoutItsPassword() {
+        new MigrationDirectory(directory).write("001_a.sql", "SELECT 1;\n");
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
+                .url("jdbc:postgresql://127.0.0.1:not-a-port/hotgigs_db?password=s3cret-value")
+                .locations(List.of("filesystem:" + directory)).build()).migrate());
+
+        assertEquals(ErrorCode.INVALID_CONFIGURATION, failure.code());
+        assertTrue(failure.getMessage().startsWith("The PostgreSQL driver cannot read the URL "
+                + "jdbc:postgresql://127.0.0.1:not-a-port/hotgigs_db?password=****: check its host, port"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("s3cret-value"), failure.getMessage());
+    }
+
+    @Test
     void missingDatabaseSaysHowToCreateIt() {
         new MigrationDirectory(directory).write("001_a.sql", "SELECT 1;\n");
         String url = TestPostgres.shared().urlOf("hg_no_such_database");

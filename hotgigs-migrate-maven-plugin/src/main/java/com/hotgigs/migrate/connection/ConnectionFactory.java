@@ -4,8 +4,9 @@ import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
 import com.hotgigs.migrate.MigratorConfig;
 
+import org.postgresql.Driver;
+
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -16,6 +17,13 @@ import java.util.Properties;
 public final class ConnectionFactory {
 
     static final String APPLICATION_NAME = "hotgigs-migrate";
+
+    /**
+     * The PostgreSQL driver itself rather than DriverManager: the engine speaks only to PostgreSQL,
+     * and a build then skips the driver registry's start-up, which scans the class path for every
+     * JDBC driver it holds.
+     */
+    private static final Driver DRIVER = new Driver();
 
     private final MigratorConfig config;
 
@@ -33,7 +41,13 @@ public final class ConnectionFactory {
         }
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         try {
-            Connection connection = DriverManager.getConnection(config.url(), properties);
+            // The driver reports a URL it cannot parse as an unexpected error; asked first, it says so plainly.
+            Connection connection = Driver.parseURL(config.url(), null) == null ? null : DRIVER.connect(config.url(), properties);
+            if (connection == null) {
+                throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "The PostgreSQL driver cannot read the URL "
+                        + JdbcUrl.redact(config.url()) + ": check its host, port and parameters "
+                        + "(jdbc:postgresql://host:port/database?name=value&...).");
+            }
             connection.setAutoCommit(true);
             return connection;
         } catch (SQLException e) {
