@@ -96,11 +96,7 @@ final class Snapshot implements AutoCloseable {
     }
 
     private static List<AppliedMigration> readHistory(Connection connection, HistoryTable table) throws SQLException {
-        if (!table.exists(connection)) {
-            return List.of();
-        }
-        table.verifyShape(connection);
-        return table.readAll(connection);
+        return table.existsAsHistory(connection) ? table.readAll(connection) : List.of();
     }
 
     private static Database await(CompletableFuture<Database> reading) {

@@ -291,6 +291,19 @@ class MigratorIT {
     }
 
     @Test
+    void aRelationOfTheHistoryTablesNameWithoutColumnsIsRefusedToo() throws SQLException {
+        try (var connection = database.connect(); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE schema_migrations ()");
+        }
+        migrations.write("001_create_candidates.sql", CREATE_CANDIDATES);
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class, () -> migrations.migratorFor(database).status());
+
+        assertEquals(ErrorCode.FOREIGN_HISTORY_TABLE, failure.code());
+        assertTrue(failure.getMessage().contains("it has columns (), expected (installed_rank integer"), failure.getMessage());
+    }
+
+    @Test
     void historyTableGoesWhereConfiguredAndItsSchemaIsCreated() throws SQLException {
         migrations.write("001_create_candidates.sql", CREATE_CANDIDATES);
 

@@ -20,6 +20,7 @@ final class Measurements {
         ENGINE_NOOP("  engine part: migrate, nothing pending", "ms"),
         ENGINE_STATUS("  engine part: status", "ms"),
         ENGINE_VALIDATE("  engine part: validate", "ms"),
+        DRIVER_FLOOR("  floor of the engine part: a fresh JVM's first JDBC connection and history read", "ms"),
         TAIL_PER_MIGRATION("apply the last 100 on top of the rest, per migration", "ms"),
         PEAK_MEMORY("peak memory of the process, largest over its goals", "MB"),
         MAVEN_START("floor: mvn validate on the same pom (Maven's own start)", "ms"),

@@ -4,17 +4,20 @@ import com.hotgigs.benchmark.comparison.Measurements.Column;
 import com.hotgigs.benchmark.comparison.Measurements.Row;
 import com.hotgigs.benchmark.corpus.Corpus;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * hotgigs:migrate against flyway:migrate, as whole Maven processes on the same corpus and server,
@@ -25,6 +28,7 @@ import java.util.regex.Pattern;
 public final class ToolComparison {
 
     private static final int TAIL = 100;
+    private static final Pattern FIRST_QUERY = Pattern.compile("(\\d+) rows in (\\d+) ms");
     private static final Pattern FLYWAY_UP_TO_DATE = Pattern.compile("is up to date\\. No migration necessary");
 
     private final Options options;
@@ -131,6 +135,7 @@ public final class ToolComparison {
         measurements.add(size, Row.VALIDATE, column, validate.wallMs());
         if (tool == Tool.HOTGIGS) {
             recordEngineParts(size, noop, status, validate);
+            measureDriverFloor(size, database);
         } else {
             requireUpToDate(noop.output());
         }
@@ -144,6 +149,21 @@ public final class ToolComparison {
         measurements.add(size, Row.ENGINE_NOOP, Column.HOTGIGS, engineMs(noop.output(), "Schema is up to date, nothing to apply \\(checked \\d+ migrations? in (\\d+) ms\\)"));
         measurements.add(size, Row.ENGINE_STATUS, Column.HOTGIGS, engineMs(status.output(), "Checked \\d+ migrations? in (\\d+) ms"));
         measurements.add(size, Row.ENGINE_VALIDATE, Column.HOTGIGS, engineMs(validate.output(), "Checked \\d+ migrations? in (\\d+) ms"));
+    }
+
+    /** What the JDBC driver alone costs in a fresh JVM: connecting and reading the history the engine reads. */
+    private void measureDriverFloor(int size, String database) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Absolute: the process runs in the work directory.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+        TimedProcess.Outcome outcome = processes.run(List.of(java, "-cp", classPath,
+                FirstQuery.class.getName(), server.jdbcUrl(database), server.user(), "schema_migrations"), Map.of());
+        Matcher match = FIRST_QUERY.matcher(outcome.output());
+        if (!match.find() || Integer.parseInt(match.group(1)) != size) {
+            throw new IllegalStateException("the first-connection floor did not read " + size + " rows:\n" + outcome.output());
+        }
+        measurements.add(size, Row.DRIVER_FLOOR, Column.HOTGIGS, Long.parseLong(match.group(2)));
     }
 
     private static long engineMs(String buildLog, String line) {

@@ -98,14 +98,10 @@ public class HistoryBenchmark {
         return new HistoryComparison(local, recorded, false, history.displayName());
     }
 
-    /** Migrator.compare (exists, verifyShape, readAll, comparison) and the list status prints. */
+    /** What status does with the history (existsAsHistory, readAll, comparison) and the list it prints. */
     @Benchmark
     public List<MigrationInfo> readAndCompare() throws SQLException {
-        List<AppliedMigration> rows = List.of();
-        if (history.exists(connection)) {
-            history.verifyShape(connection);
-            rows = history.readAll(connection);
-        }
+        List<AppliedMigration> rows = history.existsAsHistory(connection) ? history.readAll(connection) : List.of();
         return new HistoryComparison(local, rows, false, history.displayName()).migrations();
     }
 }

@@ -69,31 +69,39 @@ public final class HistoryTable {
     }
 
     /**
-     * Refuses a table of this name that another tool made, before anything is written to it.
+     * Whether the table exists, refusing one of this name that another tool made before anything
+     * is written to it. One query: it runs at the start of every goal.
+     *
+     * @throws ConfigurationException the table exists with other columns
      */
-    public void verifyShape(Connection connection) throws SQLException {
+    public boolean existsAsHistory(Connection connection) throws SQLException {
         Map<String, String> actual = new LinkedHashMap<>();
+        boolean exists = false;
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) "
-                        + "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-                        + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                        + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped "
+                        + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                        + "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+                        + "WHERE n.nspname = ? AND c.relname = ? "
                         + "ORDER BY a.attnum")) {
             query.setString(1, schema);
             query.setString(2, table);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    actual.put(rows.getString(1), rows.getString(2));
+                    exists = true;
+                    if (rows.getString(1) != null) {
+                        actual.put(rows.getString(1), rows.getString(2));
+                    }
                 }
             }
         }
-        if (!actual.equals(COLUMNS)) {
+        if (exists && !actual.equals(COLUMNS)) {
             throw new ConfigurationException(ErrorCode.FOREIGN_HISTORY_TABLE,
                     "Table " + displayName() + " exists but is not a hotgigs-migrate history table: it has columns "
                             + describe(actual) + ", expected " + describe(COLUMNS) + ". It was left untouched. "
                             + "If another tool made it, set hotgigs.table to another name (e.g. hotgigs_schema_migrations), "
                             + "or rename the old table.");
         }
+        return exists;
     }
 
     private static String describe(Map<String, String> columns) {
