@@ -113,6 +113,52 @@ class MigratorIT {
     }
 
     @Test
+    void deferredConstraintFailingAtCommitRollsBackAndIsRecordedAsAFailedAttempt() throws SQLException {
+        migrations.write("001_create_candidates.sql", CREATE_CANDIDATES)
+                .write("002_offers.sql", """
+                        CREATE TABLE offers (id bigint PRIMARY KEY,
+                          candidate_id bigint REFERENCES candidates DEFERRABLE INITIALLY DEFERRED);
+                        INSERT INTO offers VALUES (1, 42);
+                        """);
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class,
+                () -> migrations.migratorFor(database).migrate());
+
+        assertEquals("23503", failure.sqlState());
+        assertEquals(3, failure.line());
+        assertTrue(failure.getMessage().startsWith("Migration 002_offers failed when it was committed with its history row, "
+                + "filesystem:" + directory + "/002_offers.sql after its last statement (line 3):"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Its transaction was rolled back: nothing of 002_offers remains."), failure.getMessage());
+        assertFalse(tableExists(database, "offers"));
+        assertEquals(List.of("001|create_candidates|t", "002|offers|f"), history(database));
+        assertTrue(value(database, "SELECT error FROM schema_migrations WHERE version = '002'")
+                .contains("after its last statement (line 3): ERROR: insert or update on table \"offers\""));
+    }
+
+    @Test
+    void migrationWhoseHistoryRowCannotBeWrittenLeavesNothingBehind() throws SQLException {
+        migrations.write("001_create_candidates.sql", CREATE_CANDIDATES)
+                .write("002_guard_history.sql", """
+                        CREATE TABLE offers (id bigint PRIMARY KEY);
+                        CREATE FUNCTION refuse_history() RETURNS trigger LANGUAGE plpgsql AS $fn$
+                        BEGIN
+                          RAISE EXCEPTION 'history is read-only';
+                        END;
+                        $fn$;
+                        CREATE TRIGGER refuse_history BEFORE INSERT ON schema_migrations
+                          FOR EACH ROW EXECUTE FUNCTION refuse_history();
+                        """);
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class,
+                () -> migrations.migratorFor(database).migrate());
+
+        assertTrue(failure.getMessage().contains("history is read-only"), failure.getMessage());
+        assertFalse(tableExists(database, "offers"));
+        assertEquals("0", value(database, "SELECT count(*) FROM pg_trigger WHERE tgname = 'refuse_history'"));
+        assertEquals(List.of("001|create_candidates|t", "002|guard_history|f"), history(database));
+    }
+
+    @Test
     void editedAppliedMigrationStopsTheRunBeforeAnythingIsApplied() throws SQLException {
         migrations.write("001_create_candidates.sql", CREATE_CANDIDATES);
         migrations.migratorFor(database).migrate();

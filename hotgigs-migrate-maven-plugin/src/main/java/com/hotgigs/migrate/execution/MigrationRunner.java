@@ -67,11 +67,19 @@ public final class MigrationRunner {
                 completed.add(statement);
             }
             int elapsedMs = elapsedMs(started);
-            // The reset travels with the history row, in one round trip: it is what leaves the session
-            // clean for the next migration, so none needs a reset of its own before it starts.
-            history.record(connection, attempt(migration, elapsedMs, true, null), sessionReset + "; ");
-            if (!prepared.autocommit()) {
-                connection.commit();
+            try {
+                // The reset and the commit travel with the history row, in one round trip. The reset is
+                // what leaves the session clean for the next migration, so none needs one before it
+                // starts; the commit runs only if the row was written, and makes both durable together.
+                history.record(connection, attempt(migration, elapsedMs, true, null), sessionReset + "; ",
+                        prepared.autocommit() ? "" : "COMMIT;");
+                if (!prepared.autocommit()) {
+                    // Does nothing when the COMMIT above ended the transaction, which the driver tracks.
+                    connection.commit();
+                }
+            } catch (SQLException e) {
+                // A deferred constraint, say, is checked only at the commit.
+                throw recordCommitFailure(prepared, e, elapsedMs);
             }
             MigrationInfo applied = new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
                     MigrationState.APPLIED, migration.checksum().hex(), OffsetDateTime.now(), null, elapsedMs);
@@ -109,8 +117,32 @@ public final class MigrationRunner {
         Migration migration = prepared.migration();
         SourcePosition position = failure.position();
         String where = migration.source() + " line " + position.line() + ", column " + position.column();
-        String recorded = where + ": " + failure.serverText();
-        String outcome;
+        String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + failure.serverText());
+        String message = "Migration " + migration.displayName() + " failed at " + where + ":" + System.lineSeparator()
+                + failure.serverText() + System.lineSeparator()
+                + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
+                + consequences(prepared, failure) + " " + outcome;
+        return new MigrationFailedException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
+    }
+
+    /** Every statement ran, but writing the history row, or the commit that goes with it, failed. */
+    private MigrationFailedException recordCommitFailure(PreparedMigration prepared, SQLException cause, int elapsedMs) {
+        Migration migration = prepared.migration();
+        List<Statement> statements = prepared.statements();
+        int lastLine = statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line();
+        String serverText = StatementFailure.serverText(cause);
+        String where = migration.source() + " after its last statement (line " + lastLine + ")";
+        String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + serverText);
+        String consequences = prepared.autocommit()
+                ? "It runs outside a transaction, so its statements took effect and remain, but it is not recorded as applied."
+                : "Its transaction was rolled back: nothing of " + migration.displayName() + " remains.";
+        String message = "Migration " + migration.displayName() + " failed when it was committed with its history row, " + where
+                + ":" + System.lineSeparator() + serverText + System.lineSeparator() + consequences + " " + outcome;
+        return new MigrationFailedException(migration.source(), lastLine, cause.getSQLState(), message, cause);
+    }
+
+    /** Rolls back what is left of the attempt and records it, in a transaction of its own; says how that went. */
+    private String recordFailedAttempt(Migration migration, int elapsedMs, String recorded) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
@@ -118,15 +150,10 @@ public final class MigrationRunner {
             }
             resetSession();
             history.record(connection, attempt(migration, elapsedMs, false, recorded));
-            outcome = "The attempt was recorded in " + history.displayName() + "; fix the script and run migrate again to retry it.";
+            return "The attempt was recorded in " + history.displayName() + "; fix the script and run migrate again to retry it.";
         } catch (SQLException e) {
-            outcome = "Recording the failed attempt failed too (" + e.getMessage() + "); check the connection to the server.";
+            return "Recording the failed attempt failed too (" + e.getMessage() + "); check the connection to the server.";
         }
-        String message = "Migration " + migration.displayName() + " failed at " + where + ":" + System.lineSeparator()
-                + failure.serverText() + System.lineSeparator()
-                + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
-                + consequences(prepared, failure) + " " + outcome;
-        return new MigrationFailedException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
     }
 
     private static String consequences(PreparedMigration prepared, StatementFailure failure) {

@@ -16,7 +16,7 @@ import java.util.List;
 record StatementFailure(Statement statement, SQLException cause, List<Statement> completed) {
 
     SourcePosition position() {
-        ServerErrorMessage server = serverMessage();
+        ServerErrorMessage server = serverMessage(cause);
         if (server != null && server.getPosition() > 0) {
             return statement.positionOf(server.getPosition());
         }
@@ -27,11 +27,15 @@ record StatementFailure(Statement statement, SQLException cause, List<Statement>
         return cause.getSQLState();
     }
 
-    /** PostgreSQL's own words: severity, message, SQLSTATE, then detail, hint and context. */
     String serverText() {
-        ServerErrorMessage server = serverMessage();
+        return serverText(cause);
+    }
+
+    /** PostgreSQL's own words: severity, message, SQLSTATE, then detail, hint and context. */
+    static String serverText(SQLException cause) {
+        ServerErrorMessage server = serverMessage(cause);
         if (server == null) {
-            return cause.getMessage() + (sqlState() == null ? "" : " (SQLSTATE " + sqlState() + ")");
+            return cause.getMessage() + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")");
         }
         List<String> parts = new ArrayList<>();
         parts.add(server.getSeverity() + ": " + server.getMessage() + " (SQLSTATE " + server.getSQLState() + ")");
@@ -41,7 +45,7 @@ record StatementFailure(Statement statement, SQLException cause, List<Statement>
         return String.join(System.lineSeparator(), parts);
     }
 
-    private ServerErrorMessage serverMessage() {
+    private static ServerErrorMessage serverMessage(SQLException cause) {
         return cause instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
     }
 

@@ -154,18 +154,19 @@ public final class HistoryTable {
      * lock, so no sequence is needed.
      */
     public void record(Connection connection, NewAttempt attempt) throws SQLException {
-        record(connection, attempt, "");
+        record(connection, attempt, "", "");
     }
 
     /**
-     * Records an attempt after {@code precedingSql} (statements ending with a semicolon, without
-     * parameters), sent together with the insert in one round trip to the server.
+     * Records an attempt between {@code precedingSql} and {@code followingSql} (statements without
+     * parameters, each ending with a semicolon), sent together with the insert in one round trip to
+     * the server. A statement that fails stops the ones after it.
      */
-    public void record(Connection connection, NewAttempt attempt, String precedingSql) throws SQLException {
+    public void record(Connection connection, NewAttempt attempt, String precedingSql, String followingSql) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(precedingSql + "INSERT INTO " + qualifiedName()
                 + " (installed_rank, version, name, script, checksum, installed_by, execution_time_ms, success, error) "
                 + "SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1, ?, ?, ?, ?, session_user, ?, ?, ? FROM "
-                + qualifiedName())) {
+                + qualifiedName() + ";" + followingSql)) {
             insert.setString(1, attempt.version());
             insert.setString(2, attempt.name());
             insert.setString(3, attempt.script());
