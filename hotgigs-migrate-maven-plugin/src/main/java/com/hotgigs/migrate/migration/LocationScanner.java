@@ -3,13 +3,13 @@ package com.hotgigs.migrate.migration;
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -98,25 +98,27 @@ public final class LocationScanner {
 
     private static List<ScriptResource> walkDirectory(String location, Path directory) throws IOException {
         List<ScriptResource> found = new ArrayList<>();
-        walkDirectory(location, directory.toAbsolutePath().normalize(), "", found);
+        walkDirectory(location, directory.toAbsolutePath().normalize().toFile(), "", found);
         return found;
     }
 
     /**
-     * Lists without asking the file system about each {@code .sql} entry: reading it will, and one
-     * system call fewer per script counts when there are thousands. Other entries are looked at to
-     * find subdirectories; a linked directory is not followed, a linked script is read.
+     * Lists names only, without asking the file system about each {@code .sql} entry: reading it
+     * will, and a call fewer per script counts when there are thousands. Other entries are looked
+     * at to find subdirectories; a linked directory is not followed, a linked script is read.
      */
-    private static void walkDirectory(String location, Path directory, String prefix, List<ScriptResource> found)
+    private static void walkDirectory(String location, File directory, String prefix, List<ScriptResource> found)
             throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".sql")) {
-                    found.add(ScriptResource.inDirectory(location, prefix + name, entry));
-                } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    walkDirectory(location, entry, prefix + name + "/", found);
-                }
+        String[] names = directory.list();
+        if (names == null) {
+            throw new IOException("cannot list the directory " + directory);
+        }
+        for (String name : names) {
+            File entry = new File(directory, name);
+            if (name.endsWith(".sql")) {
+                found.add(ScriptResource.inDirectory(location, prefix + name, entry));
+            } else if (Files.isDirectory(entry.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+                walkDirectory(location, entry, prefix + name + "/", found);
             }
         }
     }

@@ -68,11 +68,17 @@ public final class MigrationResolver {
         try {
             buffer.fill(resource);
             String decoded = ScriptText.decodeUtf8(buffer.bytes(), buffer.length());
-            ScriptText text = ScriptText.of(decoded);
-            // Valid UTF-8 decodes and encodes back to the same bytes: unless normalizing changed the
-            // text, the bytes as read are the bytes the checksum is defined over.
-            Checksum checksum = ScriptText.isNormalized(decoded)
-                    ? Checksum.ofUtf8(buffer.bytes(), buffer.length()) : Checksum.of(text);
+            ScriptText text;
+            Checksum checksum;
+            if (ScriptText.isNormalized(decoded)) {
+                // Valid UTF-8 decodes and encodes back to the same bytes: the bytes as read are the
+                // bytes the checksum is defined over.
+                text = new ScriptText(decoded);
+                checksum = Checksum.ofUtf8(buffer.bytes(), buffer.length());
+            } else {
+                text = ScriptText.of(decoded);
+                checksum = Checksum.of(text);
+            }
             return new FileOutcome(new Migration(fileName.get().version(), fileName.get().name(), resource.script(),
                     resource.location(), text, checksum), null);
         } catch (CharacterCodingException e) {

@@ -24,7 +24,7 @@ final class ScriptBuffer {
             return;
         }
         length = 0;
-        try (InputStream in = new FileInputStream(resource.file().toFile())) {
+        try (InputStream in = new FileInputStream(resource.file())) {
             int read;
             do {
                 ensureCapacity(length + 1);

@@ -1,6 +1,6 @@
 package com.hotgigs.migrate.migration;
 
-import java.nio.file.Path;
+import java.io.File;
 
 /**
  * A {@code .sql} file found in a location: a file in a directory, read when asked, or an entry of a
@@ -14,10 +14,10 @@ import java.nio.file.Path;
  * @param file       the file, for a script in a directory; null for a jar entry
  * @param jarContent the entry's bytes, for a script in a jar; null for a file
  */
-public record ScriptResource(String location, String script, String identity, Path file, byte[] jarContent) {
+public record ScriptResource(String location, String script, String identity, File file, byte[] jarContent) {
 
-    public static ScriptResource inDirectory(String location, String script, Path file) {
-        return new ScriptResource(location, script, file.toString(), file, null);
+    public static ScriptResource inDirectory(String location, String script, File file) {
+        return new ScriptResource(location, script, file.getPath(), file, null);
     }
 
     public static ScriptResource inJar(String location, String script, String entryUrl, byte[] content) {
