@@ -1,3 +1,5 @@
+import com.hotgigs.migrate.it.StartedServer
+
 import static com.hotgigs.migrate.it.InvokerLog.*
 
 def builds = invocations(new File(basedir, 'build.log'))
@@ -5,8 +7,8 @@ assert builds.size() == 1
 def log = builds[0]
 def lines = log.readLines()
 
-def started = lines.find { it ==~ /\[INFO\] Started PostgreSQL 15\.\d+ at jdbc:postgresql:\/\/.*\/hotgigs_db \(data in .*\)/ }
-assert started : log
+def server = StartedServer.in(log)
+assert server.version().startsWith('15.') : server
 def order = [/--- hotgigs-migrate-maven-plugin:.*:start \(/, /--- hotgigs-migrate-maven-plugin:.*:migrate \(/,
              /--- maven-failsafe-plugin:.*:integration-test \(/, /--- hotgigs-migrate-maven-plugin:.*:stop \(/]
         .collect { goal -> lines.findIndexOf { it =~ goal } }
@@ -16,9 +18,8 @@ assert lines.any { it ==~ /\[INFO\] Tests run: 2, Failures: 0, Errors: 0, Skippe
 assertContains(log, 'BUILD SUCCESS')
 
 // The throwaway server is gone with its data.
-assert lines.any { it == started.replaceFirst(/Started (PostgreSQL .* at \S+) \(data in .*\)/, 'Stopped $1') } : log
-def dataDirectory = new File((started =~ /\(data in (.*)\)$/)[0][1])
-assert !dataDirectory.exists() : "data directory ${dataDirectory} left behind"
+assertLine(log, "[INFO] ${server.stoppedLine()}")
+server.assertGone()
 
 // start fetched the embedded library without its optional Flyway and Liquibase support and
 // without a second JDBC driver: the plugin's own is the only one.

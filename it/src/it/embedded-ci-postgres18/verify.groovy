@@ -1,25 +1,13 @@
+import com.hotgigs.migrate.it.StartedServer
+
 // The build migrated and tested against an embedded PostgreSQL 18, then stopped it without a trace.
 def log = new File(basedir, 'build.log').text
-def started = log =~ /Started PostgreSQL (18\.\d+) at (jdbc:postgresql:\/\/localhost:(\d+)\/hotgigs_db) \(data in (.+)\)/
-assert started.find() : 'no "Started PostgreSQL" line'
-def (version, url, port, dataDirectory) = [started.group(1), started.group(2), started.group(3), started.group(4).trim()]
+def server = StartedServer.in(log)
 
+assert server.version().startsWith('18.') : server
 assert log.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")
-assert log.contains("Stopped PostgreSQL ${version} at ${url}")
+assert log.contains(server.stoppedLine())
 assert log.indexOf('Started PostgreSQL') < log.indexOf('MigratedSchemaIT')
 assert log.indexOf('MigratedSchemaIT') < log.indexOf('Stopped PostgreSQL')
-
-assert !new File(dataDirectory).exists() : "data directory left behind: ${dataDirectory}"
-def procs = new File('/proc')
-if (procs.isDirectory()) {
-    def leftovers = procs.listFiles().findAll { it.name ==~ /\d+/ }.findAll { p ->
-        try { new File(p, 'cmdline').text.contains(dataDirectory) } catch (IOException ignored) { false }
-    }
-    assert leftovers.isEmpty() : "postgres still running on ${dataDirectory}: pids ${leftovers*.name}"
-}
-try {
-    new Socket('localhost', port as int).close()
-    assert false : "something still listens on port ${port}"
-} catch (ConnectException expected) {
-}
+server.assertGone()
 true
