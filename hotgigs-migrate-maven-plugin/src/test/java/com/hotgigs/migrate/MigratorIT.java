@@ -159,6 +159,17 @@ class MigratorIT {
     }
 
     @Test
+    void aScriptOfOnlyCommentsIsAppliedAndRecorded() throws SQLException {
+        migrations.write("001_placeholder.sql", "-- kept for numbering; the change moved to 002\n/* nothing */\n")
+                .write("002_create_candidates.sql", CREATE_CANDIDATES);
+
+        MigrateResult result = migrations.migratorFor(database).migrate();
+
+        assertEquals(List.of("001", "002"), result.applied().stream().map(MigrationInfo::version).toList());
+        assertEquals(List.of("001|placeholder|t", "002|create_candidates|t"), history(database));
+    }
+
+    @Test
     void editedAppliedMigrationStopsTheRunBeforeAnythingIsApplied() throws SQLException {
         migrations.write("001_create_candidates.sql", CREATE_CANDIDATES);
         migrations.migratorFor(database).migrate();
