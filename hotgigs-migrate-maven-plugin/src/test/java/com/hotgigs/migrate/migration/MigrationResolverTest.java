@@ -61,6 +61,17 @@ class MigrationResolverTest {
     }
 
     @Test
+    void aLocationThatIsALinkToADirectoryIsRead() throws IOException {
+        Path shared = Files.createDirectories(base.resolve("shared-migrations"));
+        Files.writeString(shared.resolve("1_first.sql"), "SELECT 1;");
+        Files.createSymbolicLink(base.resolve("db"), shared);
+
+        List<Migration> migrations = resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db"));
+
+        assertEquals(List.of("1_first"), migrations.stream().map(Migration::displayName).toList());
+    }
+
+    @Test
     void aDirectoryNamedLikeAScriptIsNamedInTheError() throws IOException {
         Files.createDirectories(base.resolve("db/3_not_a_file.sql"));
 
