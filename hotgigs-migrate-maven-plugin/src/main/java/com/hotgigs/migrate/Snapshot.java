@@ -65,12 +65,13 @@ final class Snapshot implements AutoCloseable {
     }
 
     HistoryComparison compare() {
-        return new HistoryComparison(local, history, config.outOfOrder(), table.displayName());
+        return new HistoryComparison(local, config.locations(), history, config.outOfOrder(), table.displayName());
     }
 
     /** Reads the history again, for a run that now holds the lock and must see what others committed meanwhile. */
     HistoryComparison compareAgain() throws SQLException {
-        return new HistoryComparison(local, readHistory(connection, table), config.outOfOrder(), table.displayName());
+        return new HistoryComparison(local, config.locations(), readHistory(connection, table), config.outOfOrder(),
+                table.displayName());
     }
 
     Connection connection() {

@@ -29,9 +29,17 @@ public final class HistoryComparison {
     private String currentVersionText;
 
     /**
+     * @param locations    where the local migrations were looked for, for the warning when none was found
      * @param historyTable schema.table, for the recovery SQL the messages suggest
      */
-    public HistoryComparison(List<Migration> local, List<AppliedMigration> history, boolean outOfOrder, String historyTable) {
+    public HistoryComparison(List<Migration> local, List<String> locations, List<AppliedMigration> history, boolean outOfOrder,
+                             String historyTable) {
+        if (local.isEmpty()) {
+            // Not an error (a new project may have none yet), but a mistyped location looks the same.
+            warnings.add("No migration files were found in " + String.join(", ", locations)
+                    + ". If there should be some, check hotgigs.locations (for classpath: locations, that the artifact "
+                    + "holding them is a dependency of the plugin).");
+        }
         // Hash maps and one sort of the versions: a history of thousands is compared in a few milliseconds.
         Map<Version, Migration> localByVersion = new HashMap<>();
         local.forEach(migration -> localByVersion.put(migration.version(), migration));

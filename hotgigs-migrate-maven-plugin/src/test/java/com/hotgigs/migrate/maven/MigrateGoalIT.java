@@ -70,6 +70,17 @@ class MigrateGoalIT {
 
     @Test
     @InjectMojo(goal = "migrate", pom = POM)
+    void aLocationWithNoMigrationsIsAWarningThatNamesIt(MigrateMojo mojo) throws Exception {
+        List<String> log = GoalFixture.run(fixture.aim(mojo));
+
+        assertTrue(log.contains("[WARNING] No migration files were found in filesystem:migrations. If there should be some, "
+                + "check hotgigs.locations (for classpath: locations, that the artifact holding them is a dependency of the plugin)."),
+                String.join("\n", log));
+        assertEquals("[INFO] hotgigs: 0 applied, 0 pending, 0 failed; schema at none", log.get(log.size() - 1));
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
     void aSecondRunHasNothingToApply(MigrateMojo mojo) throws Exception {
         fixture.write("001_create_candidates.sql", "CREATE TABLE candidates (id bigint PRIMARY KEY);\n");
         GoalFixture.run(fixture.aim(mojo));
