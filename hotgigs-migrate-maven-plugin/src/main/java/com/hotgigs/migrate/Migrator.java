@@ -118,6 +118,7 @@ public final class Migrator {
     public StatusReport status() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
             HistoryComparison comparison = snapshot.compare();
+            comparison.warnings().forEach(listener::warning);
             return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
                     comparison.migrations());
         } catch (SQLException e) {

@@ -71,6 +71,20 @@ class StatusGoalIT {
 
     @Test
     @InjectMojo(goal = "status", pom = POM)
+    void tellsWhatIsWorthKnowingBesideTheTable(StatusMojo status) throws Exception {
+        fixture.write("001_create_candidates.sql", "CREATE TABLE candidates (id int);\n");
+        fixture.migrateUpTo("001");
+        Files.move(fixture.migrations.resolve("001_create_candidates.sql"), fixture.migrations.resolve("001_candidates.sql"));
+
+        List<String> log = GoalFixture.run(fixture.aim(status));
+
+        assertTrue(log.contains("[WARNING] Migration 001_create_candidates was renamed to 001_candidates after it was applied; "
+                + "its content is unchanged, so it counts as applied."), String.join("\n", log));
+        assertEquals("[INFO] hotgigs: 1 applied, 0 pending, 0 failed; schema at 001", log.get(log.size() - 1));
+    }
+
+    @Test
+    @InjectMojo(goal = "status", pom = POM)
     void readsOnlyAndCreatesNothing(StatusMojo status) throws Exception {
         fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
 
