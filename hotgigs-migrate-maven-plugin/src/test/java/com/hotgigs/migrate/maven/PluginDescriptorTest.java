@@ -53,9 +53,9 @@ class PluginDescriptorTest {
     }
 
     @Test
-    void everyBuildLoadsOnlyTheJdbcDriverBesideThePlugin() {
+    void everyBuildLoadsOnlyTheEngineAndTheJdbcDriverBesideThePlugin() {
         // hotgigs:start resolves the embedded PostgreSQL library itself, when it runs.
-        assertEquals(List.of("org.postgresql:postgresql", "org.checkerframework:checker-qual"),
+        assertEquals(List.of("com.hotgigs:hotgigs-migrate-core", "org.postgresql:postgresql", "org.checkerframework:checker-qual"),
                 plugin.getDependencies().stream().map(d -> d.getGroupId() + ":" + d.getArtifactId()).toList());
     }
 
