@@ -20,6 +20,9 @@ public interface MigrationListener {
     /** A NOTICE, WARNING or other message the server sent while a migration ran. */
     default void serverMessage(String migration, String severity, String message) { }
 
+    /** The history table was brought from an older format to the current one, in one transaction. */
+    default void historyUpgraded(String table, int fromFormat, int toFormat) { }
+
     /** Something worth telling that does not stop the run. */
     default void warning(String message) { }
 }

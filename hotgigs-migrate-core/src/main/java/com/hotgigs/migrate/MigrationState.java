@@ -11,5 +11,12 @@ public enum MigrationState {
     /** Applied, but the local file has changed since. */
     CHECKSUM_MISMATCH,
     /** Applied, but no local file has its version any more. */
-    MISSING
+    MISSING,
+    /**
+     * Recorded as applied by a baseline, without running it, because the database already had its
+     * schema; the local file has the same checksum. Counts as applied everywhere.
+     */
+    BASELINE,
+    /** Was applied, and then marked deleted by repair because its file was removed on purpose; its rows stay. */
+    DELETED
 }

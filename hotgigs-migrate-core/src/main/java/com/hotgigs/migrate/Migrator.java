@@ -84,8 +84,8 @@ public final class Migrator {
         List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream()
                 .map(m -> PreparedMigration.prepare(m, serverMajor)).toList();
         long started = System.nanoTime();
-        if (!prepared.isEmpty() && !history.exists(connection)) {
-            history.create(connection);
+        if (!prepared.isEmpty()) {
+            prepareHistory(connection);
         }
         MigrationRunner runner = new MigrationRunner(connection, history, listener, serverMajor);
         List<MigrationInfo> applied = new ArrayList<>();
@@ -93,6 +93,35 @@ public final class Migrator {
             applied.add(runner.apply(migration));
         }
         return result(connection, applied, comparison, started);
+    }
+
+    /**
+     * Creates the history table, or brings an older one to the current format, before the first
+     * write; under the lock, in one transaction, so a second run sees either the old table or the
+     * new one whole. Done once: the format is recorded in the table's comment.
+     */
+    private void prepareHistory(Connection connection) throws SQLException {
+        int format = history.format(connection);
+        if (format == HistoryTable.FORMAT) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        try {
+            if (format == 0) {
+                history.create(connection);
+            } else {
+                history.upgrade(connection);
+            }
+            connection.commit();
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+        if (format > 0) {
+            listener.historyUpgraded(history.displayName(), format, HistoryTable.FORMAT);
+        }
     }
 
     private static List<String> problems(HistoryComparison comparison) {
@@ -104,7 +133,8 @@ public final class Migrator {
     private MigrateResult result(Connection connection, List<MigrationInfo> applied, HistoryComparison comparison,
                                  long startedNanos) throws SQLException {
         String current = applied.isEmpty() ? comparison.currentVersion() : highest(comparison.currentVersion(), applied);
-        long alreadyApplied = comparison.migrations().stream().filter(m -> m.state() == MigrationState.APPLIED).count();
+        long alreadyApplied = comparison.migrations().stream()
+                .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.BASELINE).count();
         Set<Version> failed = comparison.migrations().stream().filter(m -> m.state() == MigrationState.FAILED)
                 .map(m -> Version.parse(m.version())).collect(Collectors.toSet());
         List<Migration> remaining = comparison.pending().subList(applied.size(), comparison.pending().size());

@@ -97,7 +97,8 @@ final class Snapshot implements AutoCloseable {
     }
 
     private static List<AppliedMigration> readHistory(Connection connection, HistoryTable table) throws SQLException {
-        return table.existsAsHistory(connection) ? table.readAll(connection) : List.of();
+        int format = table.format(connection);
+        return format > 0 ? table.readAll(connection, format) : List.of();
     }
 
     private static Database await(CompletableFuture<Database> reading) {

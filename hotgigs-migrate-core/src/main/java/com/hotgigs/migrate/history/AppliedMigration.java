@@ -4,7 +4,13 @@ import com.hotgigs.migrate.migration.Version;
 
 import java.time.OffsetDateTime;
 
-/** One row of the history table: one attempt to apply a migration. */
+/**
+ * One row of the history table: an attempt to apply a migration, or a baseline, an import, a
+ * repair or a deletion marker, as {@link #kind()} says.
+ *
+ * @param version          null only for a repeatable run
+ * @param previousChecksum for a repair, the checksum it replaced; null otherwise
+ */
 public record AppliedMigration(
         int installedRank,
         String version,
@@ -15,7 +21,16 @@ public record AppliedMigration(
         OffsetDateTime installedOn,
         int executionTimeMs,
         boolean success,
-        String error) {
+        String error,
+        RowKind kind,
+        String previousChecksum) {
+
+    /** A row of the first format, which knew only migration attempts. */
+    public AppliedMigration(int installedRank, String version, String name, String script, String checksum,
+                            String installedBy, OffsetDateTime installedOn, int executionTimeMs, boolean success, String error) {
+        this(installedRank, version, name, script, checksum, installedBy, installedOn, executionTimeMs, success, error,
+                RowKind.MIGRATION, null);
+    }
 
     /**
      * The recorded version, or null when the text is not a version (a row written by hand): such a

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code schema_migrations} table: one row per attempt. All SQL here is schema-qualified, so a
@@ -22,20 +24,35 @@ import java.util.Map;
  */
 public final class HistoryTable {
 
-    /** The expected columns and their types as {@code format_type} prints them. */
+    /**
+     * The format this build writes. Format 1 is the first released shape (ten columns, one row per
+     * attempt); format 2 adds {@code kind} and {@code previous_checksum} and lets a repeatable run
+     * have no version. The table's comment carries the format, so a build older than the table can
+     * refuse it instead of misreading it.
+     */
+    public static final int FORMAT = 2;
+
+    private static final Pattern FORMAT_MARKER = Pattern.compile("hotgigs-migrate history format (\\d+)");
+
+    /** The columns of format 1 and their types as {@code format_type} prints them. */
+    private static final Map<String, String> COLUMNS_V1 = new LinkedHashMap<>();
+    /** The columns of the current format: format 1's, then the ones format 2 added, in that order. */
     private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
 
     static {
-        COLUMNS.put("installed_rank", "integer");
-        COLUMNS.put("version", "text");
-        COLUMNS.put("name", "text");
-        COLUMNS.put("script", "text");
-        COLUMNS.put("checksum", "text");
-        COLUMNS.put("installed_by", "text");
-        COLUMNS.put("installed_on", "timestamp with time zone");
-        COLUMNS.put("execution_time_ms", "integer");
-        COLUMNS.put("success", "boolean");
-        COLUMNS.put("error", "text");
+        COLUMNS_V1.put("installed_rank", "integer");
+        COLUMNS_V1.put("version", "text");
+        COLUMNS_V1.put("name", "text");
+        COLUMNS_V1.put("script", "text");
+        COLUMNS_V1.put("checksum", "text");
+        COLUMNS_V1.put("installed_by", "text");
+        COLUMNS_V1.put("installed_on", "timestamp with time zone");
+        COLUMNS_V1.put("execution_time_ms", "integer");
+        COLUMNS_V1.put("success", "boolean");
+        COLUMNS_V1.put("error", "text");
+        COLUMNS.putAll(COLUMNS_V1);
+        COLUMNS.put("kind", "text");
+        COLUMNS.put("previous_checksum", "text");
     }
 
     private final String schema;
@@ -72,13 +89,24 @@ public final class HistoryTable {
      * Whether the table exists, refusing one of this name that another tool made before anything
      * is written to it. One query: it runs at the start of every goal.
      *
-     * @throws ConfigurationException the table exists with other columns
+     * @throws ConfigurationException the table exists with other columns, or a newer build wrote it
      */
     public boolean existsAsHistory(Connection connection) throws SQLException {
+        return format(connection) > 0;
+    }
+
+    /**
+     * The table's format: 0 when it does not exist, 1 for the first released shape, {@value #FORMAT}
+     * for the current one. One query: it runs at the start of every goal.
+     *
+     * @throws ConfigurationException the table exists with other columns, or a newer build wrote it
+     */
+    public int format(Connection connection) throws SQLException {
         Map<String, String> actual = new LinkedHashMap<>();
         boolean exists = false;
+        String comment = null;
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) "
+                "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), pg_catalog.obj_description(c.oid, 'pg_class') "
                         + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                         + "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
                         + "WHERE n.nspname = ? AND c.relname = ? "
@@ -88,20 +116,43 @@ public final class HistoryTable {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     exists = true;
+                    comment = rows.getString(3);
                     if (rows.getString(1) != null) {
                         actual.put(rows.getString(1), rows.getString(2));
                     }
                 }
             }
         }
-        if (exists && !actual.equals(COLUMNS)) {
-            throw new ConfigurationException(ErrorCode.FOREIGN_HISTORY_TABLE,
-                    "Table " + displayName() + " exists but is not a hotgigs-migrate history table: it has columns "
-                            + describe(actual) + ", expected " + describe(COLUMNS) + ". It was left untouched. "
-                            + "If another tool made it, set hotgigs.table to another name (e.g. hotgigs_schema_migrations), "
-                            + "or rename the old table.");
+        if (!exists) {
+            return 0;
         }
-        return exists;
+        int marked = markedFormat(comment);
+        if (marked > FORMAT) {
+            throw new ConfigurationException(ErrorCode.NEWER_HISTORY_FORMAT,
+                    "History table " + displayName() + " was written by a newer hotgigs-migrate (history format " + marked
+                            + "; this version reads formats 1 to " + FORMAT + "). It was left untouched. "
+                            + "Use the hotgigs-migrate version that last migrated this database, or a newer one.");
+        }
+        if (actual.equals(COLUMNS)) {
+            return FORMAT;
+        }
+        if (actual.equals(COLUMNS_V1)) {
+            return 1;
+        }
+        throw new ConfigurationException(ErrorCode.FOREIGN_HISTORY_TABLE,
+                "Table " + displayName() + " exists but is not a hotgigs-migrate history table: it has columns "
+                        + describe(actual) + ", expected " + describe(COLUMNS) + ". It was left untouched. "
+                        + "If another tool made it (the database guide's migrate.py, Rails, ...), set hotgigs.table to another "
+                        + "name (e.g. -Dhotgigs.table=hotgigs_schema_migrations) and run hotgigs:baseline to record the "
+                        + "migrations your schema already has; or rename the old table.");
+    }
+
+    private static int markedFormat(String comment) {
+        if (comment == null) {
+            return 0;
+        }
+        Matcher marker = FORMAT_MARKER.matcher(comment);
+        return marker.find() ? Integer.parseInt(marker.group(1)) : 0;
     }
 
     private static String describe(Map<String, String> columns) {
@@ -110,12 +161,13 @@ public final class HistoryTable {
         return "(" + String.join(", ", parts) + ")";
     }
 
+    /** Creates the schema and the table in the current format. */
     public void create(Connection connection) throws SQLException {
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
             ddl.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
                     + "installed_rank integer PRIMARY KEY, "
-                    + "version text NOT NULL, "
+                    + "version text, "
                     + "name text NOT NULL, "
                     + "script text NOT NULL, "
                     + "checksum text NOT NULL, "
@@ -123,30 +175,80 @@ public final class HistoryTable {
                     + "installed_on timestamptz NOT NULL DEFAULT pg_catalog.now(), "
                     + "execution_time_ms integer NOT NULL, "
                     + "success boolean NOT NULL, "
-                    + "error text)");
-            ddl.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + quote(table + "_applied_version") + " ON "
-                    + qualifiedName() + " (version) WHERE success");
-            ddl.execute("COMMENT ON TABLE " + qualifiedName()
-                    + " IS 'hotgigs-migrate history: one row per attempt to apply a migration'");
+                    + "error text, "
+                    + "kind text NOT NULL DEFAULT 'MIGRATION', "
+                    + "previous_checksum text, "
+                    + "CONSTRAINT " + quote(table + "_version_required") + " " + VERSION_REQUIRED + ")");
+            ddl.execute(uniqueAppliedVersion());
+            ddl.execute(comment());
         }
     }
 
+    /**
+     * Brings a format 1 table to the current format in the caller's transaction: two columns added
+     * (every existing row is a migration attempt), the version optional for repeatable runs only,
+     * and the unique index narrowed to the rows that apply a version, so a repair row can share its
+     * migration's version. Nothing is renamed or dropped, so the seed's recovery SQL keeps its meaning.
+     */
+    public void upgrade(Connection connection) throws SQLException {
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("ALTER TABLE " + qualifiedName()
+                    + " ADD COLUMN kind text NOT NULL DEFAULT 'MIGRATION', "
+                    + "ADD COLUMN previous_checksum text, "
+                    + "ALTER COLUMN version DROP NOT NULL, "
+                    + "ADD CONSTRAINT " + quote(table + "_version_required") + " " + VERSION_REQUIRED);
+            ddl.execute("DROP INDEX IF EXISTS " + quote(schema) + "." + quote(table + "_applied_version"));
+            ddl.execute(uniqueAppliedVersion());
+            ddl.execute(comment());
+        }
+    }
+
+    /** Only a repeatable run may lack a version. */
+    private static final String VERSION_REQUIRED = "CHECK (version IS NOT NULL OR kind = 'REPEATABLE')";
+
+    private String uniqueAppliedVersion() {
+        return "CREATE UNIQUE INDEX IF NOT EXISTS " + quote(table + "_applied_version") + " ON "
+                + qualifiedName() + " (version) WHERE success AND kind IN ('MIGRATION', 'BASELINE', 'IMPORT')";
+    }
+
+    private String comment() {
+        return "COMMENT ON TABLE " + qualifiedName() + " IS 'hotgigs-migrate history format " + FORMAT
+                + ": one row per migration attempt, baseline, import, repeatable run, repair or deletion marker; see the kind column'";
+    }
+
+    /** Every row of a table of the current format, in rank order. */
     public List<AppliedMigration> readAll(Connection connection) throws SQLException {
+        return readAll(connection, FORMAT);
+    }
+
+    /** Every row, in rank order; a format 1 table's rows are all migration attempts. */
+    public List<AppliedMigration> readAll(Connection connection, int format) throws SQLException {
         List<AppliedMigration> rows = new ArrayList<>();
+        String added = format >= 2 ? "kind, previous_checksum" : "'MIGRATION', NULL";
         try (Statement query = connection.createStatement();
              // installed_on as microseconds since the epoch: parsing thousands of timestamp texts
              // dominated reading a long history.
              ResultSet result = query.executeQuery("SELECT installed_rank, version, name, script, checksum, installed_by, "
-                     + "(pg_catalog.date_part('epoch', installed_on) * 1000000)::int8, execution_time_ms, success, error FROM "
-                     + qualifiedName() + " ORDER BY installed_rank")) {
+                     + "(pg_catalog.date_part('epoch', installed_on) * 1000000)::int8, execution_time_ms, success, error, "
+                     + added + " FROM " + qualifiedName() + " ORDER BY installed_rank")) {
             while (result.next()) {
                 rows.add(new AppliedMigration(result.getInt(1), result.getString(2), result.getString(3),
                         result.getString(4), result.getString(5), result.getString(6),
                         utc(result.getLong(7)), result.getInt(8), result.getBoolean(9),
-                        result.getString(10)));
+                        result.getString(10), kind(result.getString(11)), result.getString(12)));
             }
         }
         return rows;
+    }
+
+    private RowKind kind(String stored) {
+        try {
+            return RowKind.of(stored);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ErrorCode.NEWER_HISTORY_FORMAT, "History table " + displayName()
+                    + " has a row of kind '" + stored + "', which this hotgigs-migrate does not know: a newer version wrote it, "
+                    + "or it was written by hand. Nothing was changed. Use a newer hotgigs-migrate, or correct the row.");
+        }
     }
 
     /**
@@ -164,8 +266,8 @@ public final class HistoryTable {
      */
     public void record(Connection connection, NewAttempt attempt, String precedingSql, String followingSql) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(precedingSql + "INSERT INTO " + qualifiedName()
-                + " (installed_rank, version, name, script, checksum, installed_by, execution_time_ms, success, error) "
-                + "SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1, ?, ?, ?, ?, session_user, ?, ?, ? FROM "
+                + " (installed_rank, version, name, script, checksum, installed_by, execution_time_ms, success, error, kind, previous_checksum) "
+                + "SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1, ?, ?, ?, ?, session_user, ?, ?, ?, ?, ? FROM "
                 + qualifiedName() + ";" + followingSql)) {
             insert.setString(1, attempt.version());
             insert.setString(2, attempt.name());
@@ -174,6 +276,8 @@ public final class HistoryTable {
             insert.setInt(5, attempt.executionTimeMs());
             insert.setBoolean(6, attempt.success());
             insert.setString(7, attempt.error());
+            insert.setString(8, attempt.kind().name());
+            insert.setString(9, attempt.previousChecksum());
             insert.execute();
         }
     }

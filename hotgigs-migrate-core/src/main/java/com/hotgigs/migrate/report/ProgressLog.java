@@ -57,6 +57,12 @@ public final class ProgressLog implements MigrationListener {
     }
 
     @Override
+    public void historyUpgraded(String table, int fromFormat, int toFormat) {
+        log.info("Upgraded history table " + table + " from format " + fromFormat + " to format " + toFormat
+                + ": added columns kind (existing rows are migration attempts) and previous_checksum");
+    }
+
+    @Override
     public void warning(String message) {
         if (toldWarnings.add(message)) {
             log.warn(message);

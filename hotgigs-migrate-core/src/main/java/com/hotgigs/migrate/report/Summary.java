@@ -25,7 +25,7 @@ public final class Summary {
     public static String of(StatusReport status) {
         long mismatched = status.count(MigrationState.CHECKSUM_MISMATCH);
         long missing = status.count(MigrationState.MISSING);
-        String line = line(status.count(MigrationState.APPLIED) + mismatched + missing,
+        String line = line(status.count(MigrationState.APPLIED) + status.count(MigrationState.BASELINE) + mismatched + missing,
                 status.count(MigrationState.PENDING), status.count(MigrationState.FAILED), status.currentVersion());
         if (mismatched + missing == 0) {
             return line;

@@ -3,6 +3,7 @@ package com.hotgigs.migrate.status;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationState;
 import com.hotgigs.migrate.history.AppliedMigration;
+import com.hotgigs.migrate.history.RowKind;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.Version;
 
@@ -45,6 +46,10 @@ public final class HistoryComparison {
         local.forEach(migration -> localByVersion.put(migration.version(), migration));
         Map<Version, List<AppliedMigration>> attempts = new HashMap<>();
         for (AppliedMigration row : history) {
+            if (row.kind() == RowKind.REPEATABLE) {
+                // Repeatable runs have no version; they are compared by name, not here.
+                continue;
+            }
             Version version = row.parsedVersion();
             if (version == null) {
                 warnings.add("History row " + row.installedRank() + " of " + historyTable + " has version '" + row.version()
@@ -64,9 +69,19 @@ public final class HistoryComparison {
 
     private void judge(Version version, Migration file, List<AppliedMigration> rows, String historyTable) {
         AppliedMigration success = lastSuccess(rows);
+        AppliedMigration deleted = success == null ? null : latestAfter(rows, RowKind.DELETED, success);
+        if (deleted != null) {
+            judgeDeleted(file, success, deleted, historyTable);
+            return;
+        }
         if (success != null) {
             currentVersion = version;
             currentVersionText = success.version();
+            AppliedMigration repair = latestAfter(rows, RowKind.REPAIR, success);
+            if (repair != null) {
+                // The repaired checksum is the one the file must have now; the applied row keeps the original.
+                success = withChecksum(success, repair.checksum());
+            }
         }
         if (success != null && file == null) {
             migrations.add(info(success, MigrationState.MISSING, success.checksum()));
@@ -76,8 +91,8 @@ public final class HistoryComparison {
                     + "DELETE FROM " + historyTable + " WHERE version = '" + success.version() + "';");
         } else if (success != null) {
             compareApplied(file, success);
-        } else if (!rows.isEmpty()) {
-            AppliedMigration lastAttempt = rows.get(rows.size() - 1);
+        } else if (rows.stream().anyMatch(row -> row.kind().appliesVersion())) {
+            AppliedMigration lastAttempt = lastAttempt(rows);
             migrations.add(info(lastAttempt, MigrationState.FAILED, file == null ? lastAttempt.checksum() : file.checksum().hex()));
             failedProblems.add("Migration " + lastAttempt.displayName() + " failed on its last attempt (" + lastAttempt.installedOn()
                     + ") and was never applied: " + firstLine(lastAttempt.error())
@@ -85,7 +100,7 @@ public final class HistoryComparison {
             if (file != null) {
                 pending.add(file);
             }
-        } else {
+        } else if (file != null) {
             migrations.add(new MigrationInfo(file.version().text(), file.name(), file.script(), MigrationState.PENDING,
                     file.checksum().hex(), null, null, null));
             pending.add(file);
@@ -104,7 +119,45 @@ public final class HistoryComparison {
             warnings.add("Migration " + success.displayName() + " was renamed to " + file.displayName()
                     + " after it was applied; its content is unchanged, so it counts as applied.");
         }
-        migrations.add(info(success, MigrationState.APPLIED, success.checksum()));
+        migrations.add(info(success, success.kind() == RowKind.BASELINE ? MigrationState.BASELINE : MigrationState.APPLIED,
+                success.checksum()));
+    }
+
+    /** Marked deleted by repair: fine while its file stays away, a problem once it is back. */
+    private void judgeDeleted(Migration file, AppliedMigration success, AppliedMigration deleted, String historyTable) {
+        migrations.add(info(success, MigrationState.DELETED, success.checksum()));
+        if (file != null) {
+            integrityProblems.add("Migration " + file.displayName() + " (" + file.source() + ") was marked deleted ("
+                    + deleted.installedOn() + " by " + deleted.installedBy() + ") but its file is back. Remove the file again, "
+                    + "or, if it should count as applied, delete the marker: DELETE FROM " + historyTable + " WHERE version = '"
+                    + deleted.version() + "' AND kind = 'DELETED';");
+        }
+    }
+
+    /** The latest row of a kind that came after the given one, or null. */
+    private static AppliedMigration latestAfter(List<AppliedMigration> rows, RowKind kind, AppliedMigration after) {
+        AppliedMigration found = null;
+        for (AppliedMigration row : rows) {
+            if (row.kind() == kind && row.installedRank() > after.installedRank()) {
+                found = row;
+            }
+        }
+        return found;
+    }
+
+    private static AppliedMigration lastAttempt(List<AppliedMigration> rows) {
+        AppliedMigration found = null;
+        for (AppliedMigration row : rows) {
+            if (row.kind().appliesVersion()) {
+                found = row;
+            }
+        }
+        return found;
+    }
+
+    private static AppliedMigration withChecksum(AppliedMigration row, String checksum) {
+        return new AppliedMigration(row.installedRank(), row.version(), row.name(), row.script(), checksum, row.installedBy(),
+                row.installedOn(), row.executionTimeMs(), row.success(), row.error(), row.kind(), row.previousChecksum());
     }
 
     private void findOutOfOrder() {
@@ -123,7 +176,7 @@ public final class HistoryComparison {
     private static AppliedMigration lastSuccess(List<AppliedMigration> rows) {
         AppliedMigration found = null;
         for (AppliedMigration row : rows) {
-            if (row.success()) {
+            if (row.success() && row.kind().appliesVersion()) {
                 found = row;
             }
         }
