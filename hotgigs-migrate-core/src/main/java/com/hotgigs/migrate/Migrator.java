@@ -46,7 +46,10 @@ public final class Migrator {
     /**
      * Validates the applied migrations, then applies the pending ones up to the target, each in its
      * own transaction with its history row, holding the migration lock while it works. A run that
-     * finds nothing to apply returns without the lock.
+     * finds nothing to apply returns without the lock. Unless {@link MigratorConfig#flushEachMigration()},
+     * migrations commit without waiting for their WAL flush but the last, whose flush covers them all:
+     * a crash takes back whole migrations with their history rows, never one without the other,
+     * and nothing a returned result reports as applied.
      *
      * @throws ValidationException       applied migrations were edited or removed, or a pending one is out of order
      * @throws MigrationFailedException  a migration's SQL failed; its failed attempt is recorded
@@ -87,10 +90,10 @@ public final class Migrator {
         if (!prepared.isEmpty()) {
             prepareHistory(connection);
         }
-        MigrationRunner runner = new MigrationRunner(connection, history, listener, serverMajor);
+        MigrationRunner runner = new MigrationRunner(connection, history, listener, serverMajor, config.flushEachMigration());
         List<MigrationInfo> applied = new ArrayList<>();
-        for (PreparedMigration migration : prepared) {
-            applied.add(runner.apply(migration));
+        for (int i = 0; i < prepared.size(); i++) {
+            applied.add(runner.apply(prepared.get(i), i == prepared.size() - 1));
         }
         return result(connection, applied, comparison, started);
     }

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param user       null to let the driver take it from the URL
  * @param password   null when the server needs none or the URL carries it; never shown by toString
  * @param target     the highest version to apply (inclusive), or null for all
+ * @param flushEachMigration whether every migration's commit waits for its WAL flush, as it did before
+ *                   runs waited for one flush at their end; off by default: see {@link Migrator#migrate()}
  */
 public record MigratorConfig(
         String url,
@@ -28,7 +30,8 @@ public record MigratorConfig(
         ClassLoader classLoader,
         String target,
         boolean outOfOrder,
-        Duration lockWait) {
+        Duration lockWait,
+        boolean flushEachMigration) {
 
     public static final String DEFAULT_SCHEMA = "public";
     public static final String DEFAULT_TABLE = "schema_migrations";
@@ -101,7 +104,8 @@ public record MigratorConfig(
                 + ", password=" + (password == null ? "(none)" : "****")
                 + ", schema=" + schema + ", table=" + table + ", locations=" + locations
                 + ", baseDirectory=" + baseDirectory + ", target=" + target
-                + ", outOfOrder=" + outOfOrder + ", lockWait=" + lockWait + "]";
+                + ", outOfOrder=" + outOfOrder + ", lockWait=" + lockWait
+                + ", flushEachMigration=" + flushEachMigration + "]";
     }
 
     /** Builds a configuration; every setting but the URL has a default. */
@@ -117,6 +121,7 @@ public record MigratorConfig(
         private String target;
         private boolean outOfOrder;
         private Duration lockWait = DEFAULT_LOCK_WAIT;
+        private boolean flushEachMigration;
 
         private Builder() {
         }
@@ -176,9 +181,14 @@ public record MigratorConfig(
             return this;
         }
 
+        public Builder flushEachMigration(boolean flushEachMigration) {
+            this.flushEachMigration = flushEachMigration;
+            return this;
+        }
+
         public MigratorConfig build() {
             return new MigratorConfig(url, user, password, schema, table, locations,
-                    baseDirectory, classLoader, target, outOfOrder, lockWait);
+                    baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration);
         }
     }
 }

@@ -38,19 +38,34 @@ public final class MigrationRunner {
     private final HistoryTable history;
     private final MigrationListener listener;
     private final String sessionReset;
+    private final String asynchronousCommit;
     private boolean sessionPrepared;
 
-    public MigrationRunner(Connection connection, HistoryTable history, MigrationListener listener, int serverMajorVersion) {
+    /**
+     * @param flushEachMigration whether each migration's commit waits for its WAL flush; otherwise only
+     *                           the last one of a run does (see {@link #apply(PreparedMigration, boolean)})
+     */
+    public MigrationRunner(Connection connection, HistoryTable history, MigrationListener listener, int serverMajorVersion,
+                           boolean flushEachMigration) {
         this.connection = connection;
         this.history = history;
         this.listener = listener;
+        // A migration that a crash takes back takes its history row with it, and the next run applies it
+        // again: waiting for each commit's flush buys nothing. What must be durable is what the run reports
+        // as applied, and the synchronous commit of its last migration flushes every earlier commit too.
+        this.asynchronousCommit = flushEachMigration ? "" : "SET LOCAL synchronous_commit = off; ";
         // Each migration starts from the connection's own settings, whatever the previous one SET;
         // on 14+ the server also checks, during long statements, that a killed build is gone.
         this.sessionReset = "RESET ALL; RESET ROLE; RESET SESSION AUTHORIZATION"
                 + (serverMajorVersion >= 14 ? "; SET client_connection_check_interval = 2000" : "");
     }
 
-    public MigrationInfo apply(PreparedMigration prepared) throws SQLException {
+    /**
+     * @param lastOfRun whether this is the run's last migration; its commit waits for the WAL flush (with
+     *                  the server's own {@code synchronous_commit}), which makes the run's earlier commits
+     *                  durable too. A failed attempt's row is written the same way.
+     */
+    public MigrationInfo apply(PreparedMigration prepared, boolean lastOfRun) throws SQLException {
         Migration migration = prepared.migration();
         listener.applying(pendingInfo(migration));
         ServerMessages messages = new ServerMessages(listener, migration.displayName());
@@ -71,7 +86,9 @@ public final class MigrationRunner {
                 // The reset and the commit travel with the history row, in one round trip. The reset is
                 // what leaves the session clean for the next migration, so none needs one before it
                 // starts; the commit runs only if the row was written, and makes both durable together.
-                history.record(connection, attempt(migration, elapsedMs, true, null), sessionReset + "; ",
+                // A script that runs outside a transaction commits each statement with the server's setting.
+                history.record(connection, attempt(migration, elapsedMs, true, null),
+                        sessionReset + "; " + (prepared.autocommit() || lastOfRun ? "" : asynchronousCommit),
                         prepared.autocommit() ? "" : "COMMIT;");
                 if (!prepared.autocommit()) {
                     // Does nothing when the COMMIT above ended the transaction, which the driver tracks.

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 
 /**
@@ -173,11 +174,16 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
 
     /** The engine configuration these parameters resolve to; see the class comment for the order. */
     protected MigratorConfig configuration() throws MojoExecutionException {
+        return configuration(UnaryOperator.identity());
+    }
+
+    /** The same, with the settings only one goal has applied by {@code goalSettings}. */
+    protected MigratorConfig configuration(UnaryOperator<MigratorConfig.Builder> goalSettings) throws MojoExecutionException {
         ServerCredentials server = ServerCredentials.lookup(serverId, settings, settingsDecrypter);
         DatabaseEnvironment fallback = needsEnvironment(server)
                 ? DatabaseEnvironment.read(environment, baseDirectory.toPath())
                 : null;
-        return MigratorConfig.builder()
+        return goalSettings.apply(MigratorConfig.builder()
                 .url(firstSet(url, fallback == null ? null : fallback.url()))
                 .user(firstSet(user, server.user(), fallback == null ? null : fallback.user()))
                 .password(firstSet(password, server.password(), fallback == null ? null : fallback.password()))
@@ -188,7 +194,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
                 .classLoader(projectClassLoader())
                 .target(firstSet(target))
                 .outOfOrder(outOfOrder)
-                .lockWait(Duration.ofSeconds(lockWaitSeconds))
+                .lockWait(Duration.ofSeconds(lockWaitSeconds)))
                 .build();
     }
 

@@ -12,6 +12,7 @@ import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
@@ -23,9 +24,17 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractHotgigsMojo {
 
+    /**
+     * Whether every migration's commit waits for the server to flush it to disk. By default only the
+     * run's last commit waits, and its flush covers every earlier one: a crash mid-run takes back
+     * whole migrations with their history rows, and nothing the build reported as applied.
+     */
+    @Parameter(property = "hotgigs.flushEachMigration", defaultValue = "false")
+    private boolean flushEachMigration;
+
     @Override
     protected void run() throws MojoExecutionException {
-        MigratorConfig config = configuration();
+        MigratorConfig config = configuration(builder -> builder.flushEachMigration(flushEachMigration));
         BuildLog log = buildLog();
         ProgressLog progress = new ProgressLog(log);
         Migrator migrator = migrator(config, progress);

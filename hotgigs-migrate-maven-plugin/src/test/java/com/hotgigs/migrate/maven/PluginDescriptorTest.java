@@ -31,7 +31,7 @@ class PluginDescriptorTest {
             "locations", "target", "outOfOrder", "lockWaitSeconds", "skip");
     private static final Map<String, String> DEFAULTS = Map.of("schema", "public", "table", "schema_migrations",
             "locations", "classpath:db/hotgigs", "outOfOrder", "false", "lockWaitSeconds", "600", "skip", "false",
-            "failOnPending", "false");
+            "failOnPending", "false", "flushEachMigration", "false");
 
     private static PluginDescriptor plugin;
 
@@ -67,7 +67,9 @@ class PluginDescriptorTest {
 
     @Test
     void migrateParameters() {
-        assertEquals(expected(SHARED), userParameters("migrate"));
+        List<String> names = new ArrayList<>(SHARED);
+        names.add("flushEachMigration");
+        assertEquals(expected(names), userParameters("migrate"));
     }
 
     @Test
