@@ -23,6 +23,15 @@ public interface MigrationListener {
     /** The history table was brought from an older format to the current one, in one transaction. */
     default void historyUpgraded(String table, int fromFormat, int toFormat) { }
 
+    /** A migration's statement waits for a lock another session holds; told at every check while it waits. */
+    default void waitingOnLock(LockWait wait) { }
+
+    /** A transactional migration hit the lock timeout, was rolled back, and will run again after a pause. */
+    default void retryingAfterLockTimeout(LockRetry retry) { }
+
+    /** A long migration is still running: how many of its statements are done. */
+    default void progress(MigrationProgress progress) { }
+
     /** Something worth telling that does not stop the run. */
     default void warning(String message) { }
 }

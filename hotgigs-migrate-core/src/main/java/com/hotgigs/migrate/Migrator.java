@@ -4,6 +4,8 @@ import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.execution.MigrationRunner;
 import com.hotgigs.migrate.execution.PreparedMigration;
+import com.hotgigs.migrate.execution.StatementLimits;
+import com.hotgigs.migrate.execution.StatementWatcher;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.migration.Migration;
@@ -65,7 +67,10 @@ public final class Migrator {
                 found.warnings().forEach(listener::warning);
                 return result(snapshot.connection(), List.of(), found, System.nanoTime());
             }
-            try (MigrationLock ignored = MigrationLock.acquire(connections.open(), history.displayName(), config.lockWait(), listener)) {
+            Connection lockConnection = connections.open();
+            // A network path that died during the run must not hang the unlock at its end.
+            lockConnection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, config.networkTimeout().toMillis()));
+            try (MigrationLock ignored = MigrationLock.acquire(lockConnection, history.displayName(), config.lockWait(), listener)) {
                 return migrateHoldingLock(snapshot);
             }
         } catch (SQLException e) {
@@ -90,10 +95,17 @@ public final class Migrator {
         if (!prepared.isEmpty()) {
             prepareHistory(connection);
         }
-        MigrationRunner runner = new MigrationRunner(connection, history, listener, serverMajor, config.flushEachMigration());
         List<MigrationInfo> applied = new ArrayList<>();
-        for (int i = 0; i < prepared.size(); i++) {
-            applied.add(runner.apply(prepared.get(i), i == prepared.size() - 1));
+        if (!prepared.isEmpty()) {
+            try (StatementWatcher watcher = StatementWatcher.start(() -> connections.openMonitor(config.networkTimeout()),
+                    connection, config.watchInterval(), config.progressInterval(), config.networkTimeout(),
+                    config.lockTimeout(), listener)) {
+                MigrationRunner runner = new MigrationRunner(connection, history, listener, serverMajor,
+                        config.flushEachMigration(), StatementLimits.of(config), watcher);
+                for (int i = 0; i < prepared.size(); i++) {
+                    applied.add(runner.apply(prepared.get(i), i == prepared.size() - 1));
+                }
+            }
         }
         return result(connection, applied, comparison, started);
     }

@@ -18,6 +18,15 @@ import java.util.regex.Pattern;
  * @param target     the highest version to apply (inclusive), or null for all
  * @param flushEachMigration whether every migration's commit waits for its WAL flush, as it did before
  *                   runs waited for one flush at their end; off by default: see {@link Migrator#migrate()}
+ * @param lockTimeout      PostgreSQL's {@code lock_timeout} for every statement of a migration; zero leaves the
+ *                         server's and role's setting alone
+ * @param lockRetries      how often a transactional migration that hit the lock timeout is rolled back and run again
+ * @param lockRetryPause   the pause before the first retry; it doubles with each retry after
+ * @param statementTimeout PostgreSQL's {@code statement_timeout} for every statement of a migration; zero leaves
+ *                         the server's and role's setting alone; never retried
+ * @param watchInterval    how often a second connection checks a running statement (lock waits, a dead network path)
+ * @param progressInterval how often a running migration's progress is told
+ * @param networkTimeout   how long the engine waits for the server to answer, once it looks gone, before it ends the run
  */
 public record MigratorConfig(
         String url,
@@ -31,12 +40,29 @@ public record MigratorConfig(
         String target,
         boolean outOfOrder,
         Duration lockWait,
-        boolean flushEachMigration) {
+        boolean flushEachMigration,
+        Duration lockTimeout,
+        int lockRetries,
+        Duration lockRetryPause,
+        Duration statementTimeout,
+        Duration watchInterval,
+        Duration progressInterval,
+        Duration networkTimeout) {
 
     public static final String DEFAULT_SCHEMA = "public";
     public static final String DEFAULT_TABLE = "schema_migrations";
     public static final String DEFAULT_LOCATION = "classpath:db/hotgigs";
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(600);
+    /** See the README, "Lock waits and timeouts", for why. */
+    public static final String DEFAULT_LOCK_TIMEOUT = "5s";
+    public static final int DEFAULT_LOCK_RETRIES = 3;
+    public static final Duration DEFAULT_LOCK_RETRY_PAUSE = Duration.ofSeconds(1);
+    public static final String DEFAULT_STATEMENT_TIMEOUT = "off";
+    public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(30);
+    /** PostgreSQL keeps timeouts as milliseconds in an int. */
+    private static final Duration LONGEST_SERVER_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
@@ -68,6 +94,15 @@ public record MigratorConfig(
         if (lockWait.isNegative()) {
             throw invalid("lockWaitSeconds", String.valueOf(lockWait.toSeconds()), "zero or more seconds");
         }
+        requireServerTimeout("lockTimeout", lockTimeout);
+        requireServerTimeout("statementTimeout", statementTimeout);
+        if (lockRetries < 0) {
+            throw invalid("lockRetries", String.valueOf(lockRetries), "zero (no retry) or more retries");
+        }
+        requirePositive("lockRetryPause", lockRetryPause, true);
+        requirePositive("watchInterval", watchInterval, false);
+        requirePositive("progressInterval", progressInterval, false);
+        requirePositive("networkTimeout", networkTimeout, false);
     }
 
     public static Builder builder() {
@@ -83,6 +118,21 @@ public record MigratorConfig(
         if (value == null) {
             throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
                     "Setting '" + setting + "' is missing; it has no default, set it.");
+        }
+    }
+
+    private static void requireServerTimeout(String setting, Duration value) {
+        require(setting, value);
+        if (value.isNegative() || value.compareTo(LONGEST_SERVER_TIMEOUT) > 0) {
+            throw invalid(setting, DurationSetting.format(value), "a duration from 0 (off) to " + LONGEST_SERVER_TIMEOUT.toHours()
+                    + " hours, such as 500ms, 2s or 1m");
+        }
+    }
+
+    private static void requirePositive(String setting, Duration value, boolean zeroAllowed) {
+        require(setting, value);
+        if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+            throw invalid(setting, DurationSetting.format(value), zeroAllowed ? "zero or more" : "a duration above zero, such as 500ms or 5s");
         }
     }
 
@@ -105,7 +155,8 @@ public record MigratorConfig(
                 + ", schema=" + schema + ", table=" + table + ", locations=" + locations
                 + ", baseDirectory=" + baseDirectory + ", target=" + target
                 + ", outOfOrder=" + outOfOrder + ", lockWait=" + lockWait
-                + ", flushEachMigration=" + flushEachMigration + "]";
+                + ", flushEachMigration=" + flushEachMigration + ", lockTimeout=" + DurationSetting.format(lockTimeout)
+                + ", lockRetries=" + lockRetries + ", statementTimeout=" + DurationSetting.format(statementTimeout) + "]";
     }
 
     /** Builds a configuration; every setting but the URL has a default. */
@@ -122,6 +173,13 @@ public record MigratorConfig(
         private boolean outOfOrder;
         private Duration lockWait = DEFAULT_LOCK_WAIT;
         private boolean flushEachMigration;
+        private Duration lockTimeout = DurationSetting.parse("lockTimeout", DEFAULT_LOCK_TIMEOUT);
+        private int lockRetries = DEFAULT_LOCK_RETRIES;
+        private Duration lockRetryPause = DEFAULT_LOCK_RETRY_PAUSE;
+        private Duration statementTimeout = DurationSetting.parse("statementTimeout", DEFAULT_STATEMENT_TIMEOUT);
+        private Duration watchInterval = DEFAULT_WATCH_INTERVAL;
+        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
 
         private Builder() {
         }
@@ -186,9 +244,47 @@ public record MigratorConfig(
             return this;
         }
 
+        /** Zero for none: the server's and the role's {@code lock_timeout} then apply. */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        public Builder lockRetries(int lockRetries) {
+            this.lockRetries = lockRetries;
+            return this;
+        }
+
+        public Builder lockRetryPause(Duration lockRetryPause) {
+            this.lockRetryPause = lockRetryPause;
+            return this;
+        }
+
+        /** Zero for none: the server's and the role's {@code statement_timeout} then apply. */
+        public Builder statementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        public Builder watchInterval(Duration watchInterval) {
+            this.watchInterval = watchInterval;
+            return this;
+        }
+
+        public Builder progressInterval(Duration progressInterval) {
+            this.progressInterval = progressInterval;
+            return this;
+        }
+
+        public Builder networkTimeout(Duration networkTimeout) {
+            this.networkTimeout = networkTimeout;
+            return this;
+        }
+
         public MigratorConfig build() {
             return new MigratorConfig(url, user, password, schema, table, locations,
-                    baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration);
+                    baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration,
+                    lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout);
         }
     }
 }

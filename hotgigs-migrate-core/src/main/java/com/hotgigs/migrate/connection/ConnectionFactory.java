@@ -8,6 +8,7 @@ import org.postgresql.Driver;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -32,7 +33,25 @@ public final class ConnectionFactory {
     }
 
     public Connection open() {
+        return open(new Properties());
+    }
+
+    /**
+     * A connection that watches others: every answer, the login's included, is awaited at most
+     * {@code timeout}, so a dead network path shows as an error instead of a hang; keepalives let the
+     * kernel notice a dead peer while it idles.
+     */
+    public Connection openMonitor(Duration timeout) {
         Properties properties = new Properties();
+        String seconds = String.valueOf(Math.max(1, timeout.toSeconds()));
+        properties.setProperty("socketTimeout", seconds);
+        properties.setProperty("loginTimeout", seconds);
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("tcpKeepAlive", "true");
+        return open(properties);
+    }
+
+    private Connection open(Properties properties) {
         if (config.user() != null) {
             properties.setProperty("user", config.user());
         }

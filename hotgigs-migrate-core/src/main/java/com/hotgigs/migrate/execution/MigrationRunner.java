@@ -1,5 +1,7 @@
 package com.hotgigs.migrate.execution;
 
+import com.hotgigs.migrate.Blocker;
+import com.hotgigs.migrate.LockRetry;
 import com.hotgigs.migrate.MigrationFailedException;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationListener;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +42,23 @@ public final class MigrationRunner {
     private final MigrationListener listener;
     private final String sessionReset;
     private final String asynchronousCommit;
+    private final StatementLimits limits;
+    private final StatementWatcher watcher;
     private boolean sessionPrepared;
 
     /**
      * @param flushEachMigration whether each migration's commit waits for its WAL flush; otherwise only
      *                           the last one of a run does (see {@link #apply(PreparedMigration, boolean)})
+     * @param limits             the timeouts every statement runs under, and the lock-timeout retries
+     * @param watcher            watches each statement from a second connection
      */
     public MigrationRunner(Connection connection, HistoryTable history, MigrationListener listener, int serverMajorVersion,
-                           boolean flushEachMigration) {
+                           boolean flushEachMigration, StatementLimits limits, StatementWatcher watcher) {
         this.connection = connection;
         this.history = history;
         this.listener = listener;
+        this.limits = limits;
+        this.watcher = watcher;
         // A migration that a crash takes back takes its history row with it, and the next run applies it
         // again: waiting for each commit's flush buys nothing. What must be durable is what the run reports
         // as applied, and the synchronous commit of its last migration flushes every earlier commit too.
@@ -57,7 +66,8 @@ public final class MigrationRunner {
         // Each migration starts from the connection's own settings, whatever the previous one SET;
         // on 14+ the server also checks, during long statements, that a killed build is gone.
         this.sessionReset = "RESET ALL; RESET ROLE; RESET SESSION AUTHORIZATION"
-                + (serverMajorVersion >= 14 ? "; SET client_connection_check_interval = 2000" : "");
+                + (serverMajorVersion >= 14 ? "; SET client_connection_check_interval = 2000" : "")
+                + (limits.sql().isEmpty() ? "" : "; " + limits.sql());
     }
 
     /**
@@ -71,18 +81,17 @@ public final class MigrationRunner {
         ServerMessages messages = new ServerMessages(listener, migration.displayName());
         long started = System.nanoTime();
         List<Statement> completed = new ArrayList<>();
+        watcher.migrationStarting();
         connection.setAutoCommit(prepared.autocommit());
         try {
             if (!sessionPrepared) {
                 resetSession();
                 sessionPrepared = true;
             }
-            for (Statement statement : prepared.statements()) {
-                execute(statement, messages, completed);
-                completed.add(statement);
-            }
+            runStatements(prepared, messages, completed);
             int elapsedMs = elapsedMs(started);
-            try {
+            try (StatementWatcher.Watch ignored = watcher.watch(migration.displayName(), completed.size(),
+                    prepared.statements().size(), lastLine(prepared), StatementWatcher.Call.COMMIT)) {
                 // The reset and the commit travel with the history row, in one round trip. The reset is
                 // what leaves the session clean for the next migration, so none needs one before it
                 // starts; the commit runs only if the row was written, and makes both durable together.
@@ -103,13 +112,64 @@ public final class MigrationRunner {
             listener.applied(applied);
             return applied;
         } catch (StatementFailed failed) {
-            throw recordFailure(prepared, failed.failure, elapsedMs(started));
+            throw recordFailure(prepared, failed, elapsedMs(started));
         } finally {
+            watcher.migrationFinished();
             if (!connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
         }
+    }
+
+    /**
+     * Runs the statements; a transactional migration that hit the lock timeout was rolled back whole, so it
+     * runs again, after a growing pause, while retries are left.
+     */
+    private void runStatements(PreparedMigration prepared, ServerMessages messages, List<Statement> completed)
+            throws StatementFailed, SQLException {
+        String name = prepared.migration().displayName();
+        int total = prepared.statements().size();
+        for (int retriesDone = 0; ; retriesDone++) {
+            try {
+                for (Statement statement : prepared.statements()) {
+                    try (StatementWatcher.Watch ignored = watcher.watch(name, completed.size(), total, statement.line(),
+                            StatementWatcher.Call.STATEMENT)) {
+                        execute(statement, messages, completed);
+                    }
+                    completed.add(statement);
+                }
+                return;
+            } catch (StatementFailed failed) {
+                failed.retriesDone = retriesDone;
+                failed.blockers = watcher.blockersSeen();
+                if (!limits.retries(prepared.autocommit(), failed.failure, retriesDone) || watcher.deadPath().isPresent()) {
+                    throw failed;
+                }
+                connection.rollback();
+                completed.clear();
+                Duration pause = limits.pause(retriesDone + 1);
+                listener.retryingAfterLockTimeout(new LockRetry(name, failed.failure.statement().line(), retriesDone + 1,
+                        limits.lockRetries(), pause, failed.blockers));
+                sleep(pause, failed);
+                // The rollback undid this transaction's session settings too when it was the first to set them.
+                resetSession();
+            }
+        }
+    }
+
+    private static void sleep(Duration pause, StatementFailed failed) throws StatementFailed {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed;
+        }
+    }
+
+    private static int lastLine(PreparedMigration prepared) {
+        List<Statement> statements = prepared.statements();
+        return statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line();
     }
 
     private void execute(Statement statement, ServerMessages messages, List<Statement> completed) throws StatementFailed {
@@ -130,14 +190,21 @@ public final class MigrationRunner {
         }
     }
 
-    private MigrationFailedException recordFailure(PreparedMigration prepared, StatementFailure failure, int elapsedMs) {
+    private MigrationFailedException recordFailure(PreparedMigration prepared, StatementFailed failed, int elapsedMs) {
+        StatementFailure failure = failed.failure;
         Migration migration = prepared.migration();
         SourcePosition position = failure.position();
         String where = migration.source() + " line " + position.line() + ", column " + position.column();
-        String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + failure.serverText());
+        if (watcher.deadPath().isPresent()) {
+            return DeadPathFailure.during(prepared, failure, watcher.deadPath().get());
+        }
+        String limit = limits.explain(prepared.autocommit(), failure, failed.retriesDone, failed.blockers);
+        String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + failure.serverText()
+                + (limit.isEmpty() ? "" : System.lineSeparator() + limit));
         String message = "Migration " + migration.displayName() + " failed at " + where + ":" + System.lineSeparator()
                 + failure.serverText() + System.lineSeparator()
                 + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
+                + (limit.isEmpty() ? "" : limit + System.lineSeparator())
                 + consequences(prepared, failure) + " " + outcome;
         return new MigrationFailedException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
     }
@@ -149,6 +216,9 @@ public final class MigrationRunner {
         int lastLine = statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line();
         String serverText = StatementFailure.serverText(cause);
         String where = migration.source() + " after its last statement (line " + lastLine + ")";
+        if (watcher.deadPath().isPresent()) {
+            return DeadPathFailure.atCommit(prepared, lastLine, cause, watcher.deadPath().get());
+        }
         String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + serverText);
         String consequences = prepared.autocommit()
                 ? "It runs outside a transaction, so its statements took effect and remain, but it is not recorded as applied."
@@ -214,6 +284,8 @@ public final class MigrationRunner {
     /** Carries a located failure out of the statement loop; never escapes this class. */
     private static final class StatementFailed extends Exception {
         private final transient StatementFailure failure;
+        private int retriesDone;
+        private transient List<Blocker> blockers = List.of();
 
         StatementFailed(StatementFailure failure) {
             super(null, null, false, false);

@@ -1,8 +1,12 @@
 package com.hotgigs.migrate.report;
 
+import com.hotgigs.migrate.DurationSetting;
 import com.hotgigs.migrate.LockHolder;
+import com.hotgigs.migrate.LockRetry;
+import com.hotgigs.migrate.LockWait;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationListener;
+import com.hotgigs.migrate.MigrationProgress;
 
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +16,9 @@ import java.util.Set;
 /**
  * Tells a run's progress with fixed verbs, one line per event, each written once the event has
  * happened: "Applying 002_x", "Applied 002_x in 184 ms". Server NOTICEs go to info, WARNINGs and
- * anything more severe to warn, each prefixed with the migration that raised it.
+ * anything more severe to warn, each prefixed with the migration that raised it. A statement that
+ * waits for another session's lock is a warning naming who holds it; a long migration's progress is
+ * info. Those two come from the engine's watching thread, so every method is synchronized.
  */
 public final class ProgressLog implements MigrationListener {
 
@@ -25,30 +31,30 @@ public final class ProgressLog implements MigrationListener {
     }
 
     @Override
-    public void waitingForLock(LockHolder holder) {
+    public synchronized void waitingForLock(LockHolder holder) {
         waited = true;
         log.info("Waiting for the migration lock held by " + holder.describe());
     }
 
     @Override
-    public void lockAcquired(long waitedMs) {
+    public synchronized void lockAcquired(long waitedMs) {
         if (waited) {
             log.info("Acquired the migration lock after " + waitedMs + " ms");
         }
     }
 
     @Override
-    public void applying(MigrationInfo migration) {
+    public synchronized void applying(MigrationInfo migration) {
         log.info("Applying " + migration.displayName());
     }
 
     @Override
-    public void applied(MigrationInfo migration) {
+    public synchronized void applied(MigrationInfo migration) {
         log.info("Applied " + migration.displayName() + " in " + migration.executionTimeMs() + " ms");
     }
 
     @Override
-    public void serverMessage(String migration, String severity, String message) {
+    public synchronized void serverMessage(String migration, String severity, String message) {
         String line = migration + ": " + severity + ": " + message;
         switch (severity.toUpperCase(Locale.ROOT)) {
             case "DEBUG", "LOG", "INFO", "NOTICE" -> log.info(line);
@@ -57,20 +63,43 @@ public final class ProgressLog implements MigrationListener {
     }
 
     @Override
-    public void historyUpgraded(String table, int fromFormat, int toFormat) {
+    public synchronized void historyUpgraded(String table, int fromFormat, int toFormat) {
         log.info("Upgraded history table " + table + " from format " + fromFormat + " to format " + toFormat
                 + ": added columns kind (existing rows are migration attempts) and previous_checksum");
     }
 
     @Override
-    public void warning(String message) {
+    public synchronized void waitingOnLock(LockWait wait) {
+        log.warn(wait.migration() + " (line " + wait.line() + ") has waited " + seconds(wait.waitedMs()) + " for a "
+                + wait.lockType() + " lock held by " + wait.describeBlockers());
+    }
+
+    @Override
+    public synchronized void retryingAfterLockTimeout(LockRetry retry) {
+        log.warn(retry.migration() + " waited too long for a lock at line " + retry.line() + ", held by "
+                + (retry.blockers().isEmpty() ? "a session not seen in time" : LockWait.describe(retry.blockers())) + "; rolled back, nothing of it remains. Retry " + retry.retry()
+                + " of " + retry.retries() + " in " + DurationSetting.format(retry.pause()));
+    }
+
+    @Override
+    public synchronized void progress(MigrationProgress progress) {
+        log.info("Applying " + progress.migration() + ": " + progress.done() + " of " + progress.total() + " statements, "
+                + seconds(progress.elapsedMs()));
+    }
+
+    private static String seconds(long millis) {
+        return millis / 1000 + " s";
+    }
+
+    @Override
+    public synchronized void warning(String message) {
         if (toldWarnings.add(message)) {
             log.warn(message);
         }
     }
 
     /** Warns about those of a result's warnings that were not told while the run went on. */
-    public void warnings(List<String> warnings) {
+    public synchronized void warnings(List<String> warnings) {
         warnings.forEach(this::warning);
     }
 }

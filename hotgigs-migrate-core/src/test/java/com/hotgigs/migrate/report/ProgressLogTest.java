@@ -1,10 +1,15 @@
 package com.hotgigs.migrate.report;
 
+import com.hotgigs.migrate.Blocker;
 import com.hotgigs.migrate.LockHolder;
+import com.hotgigs.migrate.LockRetry;
+import com.hotgigs.migrate.LockWait;
+import com.hotgigs.migrate.MigrationProgress;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationState;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -55,5 +60,32 @@ class ProgressLogTest {
         assertEquals(List.of(
                 "[WARNING] Migration 001 was renamed from a to b",
                 "[WARNING] another"), log.lines());
+    }
+
+    @Test
+    void warnsWhoBlocksAWaitingStatementAndEachRetry() {
+        Blocker blocker = new Blocker(4242, "app", "psql", "idle in transaction",
+                OffsetDateTime.of(2025, 1, 26, 10, 0, 5, 123_000_000, ZoneOffset.UTC),
+                OffsetDateTime.of(2025, 1, 26, 10, 0, 0, 0, ZoneOffset.UTC), "LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE");
+
+        progress.waitingOnLock(new LockWait("002_alter", 3, "relation", 5200, List.of(blocker)));
+        progress.retryingAfterLockTimeout(new LockRetry("002_alter", 3, 1, 3, Duration.ofMillis(500), List.of(blocker)));
+        progress.retryingAfterLockTimeout(new LockRetry("002_alter", 3, 2, 3, Duration.ofSeconds(1), List.of()));
+
+        String holder = "pid 4242, user app, application 'psql', idle in transaction since 2025-01-26T10:00:05Z, "
+                + "transaction open since 2025-01-26T10:00Z, query: LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE";
+        assertEquals(List.of(
+                "[WARNING] 002_alter (line 3) has waited 5 s for a relation lock held by " + holder,
+                "[WARNING] 002_alter waited too long for a lock at line 3, held by " + holder
+                        + "; rolled back, nothing of it remains. Retry 1 of 3 in 500ms",
+                "[WARNING] 002_alter waited too long for a lock at line 3, held by a session not seen in time"
+                        + "; rolled back, nothing of it remains. Retry 2 of 3 in 1s"), log.lines());
+    }
+
+    @Test
+    void tellsTheProgressOfALongMigration() {
+        progress.progress(new MigrationProgress("003_backfill", 1234, 5000, 12_400));
+
+        assertEquals(List.of("[INFO] Applying 003_backfill: 1234 of 5000 statements, 12 s"), log.lines());
     }
 }

@@ -1,12 +1,13 @@
 package com.hotgigs.migrate.report;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** A BuildLog that keeps every line with its level, e.g. "[INFO] Applied ...". */
+/** A BuildLog that keeps every line with its level, e.g. "[INFO] Applied ..."; the engine's watching thread writes to it too. */
 public final class RecordingLog implements BuildLog {
 
-    private final List<String> lines = new ArrayList<>();
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void info(String line) {
@@ -18,7 +19,10 @@ public final class RecordingLog implements BuildLog {
         lines.add("[WARNING] " + line);
     }
 
+    /** The lines so far, as a copy: the engine may add more while the caller reads them. */
     public List<String> lines() {
-        return lines;
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
     }
 }

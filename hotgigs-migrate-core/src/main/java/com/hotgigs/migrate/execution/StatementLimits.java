@@ -1,0 +1,93 @@
+package com.hotgigs.migrate.execution;
+
+import com.hotgigs.migrate.Blocker;
+import com.hotgigs.migrate.DurationSetting;
+import com.hotgigs.migrate.LockWait;
+import com.hotgigs.migrate.MigratorConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The timeouts every statement of a migration runs under, and what the runner does when one is hit:
+ * a transactional migration that waited too long for a lock was rolled back whole, so running it
+ * again is safe; anything else is reported, never retried.
+ *
+ * @param lockTimeout      zero: the engine sets none
+ * @param statementTimeout zero: the engine sets none
+ * @param lockRetries      how many times a transactional migration runs again after a lock timeout
+ * @param firstPause       the pause before the first retry, doubling after each
+ */
+public record StatementLimits(Duration lockTimeout, Duration statementTimeout, int lockRetries, Duration firstPause) {
+
+    /** lock_not_available: lock_timeout, or a NOWAIT that found the lock taken. */
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** query_canceled: statement_timeout among others (a pg_cancel_backend, say). */
+    static final String QUERY_CANCELED = "57014";
+    private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
+
+    public static StatementLimits of(MigratorConfig config) {
+        return new StatementLimits(config.lockTimeout(), config.statementTimeout(), config.lockRetries(), config.lockRetryPause());
+    }
+
+    /**
+     * The SET statements, separated by semicolons, without a final one; empty when the engine sets neither.
+     * Run after every session reset, so they hold for every statement of every migration.
+     */
+    public String sql() {
+        List<String> settings = new ArrayList<>();
+        set(settings, "lock_timeout", lockTimeout);
+        set(settings, "statement_timeout", statementTimeout);
+        return String.join("; ", settings);
+    }
+
+    private static void set(List<String> settings, String name, Duration value) {
+        if (!value.isZero()) {
+            settings.add("SET " + name + " = '" + value.toMillis() + "ms'");
+        }
+    }
+
+    /** Whether the failed attempt is run again: a lock timeout in a transaction, while retries are left. */
+    boolean retries(boolean autocommit, StatementFailure failure, int retriesDone) {
+        return !autocommit && LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && retriesDone < lockRetries;
+    }
+
+    /** The pause before retry {@code retry} (from 1): the first pause, doubled for each retry before it. */
+    Duration pause(int retry) {
+        Duration pause = firstPause;
+        for (int i = 1; i < retry && pause.compareTo(LONGEST_PAUSE) < 0; i++) {
+            pause = pause.multipliedBy(2);
+        }
+        return pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause;
+    }
+
+    /**
+     * What the failure means when a limit caused it, with the fix, as a sentence to put in the message;
+     * empty for any other failure.
+     */
+    String explain(boolean autocommit, StatementFailure failure, int retriesDone, List<Blocker> blockers) {
+        if (LOCK_NOT_AVAILABLE.equals(failure.sqlState())) {
+            String held = blockers.isEmpty()
+                    ? "The session holding the lock was not seen (the wait was shorter than a check)."
+                    : "The lock was held by " + LockWait.describe(blockers) + ".";
+            String limit = lockTimeout.isZero() ? "the lock_timeout of this role or database"
+                    : "hotgigs.lockTimeout (" + DurationSetting.format(lockTimeout) + ")";
+            String tries = autocommit
+                    ? "It was not retried: it runs outside a transaction, so running it again could repeat what already took effect."
+                    : "It waited longer than " + limit + " on each of its " + (retriesDone + 1) + " attempts ("
+                            + retriesDone + (retriesDone == 1 ? " retry" : " retries") + ", hotgigs.lockRetries = " + lockRetries + ").";
+            String prefix = autocommit ? "It waited for a lock longer than " + limit + ". " : "";
+            return prefix + tries + " " + held + " Let that session finish, or end it (SELECT pg_terminate_backend(<pid>)), "
+                    + "and run migrate again; or raise hotgigs.lockTimeout or hotgigs.lockRetries.";
+        }
+        if (QUERY_CANCELED.equals(failure.sqlState()) && !statementTimeout.isZero()
+                && failure.serverText().toLowerCase(Locale.ROOT).contains("statement timeout")) {
+            return "It ran longer than hotgigs.statementTimeout (" + DurationSetting.format(statementTimeout)
+                    + ") and was cancelled; a statement timeout is never retried. Raise hotgigs.statementTimeout "
+                    + "(or set it to off) for this run.";
+        }
+        return "";
+    }
+}
