@@ -115,7 +115,9 @@ public final class MigrationRunner {
             throw recordFailure(prepared, failed, elapsedMs(started));
         } finally {
             watcher.migrationFinished();
-            if (!connection.getAutoCommit()) {
+            // A connection the watcher ended (or the network broke) has nothing left to roll back, and asking
+            // it would replace the migration's own error with "connection closed".
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }

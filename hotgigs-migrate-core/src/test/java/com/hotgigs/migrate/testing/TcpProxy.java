@@ -92,10 +92,23 @@ public final class TcpProxy implements AutoCloseable {
         frozen = true;
     }
 
+    /**
+     * Stops forwarding on the connections open now, holding what arrives; new connections are
+     * forwarded: a path that died for established sessions only, as a NAT that lost its table does.
+     */
+    public void freezeOpenConnections() {
+        for (Link link : links) {
+            link.frozen = true;
+        }
+    }
+
     /** Forwards again, delivering what was held. */
     public void thaw() {
         synchronized (gate) {
             frozen = false;
+            for (Link link : links) {
+                link.frozen = false;
+            }
             gate.notifyAll();
         }
     }
@@ -144,9 +157,9 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void waitWhileFrozen() throws InterruptedException {
+    private void waitWhileFrozen(Link link) throws InterruptedException {
         synchronized (gate) {
-            while (frozen && !closed) {
+            while ((frozen || link.frozen) && !closed) {
                 gate.wait(100);
             }
         }
@@ -195,6 +208,7 @@ public final class TcpProxy implements AutoCloseable {
     private final class Link {
         private final Socket client;
         private final Socket server;
+        private volatile boolean frozen;
 
         Link(Socket client, Socket server) {
             this.client = client;
@@ -207,7 +221,7 @@ public final class TcpProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    waitWhileFrozen();
+                    waitWhileFrozen(this);
                     Trigger armed = trigger;
                     if (armed != null && fromClient && armed.matches(buffer, read)) {
                         if (armed.point == CutPoint.BEFORE_FORWARDING) {
