@@ -1,5 +1,6 @@
 package com.hotgigs.migrate.maven;
 
+import com.hotgigs.migrate.DurationSetting;
 import com.hotgigs.migrate.MigrateResult;
 import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.MigrationFailedException;
@@ -32,9 +33,37 @@ public class MigrateMojo extends AbstractHotgigsMojo {
     @Parameter(property = "hotgigs.flushEachMigration", defaultValue = "false")
     private boolean flushEachMigration;
 
+    /**
+     * PostgreSQL's {@code lock_timeout} for every statement of a migration, e.g. {@code 500ms}, {@code 2s},
+     * {@code 1m}; {@code 0} or {@code off} leaves the server's and the role's setting. A transactional
+     * migration that hits it is rolled back and retried (see lockRetries).
+     */
+    @Parameter(property = "hotgigs.lockTimeout", defaultValue = MigratorConfig.DEFAULT_LOCK_TIMEOUT)
+    private String lockTimeout;
+
+    /** How many times a transactional migration that hit the lock timeout is rolled back and run again, after a growing pause. */
+    @Parameter(property = "hotgigs.lockRetries", defaultValue = "" + MigratorConfig.DEFAULT_LOCK_RETRIES)
+    private int lockRetries;
+
+    /**
+     * PostgreSQL's {@code statement_timeout} for every statement of a migration, in the same form as
+     * lockTimeout; {@code off} (the default) leaves the server's and the role's setting. Never retried.
+     */
+    @Parameter(property = "hotgigs.statementTimeout", defaultValue = MigratorConfig.DEFAULT_STATEMENT_TIMEOUT)
+    private String statementTimeout;
+
+    /** The shared settings and this goal's own. */
+    @Override
+    protected MigratorConfig configuration() throws MojoExecutionException {
+        return configuration(builder -> builder.flushEachMigration(flushEachMigration)
+                .lockTimeout(DurationSetting.parse("lockTimeout", lockTimeout))
+                .lockRetries(lockRetries)
+                .statementTimeout(DurationSetting.parse("statementTimeout", statementTimeout)));
+    }
+
     @Override
     protected void run() throws MojoExecutionException {
-        MigratorConfig config = configuration(builder -> builder.flushEachMigration(flushEachMigration));
+        MigratorConfig config = configuration();
         BuildLog log = buildLog();
         ProgressLog progress = new ProgressLog(log);
         Migrator migrator = migrator(config, progress);

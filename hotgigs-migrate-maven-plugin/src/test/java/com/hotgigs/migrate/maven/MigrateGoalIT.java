@@ -217,4 +217,33 @@ class MigrateGoalIT {
         assertEquals("[INFO] hotgigs: 1 applied, 0 pending, 0 failed; schema at 001", log.get(log.size() - 1));
         assertEquals(List.of("001|from_the_project"), fixture.rows("SELECT version, name FROM public.schema_migrations"));
     }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
+    @MojoParameter(name = "lockTimeout", value = "700ms")
+    @MojoParameter(name = "lockRetries", value = "1")
+    void aMigrationBlockedPastTheLockTimeoutWarnsWhoHoldsTheTableRetriesAndFailsTheBuild(MigrateMojo mojo) throws Exception {
+        fixture.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n");
+        fixture.migrateUpTo("001");
+        fixture.write("002_alter.sql", "ALTER TABLE jobs ADD COLUMN title text;\n");
+        try (Connection holder = fixture.database.connect(); Statement statement = holder.createStatement()) {
+            statement.execute("SET application_name = 'report-job'");
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE");
+            int pid = holder.unwrap(PGConnection.class).getBackendPID();
+            RecordingMavenLog log = new RecordingMavenLog();
+            fixture.aim(mojo).setLog(log);
+
+            MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+            assertTrue(e.getMessage().contains("It waited longer than hotgigs.lockTimeout (700ms) on each of its 2 attempts"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("The lock was held by pid " + pid + ", user "), e.getMessage());
+            assertTrue(log.visible().stream().anyMatch(line -> line.startsWith("[WARNING] 002_alter waited too long for a lock "
+                    + "at line 1, held by pid " + pid + ", user ") && line.contains("application 'report-job'")
+                    && line.endsWith("; rolled back, nothing of it remains. Retry 1 of 1 in 1s")), String.join("\n", log.visible()));
+        }
+        assertEquals(List.of("001|t", "002|f"), fixture.rows("SELECT version, success FROM public.schema_migrations ORDER BY installed_rank"));
+        assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM information_schema.columns WHERE table_name = 'jobs' AND column_name = 'title'"));
+    }
 }

@@ -46,6 +46,9 @@ class ParameterWiringTest {
         assertEquals("2.1", config.target());
         assertTrue(config.outOfOrder());
         assertEquals(Duration.ofSeconds(42), config.lockWait());
+        assertEquals(Duration.ofMillis(750), config.lockTimeout());
+        assertEquals(7, config.lockRetries());
+        assertEquals(Duration.ofMinutes(2), config.statementTimeout());
         assertEquals(new File(MojoTestSupport.basedir()).toPath(), config.baseDirectory());
     }
 
@@ -80,6 +83,9 @@ class ParameterWiringTest {
         assertNull(config.target());
         assertFalse(config.outOfOrder());
         assertEquals(Duration.ofSeconds(600), config.lockWait());
+        assertEquals(Duration.ofSeconds(5), config.lockTimeout());
+        assertEquals(3, config.lockRetries());
+        assertEquals(Duration.ZERO, config.statementTimeout());
         assertSame(MigrateMojo.class.getClassLoader(), config.classLoader(),
                 "with no project classpath, classpath: locations are read from the plugin's class loader");
         assertFalse((Boolean) getVariableValueFromObject(mojo, "skip"));
@@ -158,5 +164,30 @@ class ParameterWiringTest {
 
         assertEquals(project.resolve(".env") + " line 2 is not a NAME=value assignment. "
                 + "Write it as e.g. DB_HOST=localhost, or comment it out with #.", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = DEFAULTS)
+    @MojoParameter(name = "lockTimeout", value = "2 seconds")
+    void aDurationInAnotherFormIsAnExecutionErrorNamingThePropertyAndTheForms(MigrateMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "environment", Map.of());
+        mojo.setLog(new RecordingMavenLog());
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertEquals("Setting 'lockTimeout' (hotgigs.lockTimeout) has the invalid value '2 seconds': expected a duration "
+                + "with its unit, such as 500ms, 2s, 1m or 1h, or 0 (or off) for none.", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = DEFAULTS)
+    @MojoParameter(name = "lockRetries", value = "-1")
+    void aNegativeRetryCountIsRefused(MigrateMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "environment", Map.of());
+        mojo.setLog(new RecordingMavenLog());
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertEquals("Setting 'lockRetries' has the invalid value '-1': expected zero (no retry) or more retries.", e.getMessage());
     }
 }

@@ -3,20 +3,24 @@ package com.hotgigs.migrate.maven;
 import org.apache.maven.plugin.logging.Log;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** A Maven log that keeps what a goal writes, as "[INFO] line", so tests assert exact lines. */
 final class RecordingMavenLog implements Log {
 
-    private final List<String> lines = new ArrayList<>();
+    /** The engine's watching thread writes to it too. */
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
     List<String> lines() {
-        return lines;
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
     }
 
     /** The lines without debug output. */
     List<String> visible() {
-        return lines.stream().filter(line -> !line.startsWith("[DEBUG]")).toList();
+        return lines().stream().filter(line -> !line.startsWith("[DEBUG]")).toList();
     }
 
     private void add(String level, CharSequence content, Throwable error) {
