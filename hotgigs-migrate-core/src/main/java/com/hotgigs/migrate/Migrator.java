@@ -9,6 +9,7 @@ import com.hotgigs.migrate.execution.StatementWatcher;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.migration.Migration;
+import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
 import com.hotgigs.migrate.status.HistoryComparison;
 
@@ -87,10 +88,12 @@ public final class Migrator {
         }
         comparison.warnings().forEach(listener::warning);
         int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+        Placeholders placeholders = placeholders(connection);
         // Every script is split and checked before the first one runs, so a bad one later in the
-        // list stops the run before anything is written.
+        // list stops the run before anything is written. Placeholders are replaced first: the splitter
+        // sees what is sent.
         List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream()
-                .map(m -> PreparedMigration.prepare(m, serverMajor)).toList();
+                .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor)).toList();
         long started = System.nanoTime();
         if (!prepared.isEmpty()) {
             prepareHistory(connection);
@@ -103,11 +106,30 @@ public final class Migrator {
                 MigrationRunner runner = new MigrationRunner(connection, history, listener, serverMajor,
                         config.flushEachMigration(), StatementLimits.of(config), watcher);
                 for (int i = 0; i < prepared.size(); i++) {
-                    applied.add(runner.apply(prepared.get(i), i == prepared.size() - 1));
+                    applied.add(applyHidingSecrets(runner, prepared.get(i), i == prepared.size() - 1, placeholders));
                 }
             }
         }
         return result(connection, applied, comparison, started);
+    }
+
+    private Placeholders placeholders(Connection connection) throws SQLException {
+        return Placeholders.of(config.placeholders(), config.placeholderReplacement(), config.schema(), config.table(),
+                connection.getMetaData().getUserName(), connection.getCatalog());
+    }
+
+    /** A failure quotes the statement and the server's answer, which may hold a secret placeholder's value. */
+    private static MigrationInfo applyHidingSecrets(MigrationRunner runner, PreparedMigration migration, boolean last,
+                                                    Placeholders placeholders) throws SQLException {
+        try {
+            return runner.apply(migration, last);
+        } catch (MigrationFailedException e) {
+            if (!placeholders.hasSecrets() || placeholders.redact(e.getMessage()).equals(e.getMessage())) {
+                throw e;
+            }
+            // The cause carries the same text unredacted, so it is left off.
+            throw new MigrationFailedException(e.script(), e.line(), e.sqlState(), placeholders.redact(e.getMessage()), null);
+        }
     }
 
     /**

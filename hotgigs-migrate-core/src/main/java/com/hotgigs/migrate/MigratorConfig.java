@@ -1,12 +1,17 @@
 package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.connection.JdbcUrl;
+import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +32,8 @@ import java.util.regex.Pattern;
  * @param watchInterval    how often a second connection checks a running statement (lock waits, a dead network path)
  * @param progressInterval how often a running migration's progress is told
  * @param networkTimeout   how long the engine waits for the server to answer, once it looks gone, before it ends the run
+ * @param placeholders     values of the {@code ${name}} placeholders in scripts; values of names that look secret are never shown
+ * @param placeholderReplacement false leaves every script's {@code ${...}} as written
  */
 public record MigratorConfig(
         String url,
@@ -47,7 +54,9 @@ public record MigratorConfig(
         Duration statementTimeout,
         Duration watchInterval,
         Duration progressInterval,
-        Duration networkTimeout) {
+        Duration networkTimeout,
+        Map<String, String> placeholders,
+        boolean placeholderReplacement) {
 
     public static final String DEFAULT_SCHEMA = "public";
     public static final String DEFAULT_TABLE = "schema_migrations";
@@ -103,6 +112,31 @@ public record MigratorConfig(
         requirePositive("watchInterval", watchInterval, false);
         requirePositive("progressInterval", progressInterval, false);
         requirePositive("networkTimeout", networkTimeout, false);
+        placeholders = checkPlaceholders(placeholders);
+    }
+
+    private static Map<String, String> checkPlaceholders(Map<String, String> placeholders) {
+        require("placeholders", placeholders);
+        Map<String, String> checked = new TreeMap<>();
+        for (Map.Entry<String, String> entry : placeholders.entrySet()) {
+            String name = entry.getKey();
+            if (name == null || !Placeholders.NAME.matcher(name).matches()) {
+                throw invalid("placeholders", String.valueOf(name), "placeholder names of letters, digits, '_', '.' and '-',"
+                        + " starting with a letter or '_' (the hotgigs: names are built in)");
+            }
+            String value = entry.getValue();
+            String shown = Placeholders.isSecret(name) ? "****" : value;
+            if (value == null) {
+                throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Placeholder '" + name
+                        + "' has no value; give it one (an empty value is written <" + name + "></" + name + ">).");
+            }
+            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                throw invalid("placeholders." + name, shown.replace("\r", "\\r").replace("\n", "\\n"),
+                        "a value on one line, so that the line numbers of messages stay the file's");
+            }
+            checked.put(name, value);
+        }
+        return Collections.unmodifiableMap(checked);
     }
 
     public static Builder builder() {
@@ -156,7 +190,14 @@ public record MigratorConfig(
                 + ", baseDirectory=" + baseDirectory + ", target=" + target
                 + ", outOfOrder=" + outOfOrder + ", lockWait=" + lockWait
                 + ", flushEachMigration=" + flushEachMigration + ", lockTimeout=" + DurationSetting.format(lockTimeout)
-                + ", lockRetries=" + lockRetries + ", statementTimeout=" + DurationSetting.format(statementTimeout) + "]";
+                + ", lockRetries=" + lockRetries + ", statementTimeout=" + DurationSetting.format(statementTimeout)
+                + ", placeholders=" + shownPlaceholders() + ", placeholderReplacement=" + placeholderReplacement + "]";
+    }
+
+    private String shownPlaceholders() {
+        Map<String, String> shown = new TreeMap<>();
+        placeholders.forEach((name, value) -> shown.put(name, Placeholders.isSecret(name) ? "****" : value));
+        return shown.toString();
     }
 
     /** Builds a configuration; every setting but the URL has a default. */
@@ -175,6 +216,8 @@ public record MigratorConfig(
         private boolean flushEachMigration;
         private Duration lockTimeout = DurationSetting.parse("lockTimeout", DEFAULT_LOCK_TIMEOUT);
         private int lockRetries = DEFAULT_LOCK_RETRIES;
+        private Map<String, String> placeholders = Map.of();
+        private boolean placeholderReplacement = true;
         private Duration lockRetryPause = DEFAULT_LOCK_RETRY_PAUSE;
         private Duration statementTimeout = DurationSetting.parse("statementTimeout", DEFAULT_STATEMENT_TIMEOUT);
         private Duration watchInterval = DEFAULT_WATCH_INTERVAL;
@@ -281,10 +324,23 @@ public record MigratorConfig(
             return this;
         }
 
+        /** Values of the scripts' {@code ${name}} placeholders. */
+        public Builder placeholders(Map<String, String> placeholders) {
+            this.placeholders = placeholders == null ? null : new LinkedHashMap<>(placeholders);
+            return this;
+        }
+
+        /** False leaves {@code ${...}} in every script as written. */
+        public Builder placeholderReplacement(boolean placeholderReplacement) {
+            this.placeholderReplacement = placeholderReplacement;
+            return this;
+        }
+
         public MigratorConfig build() {
             return new MigratorConfig(url, user, password, schema, table, locations,
                     baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration,
-                    lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout);
+                    lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout,
+                    placeholders, placeholderReplacement);
         }
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +32,21 @@ class MigratorConfigTest {
         assertMessage(MigratorConfig.builder().url(URL).target("v2"), "Setting 'target' has the invalid value 'v2'");
         assertMessage(MigratorConfig.builder().url(URL).lockWait(Duration.ofSeconds(-1)), "lockWaitSeconds");
         assertMessage(MigratorConfig.builder(), "Setting 'url' is missing");
+    }
+
+    @Test
+    void placeholdersAreCheckedAndSecretValuesNeverShown() {
+        assertMessage(MigratorConfig.builder().url(URL).placeholders(Map.of("bad name", "x")),
+                "Setting 'placeholders' has the invalid value 'bad name'");
+        assertMessage(MigratorConfig.builder().url(URL).placeholders(Map.of("hotgigs:schema", "x")), "the hotgigs: names are built in");
+        assertMessage(MigratorConfig.builder().url(URL).placeholders(Map.of("role", "a\nb")),
+                "Setting 'placeholders.role' has the invalid value 'a\\nb': expected a value on one line");
+        MigratorConfig config = MigratorConfig.builder().url(URL)
+                .placeholders(Map.of("app_role", "reader", "db_password", "hunter2-value")).build();
+        assertTrue(config.toString().contains("app_role=reader"), config.toString());
+        assertTrue(config.toString().contains("db_password=****"), config.toString());
+        assertFalse(config.toString().contains("hunter2-value"), config.toString());
+        assertThrows(UnsupportedOperationException.class, () -> config.placeholders().put("x", "y"));
     }
 
     @Test

@@ -10,11 +10,14 @@ import com.hotgigs.migrate.ValidationException;
 import com.hotgigs.migrate.report.BuildLog;
 import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.util.Map;
 
 /**
  * Validates the applied migrations against the local ones, then applies the pending ones in
@@ -52,13 +55,30 @@ public class MigrateMojo extends AbstractHotgigsMojo {
     @Parameter(property = "hotgigs.statementTimeout", defaultValue = MigratorConfig.DEFAULT_STATEMENT_TIMEOUT)
     private String statementTimeout;
 
+    /**
+     * Values of the {@code ${name}} placeholders in scripts, e.g. {@code <app_role>hotgigs_app</app_role>};
+     * {@code -Dhotgigs.placeholders.<name>=value} sets or overrides one. Values of names ending in password,
+     * secret, token or key are never logged.
+     */
+    @Parameter
+    private Map<String, String> placeholders;
+
+    /** False leaves every script's {@code ${...}} as written. */
+    @Parameter(property = "hotgigs.placeholderReplacement", defaultValue = "true")
+    private boolean placeholderReplacement;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
     /** The shared settings and this goal's own. */
     @Override
     protected MigratorConfig configuration() throws MojoExecutionException {
         return configuration(builder -> builder.flushEachMigration(flushEachMigration)
                 .lockTimeout(DurationSetting.parse("lockTimeout", lockTimeout))
                 .lockRetries(lockRetries)
-                .statementTimeout(DurationSetting.parse("statementTimeout", statementTimeout)));
+                .statementTimeout(DurationSetting.parse("statementTimeout", statementTimeout))
+                .placeholders(PlaceholderValues.of(placeholders, session == null ? null : session.getUserProperties()))
+                .placeholderReplacement(placeholderReplacement));
     }
 
     @Override

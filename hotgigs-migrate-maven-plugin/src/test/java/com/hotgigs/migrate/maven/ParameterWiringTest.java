@@ -49,6 +49,8 @@ class ParameterWiringTest {
         assertEquals(Duration.ofMillis(750), config.lockTimeout());
         assertEquals(7, config.lockRetries());
         assertEquals(Duration.ofMinutes(2), config.statementTimeout());
+        assertEquals(Map.of("app_role", "ats_reader", "empty", ""), config.placeholders());
+        assertFalse(config.placeholderReplacement());
         assertEquals(new File(MojoTestSupport.basedir()).toPath(), config.baseDirectory());
     }
 
@@ -86,6 +88,8 @@ class ParameterWiringTest {
         assertEquals(Duration.ofSeconds(5), config.lockTimeout());
         assertEquals(3, config.lockRetries());
         assertEquals(Duration.ZERO, config.statementTimeout());
+        assertEquals(Map.of(), config.placeholders());
+        assertTrue(config.placeholderReplacement());
         assertSame(MigrateMojo.class.getClassLoader(), config.classLoader(),
                 "with no project classpath, classpath: locations are read from the plugin's class loader");
         assertFalse((Boolean) getVariableValueFromObject(mojo, "skip"));

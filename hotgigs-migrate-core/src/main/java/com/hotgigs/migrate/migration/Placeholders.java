@@ -1,0 +1,166 @@
+package com.hotgigs.migrate.migration;
+
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code ${name}} in a script with its value before the script is split, so the splitter
+ * sees exactly the text that is sent: a placeholder counts wherever it is written, in strings,
+ * dollar-quoted bodies and comments alike, and a value can never make the splitter and the server
+ * disagree about where a statement ends. Values hold no line break, so every line number a message
+ * gives is the file's. A file that needs a literal {@code ${} (a plv8 template string, say) switches
+ * replacement off with {@code -- hotgigs:placeholders off} before its first statement.
+ */
+public final class Placeholders {
+
+    /** The names users give; {@code hotgigs:} is the built-ins' own prefix. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+    public static final String BUILT_IN_PREFIX = "hotgigs:";
+    private static final Pattern SECRET = Pattern.compile(
+            "(?i).*(password|passwd|pwd|secret|token|credentials?|key)");
+    private static final Pattern OFF_DIRECTIVE = Pattern.compile("--\\s*hotgigs:placeholders\\s+off\\s*");
+    private static final String FILENAME = BUILT_IN_PREFIX + "filename";
+
+    private final Map<String, String> values;
+    private final boolean enabled;
+
+    private Placeholders(Map<String, String> values, boolean enabled) {
+        this.values = values;
+        this.enabled = enabled;
+    }
+
+    /**
+     * @param configured the user's values, already checked by the configuration
+     * @param enabled    false switches replacement off for every script
+     */
+    public static Placeholders of(Map<String, String> configured, boolean enabled, String schema, String table,
+                                  String user, String database) {
+        Map<String, String> values = new LinkedHashMap<>(configured);
+        values.put(BUILT_IN_PREFIX + "schema", schema);
+        values.put(BUILT_IN_PREFIX + "table", table);
+        values.put(BUILT_IN_PREFIX + "user", user);
+        values.put(BUILT_IN_PREFIX + "database", database);
+        return new Placeholders(values, enabled);
+    }
+
+    /** True when the name says its value must never be shown: it ends in password, secret, token, key... */
+    public static boolean isSecret(String name) {
+        return SECRET.matcher(name).matches();
+    }
+
+    /**
+     * The migration with its placeholders replaced; its checksum stays the one of the text as written,
+     * so a changed value does not fail validation of an applied migration.
+     *
+     * @throws ConfigurationException naming the file, line and name of a placeholder with no value, or an unterminated one
+     */
+    public Migration applyTo(Migration migration) {
+        String text = migration.sql().text();
+        if (!enabled || text.indexOf("${") < 0 || switchedOff(text)) {
+            return migration;
+        }
+        String fileName = migration.script().substring(migration.script().lastIndexOf('/') + 1);
+        String replaced = replace(text, migration.source(), fileName);
+        return new Migration(migration.version(), migration.name(), migration.script(), migration.location(),
+                new ScriptText(replaced), migration.checksum());
+    }
+
+    /** Replaces every placeholder of one script; {@code source} names it in messages. */
+    String replace(String text, String source, String fileName) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int start = text.indexOf("${"); start >= 0; start = text.indexOf("${", from)) {
+            int lineEnd = text.indexOf('\n', start);
+            int close = text.indexOf('}', start + 2);
+            if (close < 0 || (lineEnd >= 0 && close > lineEnd)) {
+                throw problem(source, text, start, "'${' is not closed by '}' on its line", "close it, or, if the"
+                        + " script needs a literal '${', put '-- hotgigs:placeholders off' before its first statement");
+            }
+            String name = text.substring(start + 2, close);
+            String value = FILENAME.equals(name) ? fileName : values.get(name);
+            if (value == null) {
+                throw problem(source, text, start, "the placeholder '${" + name + "}' has no value",
+                        hint(name));
+            }
+            out.append(text, from, start).append(value);
+            from = close + 1;
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    /**
+     * The message with every secret value replaced by its placeholder, for failures that quote a
+     * statement or the server's answer to it.
+     */
+    public String redact(String message) {
+        if (message == null) {
+            return null;
+        }
+        String redacted = message;
+        for (Map.Entry<String, String> entry : new TreeMap<>(values).entrySet()) {
+            if (isSecret(entry.getKey()) && !entry.getValue().isEmpty()) {
+                redacted = redacted.replace(entry.getValue(), "${" + entry.getKey() + "}");
+            }
+        }
+        return redacted;
+    }
+
+    /** Whether any value would be hidden by {@link #redact}. */
+    public boolean hasSecrets() {
+        return values.entrySet().stream().anyMatch(e -> isSecret(e.getKey()) && !e.getValue().isEmpty());
+    }
+
+    private String hint(String name) {
+        if (name.startsWith(BUILT_IN_PREFIX)) {
+            return "the built-in placeholders are ${hotgigs:schema}, ${hotgigs:table}, ${hotgigs:user},"
+                    + " ${hotgigs:database} and ${hotgigs:filename}";
+        }
+        if (!NAME.matcher(name).matches()) {
+            return "a placeholder name is letters, digits, '_', '.' and '-', starting with a letter or '_';"
+                    + " if the script needs a literal '${', put '-- hotgigs:placeholders off' before its first statement";
+        }
+        return "give it a value with <placeholders><" + name + ">...</" + name + "></placeholders> or -Dhotgigs.placeholders."
+                + name + "=..., or put '-- hotgigs:placeholders off' before the script's first statement if it is not meant"
+                + " as a placeholder" + (values.size() > 4 ? "; the configured ones are " + configuredNames() : "");
+    }
+
+    private String configuredNames() {
+        return String.join(", ", values.keySet().stream().filter(n -> !n.startsWith(BUILT_IN_PREFIX)).sorted().toList());
+    }
+
+    /** The directive, in the comment lines before the first statement. */
+    private static boolean switchedOff(String text) {
+        int at = 0;
+        while (at < text.length()) {
+            int end = text.indexOf('\n', at);
+            String line = (end < 0 ? text.substring(at) : text.substring(at, end)).strip();
+            if (OFF_DIRECTIVE.matcher(line).matches()) {
+                return true;
+            }
+            if (!line.isEmpty() && !line.startsWith("--")) {
+                return false;
+            }
+            if (end < 0) {
+                return false;
+            }
+            at = end + 1;
+        }
+        return false;
+    }
+
+    private static ConfigurationException problem(String source, String text, int offset, String what, String fix) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+            line++;
+            lineStart = i + 1;
+        }
+        return new ConfigurationException(ErrorCode.UNKNOWN_PLACEHOLDER, source + " line " + line + ", column "
+                + (offset - lineStart + 1) + ": " + what + "; " + fix + ". Nothing was run.");
+    }
+}

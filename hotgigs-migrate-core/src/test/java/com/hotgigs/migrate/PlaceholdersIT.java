@@ -1,0 +1,140 @@
+package com.hotgigs.migrate;
+
+import com.hotgigs.migrate.testing.TestDatabase;
+import com.hotgigs.migrate.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static com.hotgigs.migrate.Queries.history;
+import static com.hotgigs.migrate.Queries.tableExists;
+import static com.hotgigs.migrate.Queries.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlaceholdersIT {
+
+    @TempDir
+    Path directory;
+    private MigrationDirectory migrations;
+    private TestDatabase database;
+    private String role;
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        migrations = new MigrationDirectory(directory);
+        database = TestDatabase.create();
+        role = database.name() + "_app";
+        admin("CREATE ROLE " + role + " NOLOGIN");
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        database.close();
+        admin("DROP ROLE IF EXISTS " + role);
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection admin = TestPostgres.shared().connectAdmin(); Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private MigratorConfig.Builder config(Map<String, String> placeholders) {
+        return migrations.configFor(database).placeholders(placeholders);
+    }
+
+    @Test
+    void valuesReachTheDatabaseOutsideAndInsideDollarQuotes() throws SQLException {
+        migrations.write("001_jobs.sql", """
+                CREATE TABLE ${table_prefix}jobs (id bigint PRIMARY KEY);
+                GRANT SELECT ON ${table_prefix}jobs TO ${app_role};
+                CREATE FUNCTION whoami() RETURNS text LANGUAGE sql AS $body$ SELECT '${app_role}@${hotgigs:database}' $body$;
+                DO $$ BEGIN EXECUTE 'GRANT EXECUTE ON FUNCTION whoami() TO ${app_role}'; END $$;
+                COMMENT ON TABLE ${table_prefix}jobs IS 'from ${hotgigs:filename} into ${hotgigs:schema}.${hotgigs:table}';
+                """);
+
+        new Migrator(config(Map.of("app_role", role, "table_prefix", "ats_")).build()).migrate();
+
+        assertTrue(tableExists(database, "ats_jobs"));
+        assertEquals("t", value(database, "SELECT has_table_privilege('" + role + "', 'ats_jobs', 'SELECT')"));
+        assertEquals("t", value(database, "SELECT has_function_privilege('" + role + "', 'whoami()', 'EXECUTE')"));
+        assertEquals(role + "@" + database.name(), value(database, "SELECT whoami()"));
+        assertEquals("from 001_jobs.sql into public.schema_migrations", value(database, "SELECT obj_description('ats_jobs'::regclass)"));
+    }
+
+    @Test
+    void aChangedValueDoesNotFailTheAppliedMigration() throws SQLException {
+        migrations.write("001_grants.sql", "CREATE TABLE jobs (id int);\nGRANT SELECT ON jobs TO ${app_role};\n");
+        new Migrator(config(Map.of("app_role", role)).build()).migrate();
+
+        MigrateResult again = new Migrator(config(Map.of("app_role", "someone_else")).build()).migrate();
+        ValidationReport report = new Migrator(config(Map.of("app_role", "someone_else")).build()).validate(true);
+
+        assertTrue(again.applied().isEmpty());
+        assertTrue(report.problems().isEmpty(), report.problems().toString());
+        assertEquals(List.of("001|grants|t"), history(database));
+    }
+
+    @Test
+    void aPlaceholderWithNoValueStopsTheRunBeforeAnythingIsWritten() throws SQLException {
+        migrations.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n")
+                .write("002_grants.sql", "-- the reader\n\nGRANT SELECT ON jobs TO ${reader_role};\n");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new Migrator(config(Map.of("app_role", role)).build()).migrate());
+
+        assertEquals(ErrorCode.UNKNOWN_PLACEHOLDER, e.code());
+        assertTrue(e.getMessage().contains("002_grants.sql line 3, column 25: the placeholder '${reader_role}' has no value"),
+                e.getMessage());
+        assertFalse(tableExists(database, "jobs"));
+        assertFalse(tableExists(database, "schema_migrations"));
+    }
+
+    @Test
+    void replacementSwitchedOffSendsTheTextAsWritten() throws SQLException {
+        migrations.write("001_template.sql", "CREATE TABLE templates (body text DEFAULT '${name}');\n")
+                .write("002_directive.sql", "-- hotgigs:placeholders off\nINSERT INTO templates VALUES ('${hotgigs:user}');\n");
+
+        new Migrator(config(Map.of()).placeholderReplacement(false).build()).migrate();
+
+        assertEquals("'${name}'::text", value(database,
+                "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'templates'::regclass"));
+        assertEquals("${hotgigs:user}", value(database, "SELECT body FROM templates"));
+    }
+
+    @Test
+    void theFileDirectiveAloneKeepsItsLiteral() throws SQLException {
+        migrations.write("001_directive.sql", "-- hotgigs:placeholders off\nCREATE TABLE t (body text DEFAULT '${x}');\n")
+                .write("002_replaced.sql", "INSERT INTO t VALUES ('${x}');\n");
+
+        new Migrator(config(Map.of("x", "replaced")).build()).migrate();
+
+        assertEquals("'${x}'::text", value(database, "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 't'::regclass"));
+        assertEquals("replaced", value(database, "SELECT body FROM t"));
+    }
+
+    @Test
+    void aSecretValueIsNotInTheFailureMessage() throws SQLException {
+        migrations.write("001_login.sql", "CREATE TABLE t (id int);\nSELECT no_such_function('${db_password}');\n");
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class,
+                () -> new Migrator(config(Map.of("db_password", "Tr0ub4dor-3")).build()).migrate());
+
+        assertFalse(e.getMessage().contains("Tr0ub4dor-3"), e.getMessage());
+        assertTrue(e.getMessage().contains("001_login.sql line 2"), e.getMessage());
+        assertNull(e.getCause());
+        assertFalse(tableExists(database, "t"));
+    }
+}

@@ -1,0 +1,119 @@
+package com.hotgigs.migrate.migration;
+
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
+import com.hotgigs.migrate.sql.SqlSplitter;
+import com.hotgigs.migrate.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlaceholdersTest {
+
+    private static final Placeholders VALUES = Placeholders.of(Map.of("app_role", "hotgigs_app", "db_password", "s3cr3t-x"),
+            true, "public", "schema_migrations", "migrator", "hotgigs_db");
+
+    private static Migration migration(String script, String text) {
+        return new Migration(Version.parse("001"), "grants", script, "filesystem:db", ScriptText.of(text),
+                Checksum.of(ScriptText.of(text)));
+    }
+
+    @Test
+    void replacesEverywhereTheSplitterLooksAndKeepsTheChecksumOfTheTextAsWritten() {
+        String written = """
+                -- grants for ${app_role}
+                GRANT SELECT ON ALL TABLES IN SCHEMA ${hotgigs:schema} TO ${app_role};
+                DO $$ BEGIN EXECUTE 'GRANT USAGE ON SCHEMA public TO ${app_role}'; END $$;
+                SELECT '${hotgigs:filename}', '${hotgigs:database}', '${hotgigs:user}', '${hotgigs:table}';
+                """;
+        Migration original = migration("sub/001_grants.sql", written);
+
+        Migration replaced = VALUES.applyTo(original);
+
+        assertEquals("""
+                -- grants for hotgigs_app
+                GRANT SELECT ON ALL TABLES IN SCHEMA public TO hotgigs_app;
+                DO $$ BEGIN EXECUTE 'GRANT USAGE ON SCHEMA public TO hotgigs_app'; END $$;
+                SELECT '001_grants.sql', 'hotgigs_db', 'migrator', 'schema_migrations';
+                """, replaced.sql().text());
+        assertEquals(original.checksum(), replaced.checksum());
+        List<Statement> statements = SqlSplitter.split(replaced.sql().text());
+        assertEquals(List.of(2, 3, 4), statements.stream().map(Statement::line).toList());
+    }
+
+    @Test
+    void theSplitterSeesTheValuesThatAreSent() {
+        Placeholders semicolons = Placeholders.of(Map.of("inside", "a;b", "outside", "1; SELECT 3"), true, "public", "t", "u", "d");
+        Migration replaced = semicolons.applyTo(migration("001_q.sql", "SELECT '${inside}'; SELECT ${outside};\n"));
+
+        List<Statement> statements = SqlSplitter.split(replaced.sql().text());
+
+        assertEquals(List.of("SELECT 'a;b'", "SELECT 1", "SELECT 3"),
+                statements.stream().map(s -> s.sql().strip().replaceAll(";$", "")).toList());
+    }
+
+    @Test
+    void aPlaceholderWithNoValueNamesFileLineAndName() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> VALUES.applyTo(migration("001_grants.sql", "SELECT 1;\n\nGRANT SELECT ON t TO ${reader_role};\n")));
+
+        assertEquals(ErrorCode.UNKNOWN_PLACEHOLDER, e.code());
+        assertTrue(e.getMessage().startsWith("filesystem:db/001_grants.sql line 3, column 22: the placeholder '${reader_role}' has no value"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("-Dhotgigs.placeholders.reader_role="), e.getMessage());
+        assertTrue(e.getMessage().contains("app_role, db_password"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownBuiltInIsNamedWithTheKnownOnes() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> VALUES.applyTo(migration("001_grants.sql", "SELECT '${hotgigs:shema}';\n")));
+
+        assertTrue(e.getMessage().contains("'${hotgigs:shema}' has no value"), e.getMessage());
+        assertTrue(e.getMessage().contains("${hotgigs:schema}, ${hotgigs:table}"), e.getMessage());
+    }
+
+    @Test
+    void anUnterminatedPlaceholderIsAnErrorAtItsLine() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> VALUES.applyTo(migration("001_grants.sql", "SELECT 1;\nSELECT '${app_role';\nSELECT '}';\n")));
+
+        assertTrue(e.getMessage().startsWith("filesystem:db/001_grants.sql line 2, column 9: '${' is not closed by '}' on its line"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("-- hotgigs:placeholders off"), e.getMessage());
+    }
+
+    @Test
+    void theDirectiveBeforeTheFirstStatementSwitchesAFileOff() {
+        Migration off = migration("001_js.sql", "-- plv8 template strings\n-- hotgigs:placeholders off\nSELECT '${x}';\n");
+        Migration late = migration("001_js.sql", "SELECT 1;\n-- hotgigs:placeholders off\nSELECT '${x}';\n");
+
+        assertSame(off, VALUES.applyTo(off));
+        assertThrows(ConfigurationException.class, () -> VALUES.applyTo(late));
+    }
+
+    @Test
+    void replacementSwitchedOffGloballyLeavesEveryScriptAsWritten() {
+        Placeholders none = Placeholders.of(Map.of(), false, "public", "t", "u", "d");
+        Migration script = migration("001_x.sql", "SELECT '${anything}';\n");
+
+        assertSame(script, none.applyTo(script));
+    }
+
+    @Test
+    void secretValuesAreRedactedAndOthersKept() {
+        assertTrue(Placeholders.isSecret("db_password"));
+        assertTrue(Placeholders.isSecret("API_TOKEN"));
+        assertFalse(Placeholders.isSecret("app_role"));
+        assertTrue(VALUES.hasSecrets());
+        assertEquals("ALTER ROLE hotgigs_app PASSWORD '${db_password}'",
+                VALUES.redact("ALTER ROLE hotgigs_app PASSWORD 's3cr3t-x'"));
+    }
+}
