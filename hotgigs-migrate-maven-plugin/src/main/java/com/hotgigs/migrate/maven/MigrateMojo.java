@@ -67,6 +67,7 @@ public class MigrateMojo extends AbstractHotgigsMojo {
     @Parameter(property = "hotgigs.placeholderReplacement", defaultValue = "true")
     private boolean placeholderReplacement;
 
+    /** The build's session: where {@code -Dhotgigs.placeholders.<name>} values are read from. */
     @Parameter(defaultValue = "${session}", readonly = true)
     private MavenSession session;
 
