@@ -99,11 +99,12 @@ public final class Migrator {
             prepareHistory(connection);
         }
         List<MigrationInfo> applied = new ArrayList<>();
+        MigrationListener runListener = SecretHidingListener.around(listener, placeholders);
         if (!prepared.isEmpty()) {
             try (StatementWatcher watcher = StatementWatcher.start(() -> connections.openMonitor(config.networkTimeout()),
                     connection, config.watchInterval(), config.progressInterval(), config.networkTimeout(),
-                    config.lockTimeout(), listener)) {
-                MigrationRunner runner = new MigrationRunner(connection, history, listener, serverMajor,
+                    config.lockTimeout(), runListener)) {
+                MigrationRunner runner = new MigrationRunner(connection, history, runListener, serverMajor,
                         config.flushEachMigration(), StatementLimits.of(config), watcher);
                 for (int i = 0; i < prepared.size(); i++) {
                     applied.add(applyHidingSecrets(runner, prepared.get(i), i == prepared.size() - 1, placeholders));

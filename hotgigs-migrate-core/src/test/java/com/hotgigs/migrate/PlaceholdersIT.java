@@ -126,6 +126,23 @@ class PlaceholdersIT {
     }
 
     @Test
+    void aSecretValueIsNotInWhatTheServerSays() throws SQLException {
+        migrations.write("001_notice.sql", "DO $$ BEGIN RAISE NOTICE 'connecting with %', '${db_password}'; END $$;\n");
+        List<String> told = new java.util.ArrayList<>();
+        MigrationListener recording = new MigrationListener() {
+            @Override
+            public void serverMessage(String migration, String severity, String message) {
+                told.add(severity + ": " + message);
+            }
+        };
+
+        new Migrator(config(Map.of("db_password", "Tr0ub4dor-3")).build(), recording).migrate();
+
+        assertEquals(List.of("NOTICE: connecting with ${db_password}"), told);
+        assertEquals(List.of("001|notice|t"), history(database));
+    }
+
+    @Test
     void aSecretValueIsNotInTheFailureMessage() throws SQLException {
         migrations.write("001_login.sql", "CREATE TABLE t (id int);\nSELECT no_such_function('${db_password}');\n");
 

@@ -132,6 +132,25 @@ class MigrateGoalIT {
 
     @Test
     @InjectMojo(goal = "migrate", pom = POM)
+    void placeholdersReachTheScriptsAndASecretValueReachesNeitherLogNorFailure(MigrateMojo mojo) throws Exception {
+        fixture.write("001_comment.sql", "CREATE TABLE jobs (id int);\nCOMMENT ON TABLE jobs IS 'owned by ${team}';\n")
+                .write("002_notice.sql", "DO $$ BEGIN RAISE NOTICE 'key %', '${api_key}'; END $$;\nSELECT nothing_here('${api_key}');\n");
+        fixture.aim(mojo);
+        setVariableValueToObject(mojo, "placeholders", java.util.Map.of("team", "ats", "api_key", "k-9f8e7d"));
+        RecordingMavenLog log = new RecordingMavenLog();
+        mojo.setLog(log);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(e.getMessage().contains("002_notice.sql line 2"), e.getMessage());
+        assertFalse(e.getMessage().contains("k-9f8e7d"), e.getMessage());
+        assertTrue(log.lines().contains("[INFO] 002_notice: NOTICE: key ${api_key}"), String.join("\n", log.lines()));
+        assertFalse(String.join("\n", log.lines()).contains("k-9f8e7d"), String.join("\n", log.lines()));
+        assertEquals(List.of("owned by ats"), fixture.rows("SELECT obj_description('jobs'::regclass)"));
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
     void anEditedAppliedMigrationFailsTheBuildBeforeAnythingIsApplied(MigrateMojo mojo) throws Exception {
         fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
         GoalFixture.run(fixture.aim(mojo));
