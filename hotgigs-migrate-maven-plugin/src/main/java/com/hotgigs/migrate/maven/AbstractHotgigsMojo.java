@@ -9,12 +9,14 @@ import com.hotgigs.migrate.connection.DatabaseEnvironment;
 import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.report.BuildLog;
 import com.hotgigs.migrate.report.ProgressLog;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -22,7 +24,6 @@ import javax.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.Map;
@@ -44,43 +45,62 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
 
     /**
      * JDBC URL of the database, e.g. {@code jdbc:postgresql://db.example.com:5432/hotgigs_db?sslmode=verify-full}.
-     * URL parameters (sslmode, sslrootcert, ...) pass to the PostgreSQL driver. When not set, the URL is
-     * built from DB_HOST, DB_PORT and DB_NAME (environment first, then the {@code .env} file in the
-     * project's base directory), defaulting to {@code jdbc:postgresql://localhost:5432/hotgigs_db}.
-     * As for every parameter, a value written in the POM wins over {@code -Dhotgigs.url}: write
-     * {@code ${hotgigs.url}} there to let the command line override it.
+     * URL parameters (sslmode, sslrootcert, ...) pass to the PostgreSQL driver. When not set: the property
+     * {@code hotgigs.url} ({@code -Dhotgigs.url}, a project property, or the address {@code hotgigs:start}
+     * exported for this project), else a URL built from DB_HOST, DB_PORT and DB_NAME (environment first, then
+     * the {@code .env} file in the project's base directory), else {@code jdbc:postgresql://localhost:5432/hotgigs_db}.
+     * The plugin reads the property itself rather than through Maven, so that {@code mvn -X} does not print a
+     * URL that may carry a password.
+     *
+     * @since 2.0.0
      */
-    @Parameter(property = "hotgigs.url")
+    @Parameter
     private String url;
 
     /**
      * Database user. When not set: the username of the settings.xml server named by serverId, else
      * DB_USER from the environment or {@code .env}, else the driver's default.
+     *
+     * @since 2.0.0
      */
     @Parameter(property = "hotgigs.user")
     private String user;
 
     /**
      * Database password. Prefer serverId (a settings.xml server, its password encrypted with
-     * {@code mvn --encrypt-password}) to a password in the POM. When not set: the server's password,
-     * else DB_PASSWORD from the environment or {@code .env}. Never logged.
+     * {@code mvn --encrypt-password}) to a password in the POM. When not set: the property
+     * {@code hotgigs.password} ({@code -Dhotgigs.password} or a project property; read by the plugin itself,
+     * so that {@code mvn -X} does not print it), else the server's password, else DB_PASSWORD from the
+     * environment or {@code .env}. Never logged.
+     *
+     * @since 2.0.0
      */
-    @Parameter(property = "hotgigs.password")
+    @Parameter
     private String password;
 
     /**
      * Id of a server entry in settings.xml (servers/server/id) whose username and password connect to
      * the database; encrypted passwords are decrypted with settings-security.xml. user and password,
      * when set, win over it.
+     *
+     * @since 2.0.0
      */
     @Parameter(property = "hotgigs.serverId")
     private String serverId;
 
-    /** Schema that holds the history table; created when missing. */
+    /**
+     * Schema that holds the history table; created when missing.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.schema", defaultValue = MigratorConfig.DEFAULT_SCHEMA)
     private String schema;
 
-    /** Name of the history table, one row per migration attempt. */
+    /**
+     * Name of the history table, one row per migration attempt.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.table", defaultValue = MigratorConfig.DEFAULT_TABLE)
     private String table;
 
@@ -88,26 +108,17 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
      * Where the migrations are, comma separated: {@code classpath:db/hotgigs} (the hotgigs-schema jar as a
      * dependency of the plugin, or the project's own resources and dependencies) and/or
      * {@code filesystem:DIRECTORY}, relative to the project's base directory.
+     *
+     * @since 2.0.0
      */
     @Parameter(property = "hotgigs.locations", defaultValue = MigratorConfig.DEFAULT_LOCATION)
     private List<String> locations;
 
-    /** Highest version to apply, inclusive, e.g. {@code 001}; all when not set. */
-    @Parameter(property = "hotgigs.target")
-    private String target;
-
     /**
-     * Allow applying a pending migration whose version is lower than the highest applied one (e.g. after
-     * merging branches). Off, such a migration is an error.
+     * Skip the goal, touching no database.
+     *
+     * @since 2.0.0
      */
-    @Parameter(property = "hotgigs.outOfOrder", defaultValue = "false")
-    private boolean outOfOrder;
-
-    /** How long to wait for another run's migration lock before giving up, in seconds. */
-    @Parameter(property = "hotgigs.lockWaitSeconds", defaultValue = "600")
-    private int lockWaitSeconds;
-
-    /** Skip the goal, touching no database. */
     @Parameter(property = "hotgigs.skip", defaultValue = "false")
     private boolean skip;
 
@@ -130,6 +141,14 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     /** The Maven settings, for the server named by serverId. */
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
+
+    /** The build, for the hotgigs.url and hotgigs.password properties. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    /** The project, for the properties hotgigs:start exported to it. */
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
 
     @Inject
     private SettingsDecrypter settingsDecrypter;
@@ -179,8 +198,11 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
 
     /** The same, with the settings only one goal has applied by {@code goalSettings}. */
     protected MigratorConfig configuration(UnaryOperator<MigratorConfig.Builder> goalSettings) throws MojoExecutionException {
+        BuildProperties properties = new BuildProperties(session, project);
+        String url = firstSet(this.url, properties.get("hotgigs.url"));
+        String password = firstSet(this.password, properties.get("hotgigs.password"));
         ServerCredentials server = ServerCredentials.lookup(serverId, settings, settingsDecrypter);
-        DatabaseEnvironment fallback = needsEnvironment(server)
+        DatabaseEnvironment fallback = needsEnvironment(url, password, server)
                 ? DatabaseEnvironment.read(environment, baseDirectory.toPath())
                 : null;
         return goalSettings.apply(MigratorConfig.builder()
@@ -191,11 +213,13 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
                 .table(table)
                 .locations(locations == null ? List.of() : Locations.split(locations))
                 .baseDirectory(baseDirectory.toPath())
-                .classLoader(projectClassLoader())
-                .target(firstSet(target))
-                .outOfOrder(outOfOrder)
-                .lockWait(Duration.ofSeconds(lockWaitSeconds)))
+                .classLoader(projectClassLoader()))
                 .build();
+    }
+
+    /** The build's session, for goals that read more of its properties. */
+    protected MavenSession session() {
+        return session;
     }
 
     /** A migrator whose progress goes to the log; says first which database it works on. */
@@ -225,7 +249,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
         };
     }
 
-    private boolean needsEnvironment(ServerCredentials server) {
+    private boolean needsEnvironment(String url, String password, ServerCredentials server) {
         return isBlank(url) || isBlank(firstSet(user, server.user())) || isBlank(firstSet(password, server.password()));
     }
 
@@ -250,7 +274,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
         }
     }
 
-    private static String firstSet(String... values) {
+    static String firstSet(String... values) {
         for (String value : values) {
             if (!isBlank(value)) {
                 return value;

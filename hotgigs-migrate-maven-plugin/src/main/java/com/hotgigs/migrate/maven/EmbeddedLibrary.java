@@ -33,7 +33,7 @@ final class EmbeddedLibrary {
     private EmbeddedLibrary() {
     }
 
-    static void ensureLoadable(RepositorySystem repositories, RepositorySystemSession session,
+    static synchronized void ensureLoadable(RepositorySystem repositories, RepositorySystemSession session,
                                List<RemoteRepository> remotes) throws MojoExecutionException {
         ClassLoader loader = EmbeddedLibrary.class.getClassLoader();
         if (isLoadable(loader)) {

@@ -10,28 +10,57 @@ import com.hotgigs.migrate.ValidationException;
 import com.hotgigs.migrate.report.BuildLog;
 import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Validates the applied migrations against the local ones, then applies the pending ones in
  * version order, each in its own transaction together with its history row. A failing migration
  * fails the build, naming its file and line; the next run retries it.
+ *
+ * @since 2.0.0
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractHotgigsMojo {
 
     /**
+     * Highest version to apply, inclusive, e.g. {@code 001}; all when not set.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.target")
+    private String target;
+
+    /**
+     * Allow applying a pending migration whose version is lower than the highest applied one (e.g. after
+     * merging branches). Off, such a migration is an error.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.outOfOrder", defaultValue = "false")
+    private boolean outOfOrder;
+
+    /**
+     * How long to wait for another run's migration lock before giving up, in seconds.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.lockWaitSeconds", defaultValue = "600")
+    private int lockWaitSeconds;
+
+    /**
      * Whether every migration's commit waits for the server to flush it to disk. By default only the
      * run's last commit waits, and its flush covers every earlier one: a crash mid-run takes back
      * whole migrations with their history rows, and nothing the build reported as applied.
+     *
+     * @since 2.0.0
      */
     @Parameter(property = "hotgigs.flushEachMigration", defaultValue = "false")
     private boolean flushEachMigration;
@@ -40,17 +69,25 @@ public class MigrateMojo extends AbstractHotgigsMojo {
      * PostgreSQL's {@code lock_timeout} for every statement of a migration, e.g. {@code 500ms}, {@code 2s},
      * {@code 1m}; {@code 0} or {@code off} leaves the server's and the role's setting. A transactional
      * migration that hits it is rolled back and retried (see lockRetries).
+     *
+     * @since 2.0.0
      */
     @Parameter(property = "hotgigs.lockTimeout", defaultValue = MigratorConfig.DEFAULT_LOCK_TIMEOUT)
     private String lockTimeout;
 
-    /** How many times a transactional migration that hit the lock timeout is rolled back and run again, after a growing pause. */
+    /**
+     * How many times a transactional migration that hit the lock timeout is rolled back and run again, after a growing pause.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.lockRetries", defaultValue = "" + MigratorConfig.DEFAULT_LOCK_RETRIES)
     private int lockRetries;
 
     /**
      * PostgreSQL's {@code statement_timeout} for every statement of a migration, in the same form as
      * lockTimeout; {@code off} (the default) leaves the server's and the role's setting. Never retried.
+     *
+     * @since 2.0.0
      */
     @Parameter(property = "hotgigs.statementTimeout", defaultValue = MigratorConfig.DEFAULT_STATEMENT_TIMEOUT)
     private String statementTimeout;
@@ -59,26 +96,31 @@ public class MigrateMojo extends AbstractHotgigsMojo {
      * Values of the {@code ${name}} placeholders in scripts, e.g. {@code <app_role>hotgigs_app</app_role>};
      * {@code -Dhotgigs.placeholders.<name>=value} sets or overrides one. Values of names ending in password,
      * secret, token or key are never logged.
+     *
+     * @since 2.0.0
      */
     @Parameter
     private Map<String, String> placeholders;
 
-    /** False leaves every script's {@code ${...}} as written. */
+    /**
+     * False leaves every script's {@code ${...}} as written.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.placeholderReplacement", defaultValue = "true")
     private boolean placeholderReplacement;
-
-    /** The build's session: where {@code -Dhotgigs.placeholders.<name>} values are read from. */
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
 
     /** The shared settings and this goal's own. */
     @Override
     protected MigratorConfig configuration() throws MojoExecutionException {
-        return configuration(builder -> builder.flushEachMigration(flushEachMigration)
+        return configuration(builder -> builder.target(firstSet(target))
+                .outOfOrder(outOfOrder)
+                .lockWait(Duration.ofSeconds(lockWaitSeconds))
+                .flushEachMigration(flushEachMigration)
                 .lockTimeout(DurationSetting.parse("lockTimeout", lockTimeout))
                 .lockRetries(lockRetries)
                 .statementTimeout(DurationSetting.parse("statementTimeout", statementTimeout))
-                .placeholders(PlaceholderValues.of(placeholders, session == null ? null : session.getUserProperties()))
+                .placeholders(PlaceholderValues.of(placeholders, session() == null ? null : session().getUserProperties()))
                 .placeholderReplacement(placeholderReplacement));
     }
 

@@ -4,10 +4,8 @@ import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.embedded.EmbeddedServer;
 import com.hotgigs.migrate.embedded.PostgresBinaries;
 import com.hotgigs.migrate.embedded.PostgresVersion;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,6 +17,7 @@ import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
+import javax.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,28 +26,60 @@ import java.util.List;
 
 /**
  * Starts a throwaway PostgreSQL of the chosen major version on a free port, creates the database
- * to migrate, and exports its address as hotgigs.url, hotgigs.user and hotgigs.password for the
- * goals and forked test JVMs that follow. {@code hotgigs:stop} stops it; so does Maven's exit.
+ * to migrate, and exports its address as hotgigs.url, hotgigs.user and hotgigs.password to the
+ * goals of this project that follow and to the test JVMs it forks (through {@code argLine}), and
+ * to nothing else: other modules of the build keep their own settings. {@code hotgigs:stop} stops
+ * it and takes the address back; Maven's exit stops it too.
+ *
+ * @since 2.0.0
  */
 @Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class StartMojo extends AbstractMojo {
 
     /** Where the running server is kept for {@code hotgigs:stop} in the same build of the same project. */
     static final String SERVER_KEY = StartMojo.class.getName() + ".server";
+    /** What start wrote into the project's properties, for {@code hotgigs:stop} to take back. */
+    static final String EXPORTED_KEY = StartMojo.class.getName() + ".exported";
 
-    /** A major version (12 to 18), or a full version of the binaries artifact such as 15.19.0. */
+    /**
+     * A major version (12 to 18), or a full version of the binaries artifact such as 15.19.0.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.postgresVersion", defaultValue = "15")
     private String postgresVersion;
 
-    /** The database to create on the server; hotgigs.url names it. */
+    /**
+     * The database to create on the server; hotgigs.url names it.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.database", defaultValue = "hotgigs_db")
     private String database;
 
-    /** The port to listen on; 0 picks a free one, so parallel builds do not collide. */
+    /**
+     * The port to listen on; 0 picks a free one, so parallel builds do not collide.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.postgresPort", defaultValue = "0")
-    private int port;
+    private int postgresPort;
 
-    /** Skips this goal, as it skips every hotgigs goal. */
+    /**
+     * The former name of postgresPort, still read, with a warning.
+     *
+     * @deprecated write {@code <postgresPort>} (property hotgigs.postgresPort) instead.
+     * @since 2.0.0
+     */
+    @Deprecated
+    @Parameter
+    private Integer port;
+
+    /**
+     * Skips this goal, as it skips every hotgigs goal.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.skip", defaultValue = "false")
     private boolean skip;
 
@@ -58,16 +89,13 @@ public class StartMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
-
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
     private RepositorySystemSession repositorySession;
 
     @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
     private List<RemoteRepository> pluginRepositories;
 
-    @Component
+    @Inject
     private RepositorySystem repositorySystem;
 
     @Override
@@ -83,9 +111,7 @@ public class StartMojo extends AbstractMojo {
         EmbeddedLibrary.ensureLoadable(repositorySystem, repositorySession, pluginRepositories);
         EmbeddedServer server = start(resolve(binaries()));
         project.setContextValue(SERVER_KEY, server);
-        export("hotgigs.url", server.url());
-        export("hotgigs.user", server.user());
-        export("hotgigs.password", "");
+        project.setContextValue(EXPORTED_KEY, ExportedAddress.export(project, server.url(), server.user(), ""));
         getLog().info("Started PostgreSQL " + server.version() + " at " + server.url()
                 + " (data in " + server.dataDirectory() + ")");
     }
@@ -112,13 +138,12 @@ public class StartMojo extends AbstractMojo {
     }
 
     private EmbeddedServer start(Path binariesJar) throws MojoExecutionException {
-        quietLibraryLog();
         Path serverLog = buildDirectory.toPath().resolve("hotgigs-postgres.log");
         try {
             Files.createDirectories(buildDirectory.toPath());
             return EmbeddedServer.builder(binariesJar)
                     .database(database)
-                    .port(port)
+                    .port(port())
                     // A throwaway server: durability buys nothing and costs seconds.
                     .serverConfig("fsync", "off")
                     .serverConfig("synchronous_commit", "off")
@@ -133,21 +158,13 @@ public class StartMojo extends AbstractMojo {
         }
     }
 
-    /**
-     * The server library logs every line of initdb and start-up at INFO; the server's output goes
-     * to target/hotgigs-postgres.log instead, and the library speaks only of problems unless the
-     * build runs with -X. Must happen before the library's first logger is created.
-     */
-    private void quietLibraryLog() {
-        String level = "org.slf4j.simpleLogger.log.io.zonky.test.db.postgres";
-        if (!getLog().isDebugEnabled() && System.getProperty(level) == null) {
-            System.setProperty(level, "warn");
+    @SuppressWarnings("deprecation")
+    private int port() {
+        if (port == null) {
+            return postgresPort;
         }
-    }
-
-    /** Project properties reach later goals of this project; user properties also reach forked test JVMs. */
-    private void export(String name, String value) {
-        project.getProperties().setProperty(name, value);
-        session.getUserProperties().setProperty(name, value);
+        getLog().warn("The parameter <port> of hotgigs:start is deprecated: write <postgresPort>" + port
+                + "</postgresPort> (property hotgigs.postgresPort) instead.");
+        return postgresPort != 0 ? postgresPort : port;
     }
 }

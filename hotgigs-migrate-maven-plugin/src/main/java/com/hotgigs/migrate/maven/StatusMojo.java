@@ -18,6 +18,8 @@ import java.io.IOException;
  * Shows every known migration, local or recorded, with its state (APPLIED, PENDING, FAILED,
  * CHECKSUM_MISMATCH, MISSING), version, name, when and by whom it was installed and how long it
  * took; optionally writes the same as JSON for CI. Reads only: creates nothing, takes no lock.
+ *
+ * @since 2.0.0
  */
 @Mojo(name = "status", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class StatusMojo extends AbstractHotgigsMojo {
@@ -25,6 +27,8 @@ public class StatusMojo extends AbstractHotgigsMojo {
     /**
      * Also write the status as JSON to this file: an object with database, schema, currentVersion and
      * migrations (each with version, name, script, state, checksum, installedOn, installedBy, executionTimeMs).
+     *
+     * @since 2.0.0
      */
     @Parameter(property = "hotgigs.statusFile")
     private File statusFile;

@@ -9,13 +9,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Stops the PostgreSQL that {@code hotgigs:start} started for this project and deletes its data.
- * A build that fails before this goal runs stops the server when Maven exits.
+ * Stops the PostgreSQL that {@code hotgigs:start} started for this project, deletes its data and
+ * takes its address out of the project's properties. A build that fails before this goal runs
+ * stops the server when Maven exits.
+ *
+ * @since 2.0.0
  */
 @Mojo(name = "stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class StopMojo extends AbstractMojo {
 
-    /** Skips this goal, as it skips every hotgigs goal. */
+    /**
+     * Skips this goal, as it skips every hotgigs goal.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.skip", defaultValue = "false")
     private boolean skip;
 
@@ -34,6 +41,11 @@ public class StopMojo extends AbstractMojo {
             return;
         }
         project.setContextValue(StartMojo.SERVER_KEY, null);
+        ExportedAddress exported = (ExportedAddress) project.getContextValue(StartMojo.EXPORTED_KEY);
+        if (exported != null) {
+            project.setContextValue(StartMojo.EXPORTED_KEY, null);
+            exported.withdraw();
+        }
         try {
             server.close();
         } catch (RuntimeException e) {

@@ -14,11 +14,17 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Fails the build when the database disagrees with the local migrations: an applied migration
  * edited since (checksum mismatch) or missing locally, a failed migration, and, with
  * failOnPending, a pending one. For release pipelines. Reads only.
+ *
+ * @since 2.0.0
  */
 @Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class ValidateMojo extends AbstractHotgigsMojo {
 
-    /** Also fail when migrations are pending, i.e. the database is behind the build. */
+    /**
+     * Also fail when migrations are pending, i.e. the database is behind the build.
+     *
+     * @since 2.0.0
+     */
     @Parameter(property = "hotgigs.failOnPending", defaultValue = "false")
     private boolean failOnPending;
 

@@ -4,7 +4,9 @@ import com.hotgigs.migrate.MigratorConfig;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -52,6 +54,44 @@ class ParameterWiringTest {
         assertEquals(Map.of("app_role", "ats_reader", "empty", ""), config.placeholders());
         assertFalse(config.placeholderReplacement());
         assertEquals(new File(MojoTestSupport.basedir()).toPath(), config.baseDirectory());
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = DEFAULTS)
+    void urlAndPasswordPropertiesAreReadFromTheCommandLineThenTheProject(MigrateMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "environment", Map.of());
+        MavenSession session = (MavenSession) getVariableValueFromObject(mojo, "session");
+        MavenProject project = new MavenProject();
+        setVariableValueToObject(mojo, "project", project);
+        project.getProperties().setProperty("hotgigs.url", "jdbc:postgresql://localhost:6001/started");
+        project.getProperties().setProperty("hotgigs.password", "project-secret");
+
+        assertEquals("jdbc:postgresql://localhost:6001/started", mojo.configuration().url(),
+                "the address hotgigs:start exported to the project");
+        assertEquals("project-secret", mojo.configuration().password());
+
+        session.getUserProperties().setProperty("hotgigs.url", "jdbc:postgresql://cli.example.com/ats");
+        session.getUserProperties().setProperty("hotgigs.password", "cli-secret");
+        try {
+            assertEquals("jdbc:postgresql://cli.example.com/ats", mojo.configuration().url(), "-D wins over the project");
+            assertEquals("cli-secret", mojo.configuration().password());
+        } finally {
+            session.getUserProperties().remove("hotgigs.url");
+            session.getUserProperties().remove("hotgigs.password");
+        }
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = PARAMETERS)
+    void aUrlAndPasswordWrittenInThePomWinOverTheProperties(MigrateMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "environment", Map.of());
+        MavenProject project = new MavenProject();
+        setVariableValueToObject(mojo, "project", project);
+        project.getProperties().setProperty("hotgigs.url", "jdbc:postgresql://localhost:6001/started");
+        project.getProperties().setProperty("hotgigs.password", "project-secret");
+
+        assertEquals("jdbc:postgresql://db.example.com:6543/ats?sslmode=verify-full", mojo.configuration().url());
+        assertEquals("pom-secret", mojo.configuration().password());
     }
 
     @Test

@@ -39,6 +39,11 @@ final class BuildEnvironment {
         return required("it.pluginVersion");
     }
 
+    /** Versions a sample project's own dependencies and plugins use, as the reactor pins them. */
+    static String version(String name) {
+        return required("it.version." + name);
+    }
+
     static Duration buildTimeout() {
         return Duration.ofSeconds(Long.parseLong(System.getProperty("it.buildTimeoutSeconds", "180")));
     }

@@ -34,8 +34,7 @@ public final class SampleProject {
                         Files.createDirectories(copy);
                     } else {
                         String text = Files.readString(file, StandardCharsets.UTF_8);
-                        Files.writeString(copy, text.replace("@project.version@", BuildEnvironment.pluginVersion()),
-                                StandardCharsets.UTF_8);
+                        Files.writeString(copy, withVersions(text), StandardCharsets.UTF_8);
                     }
                 }
             }
@@ -43,6 +42,18 @@ public final class SampleProject {
             throw new UncheckedIOException("could not copy sample project " + source, e);
         }
         return new SampleProject(target);
+    }
+
+    /** The tokens a template may hold for the versions the reactor pins. */
+    private static String withVersions(String text) {
+        String filled = text.replace("@project.version@", BuildEnvironment.pluginVersion());
+        for (String name : new String[] {"junit.version", "postgresql-jdbc.version", "surefire.version"}) {
+            String token = "@" + name + "@";
+            if (filled.contains(token)) {
+                filled = filled.replace(token, BuildEnvironment.version(name));
+            }
+        }
+        return filled;
     }
 
     public Path directory() {

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,17 @@ public record StartedServer(String version, String url, int port, Path dataDirec
         }
         return new StartedServer(started.group(1), started.group(2), Integer.parseInt(started.group(3)),
                 Path.of(started.group(4).strip()));
+    }
+
+    /** Every server the build log announces, in order (a build of several modules may start several). */
+    public static List<StartedServer> all(String buildLog) {
+        List<StartedServer> servers = new ArrayList<>();
+        Matcher started = STARTED.matcher(buildLog);
+        while (started.find()) {
+            servers.add(new StartedServer(started.group(1), started.group(2), Integer.parseInt(started.group(3)),
+                    Path.of(started.group(4).strip())));
+        }
+        return servers;
     }
 
     /** The line hotgigs:stop, or Maven's exit, prints when it stopped this server. */
