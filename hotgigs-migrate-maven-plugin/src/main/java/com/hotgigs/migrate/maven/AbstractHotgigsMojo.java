@@ -201,6 +201,8 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
         BuildProperties properties = new BuildProperties(session, project);
         String url = firstSet(this.url, properties.get("hotgigs.url"));
         String password = firstSet(this.password, properties.get("hotgigs.password"));
+        List<String> locations = this.locations == null ? List.of() : Locations.split(this.locations);
+        new StaleCopies(baseDirectory, outputDirectory, resources).check(locations);
         ServerCredentials server = ServerCredentials.lookup(serverId, settings, settingsDecrypter);
         DatabaseEnvironment fallback = needsEnvironment(url, password, server)
                 ? DatabaseEnvironment.read(environment, baseDirectory.toPath())
@@ -211,7 +213,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
                 .password(firstSet(password, server.password(), fallback == null ? null : fallback.password()))
                 .schema(schema)
                 .table(table)
-                .locations(locations == null ? List.of() : Locations.split(locations))
+                .locations(locations)
                 .baseDirectory(baseDirectory.toPath())
                 .classLoader(projectClassLoader()))
                 .build();

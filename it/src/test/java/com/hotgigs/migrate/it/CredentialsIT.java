@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Credentials where users keep them: settings.xml with an encrypted password, the DB_* variables
- * and a .env file. The migrations run as that role, and no password reaches the build log.
+ * Credentials where users keep them: -Dhotgigs.password, settings.xml with a plain or an encrypted
+ * password, the DB_* variables, a .env file, password= in the URL. The migrations run as that
+ * role, and no line of the build log shows the password, at -X (Maven's debug output) too.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class CredentialsIT {
@@ -33,30 +33,49 @@ class CredentialsIT {
     void settingsServerWithAnEncryptedPassword() throws IOException {
         try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
             SampleProject project = SampleProject.copy("app", "settings-server").file("migrations/001_accounts.sql", ACCOUNTS);
-            Path settings = project.directory().resolve("settings.xml");
-            String shared = Files.readString(BuildEnvironment.settings(), StandardCharsets.UTF_8);
-            Files.writeString(settings, shared.replace("</settings>", """
-                      <servers>
-                        <server>
-                          <id>hotgigs-db</id>
-                          <username>%s</username>
-                          <password>%s</password>
-                        </server>
-                      </servers>
-                    </settings>
-                    """.formatted(role.name(), SERVER.getProperty("encrypted"))), StandardCharsets.UTF_8);
+            Path settings = settingsWithServer(project, role.name(), SERVER.getProperty("encrypted"));
             Path security = project.directory().resolve("settings-security.xml");
             Files.writeString(security, resource("credentials/settings-security.xml"), StandardCharsets.UTF_8);
 
             BuildResult result = project.build().settings(settings)
-                    .args("hotgigs:migrate")
+                    .args("-X", "hotgigs:migrate")
                     .property("settings.security", security.toString())
                     .property("hotgigs.url", ServerAddress.of(db.url()).url())
                     .property("hotgigs.serverId", "hotgigs-db")
                     .run();
 
             assertMigratedAs(role, db, result);
-            assertFalse(result.log().contains(PASSWORD), result::describe);
+            assertNoLineShowsThePassword(result);
+        }
+    }
+
+    @Test
+    void settingsServerWithAPlainPassword() {
+        try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
+            SampleProject project = SampleProject.copy("app", "settings-plain").file("migrations/001_accounts.sql", ACCOUNTS);
+            Path settings = settingsWithServer(project, role.name(), PASSWORD);
+
+            BuildResult result = project.build().settings(settings)
+                    .args("-X", "hotgigs:migrate")
+                    .property("hotgigs.url", ServerAddress.of(db.url()).url())
+                    .property("hotgigs.serverId", "hotgigs-db")
+                    .run();
+
+            assertMigratedAs(role, db, result);
+            assertNoLineShowsThePassword(result);
+        }
+    }
+
+    @Test
+    void passwordInTheUrl() {
+        try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
+            BuildResult result = SampleProject.copy("app", "url-password").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .build().args("-X", "hotgigs:migrate", "hotgigs:status")
+                    .property("hotgigs.url", ServerAddress.of(db.url()).url() + "?user=" + role.name() + "&password=" + PASSWORD)
+                    .run();
+
+            assertMigratedAs(role, db, result);
+            assertNoLineShowsThePassword(result);
         }
     }
 
@@ -68,10 +87,11 @@ class CredentialsIT {
                     .build().args("hotgigs:migrate")
                     .env("DB_HOST", address.host()).env("DB_PORT", String.valueOf(address.port()))
                     .env("DB_NAME", address.database()).env("DB_USER", role.name()).env("DB_PASSWORD", PASSWORD)
+                    .args("-X")
                     .run();
 
             assertMigratedAs(role, db, result);
-            assertFalse(result.log().contains(PASSWORD), result::describe);
+            assertNoLineShowsThePassword(result);
         }
     }
 
@@ -88,17 +108,20 @@ class CredentialsIT {
                             DB_USER=%s
                             DB_PASSWORD=%s
                             """.formatted(address.host(), address.port(), address.database(), role.name(), PASSWORD))
-                    .build().args("hotgigs:migrate")
+                    .build().args("-X", "hotgigs:migrate")
                     .run();
 
             assertMigratedAs(role, db, result);
-            assertFalse(result.log().contains(PASSWORD), result::describe);
+            assertNoLineShowsThePassword(result);
         }
     }
 
-    /** At debug level Maven itself prints the goal's configuration; the plugin's own lines still never show the password. */
+    /**
+     * At debug level Maven prints the value of every parameter it sets; the plugin reads
+     * hotgigs.password and hotgigs.url itself, so -Dhotgigs.password is in no line either.
+     */
     @Test
-    void debugLogOfThePluginNeverShowsThePassword() {
+    void passwordOnTheCommandLine() {
         try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
             SampleProject project = SampleProject.copy("app", "debug").file("migrations/001_accounts.sql", ACCOUNTS);
             BuildResult result = project.build().args("-X", "hotgigs:migrate", "hotgigs:status", "hotgigs:validate")
@@ -108,14 +131,35 @@ class CredentialsIT {
                     .run();
 
             assertMigratedAs(role, db, result);
-            List<String> pluginLines = result.pluginLines();
-            assertTrue(pluginLines.contains("[INFO] Applying 001_accounts"), () -> "the plugin's lines are told apart:\n" + result.describe());
-            assertEquals(List.of(), pluginLines.stream().filter(line -> line.contains(PASSWORD)).toList(), result::describe);
-            // Maven itself prints each goal's configuration at debug level, a -D password included:
-            // the reason to keep passwords in settings.xml servers (see settingsServerWithAnEncryptedPassword).
-            List<String> mavenLines = result.linesContaining(PASSWORD);
-            assertTrue(mavenLines.stream().allMatch(line -> line.equals("[DEBUG]   (f) password = " + PASSWORD)), result::describe);
+            assertTrue(result.pluginLines().contains("[INFO] Applying 001_accounts"), () -> "the plugin's lines are told apart:\n" + result.describe());
+            assertTrue(result.log().contains("[DEBUG]   (f) user = " + role.name()), () -> "Maven printed the goal's configuration:\n" + result.describe());
+            assertNoLineShowsThePassword(result);
         }
+    }
+
+    private static void assertNoLineShowsThePassword(BuildResult result) {
+        assertTrue(result.log().contains("[DEBUG] Configuring mojo"), () -> "the build ran at debug level:\n" + result.describe());
+        assertEquals(List.of(), result.linesContaining(PASSWORD), result::describe);
+    }
+
+    private static Path settingsWithServer(SampleProject project, String user, String password) {
+        Path settings = project.directory().resolve("settings.xml");
+        try {
+            String shared = Files.readString(BuildEnvironment.settings(), StandardCharsets.UTF_8);
+            Files.writeString(settings, shared.replace("</settings>", """
+                      <servers>
+                        <server>
+                          <id>hotgigs-db</id>
+                          <username>%s</username>
+                          <password>%s</password>
+                        </server>
+                      </servers>
+                    </settings>
+                    """.formatted(user, password)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return settings;
     }
 
     private static void assertMigratedAs(LoginRole role, TestDatabase db, BuildResult result) {
