@@ -31,6 +31,11 @@ final class BuildEnvironment {
         return Path.of(required("it.projects"));
     }
 
+    /** The root of the reactor this module belongs to, whose modules' target directories hold what it built. */
+    static Path reactorRoot() {
+        return Path.of(required("it.reactorRoot")).toAbsolutePath().normalize();
+    }
+
     static Path workDirectory() {
         return Path.of(required("it.workDirectory"));
     }

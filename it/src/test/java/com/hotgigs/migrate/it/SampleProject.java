@@ -85,7 +85,7 @@ public final class SampleProject {
         return MavenBuild.in(directory);
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
