@@ -1,4 +1,5 @@
 import com.hotgigs.migrate.it.InvokerDatabase
+import com.hotgigs.migrate.it.JUnitXmlReport
 import java.security.MessageDigest
 import static com.hotgigs.migrate.it.InvokerLog.*
 
@@ -60,6 +61,21 @@ try {
     assert history[3].error().contains('004_referral_notes') && history[3].error().contains('relation "referral" does not exist')
     assert !catalog.count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'referrals' AND column_name = 'notes'")
     assert catalog.advisoryLocks() == 0
+
+    // The JUnit reports of the last migrate (7) and validate (8): the failed attempt is a failed test case.
+    def reports = new File(basedir, 'target/hotgigs-reports')
+    def migrated = JUnitXmlReport.read(new File(reports, 'TEST-hotgigs.migrate.xml').toPath())
+    assert [migrated.count('tests'), migrated.count('failures'), migrated.count('errors')] == [4, 1, 0]
+    def notes = migrated.testCase('004_referral_notes')
+    assert [notes.outcome(), notes.type(), notes.file(), notes.line()] == ['failure', 'SQLSTATE 42P01', 'db/broken/004_referral_notes.sql', '2'] : notes
+    assert notes.message().contains('relation "referral" does not exist') : notes
+    assert migrated.cases().findAll { it.outcome() == 'passed' }*.name() == ['001_initial_schema', '002_comprehensive_ats_system', '003_add_referrals'] : migrated.cases()
+    def validated = JUnitXmlReport.read(new File(reports, 'TEST-hotgigs.validate.xml').toPath())
+    assert validated.suite().getAttribute('name') == "hotgigs.validate.${database}".toString()
+    assert [validated.count('tests'), validated.count('failures')] == [4, 1]
+    def failedCase = validated.testCase('004_referral_notes')
+    assert [failedCase.outcome(), failedCase.type()] == ['failure', 'FAILED'] : failedCase
+    assert failedCase.message().contains('relation "referral" does not exist') : failedCase
 } finally {
     InvokerDatabase.drop(database)
 }

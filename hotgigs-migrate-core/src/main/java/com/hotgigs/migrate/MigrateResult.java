@@ -11,6 +11,8 @@ import java.util.List;
  * @param currentVersion the highest applied version after the run, or null when none is
  * @param applyTimeMs    time spent applying migrations, history rows included
  * @param warnings       things worth telling that did not stop the run (a renamed migration, ...)
+ * @param migrations     every known migration after the run, in version order, with its state then (as status
+ *                       would report it), so a caller can report on each without reading the database again
  */
 public record MigrateResult(
         String database,
@@ -21,10 +23,12 @@ public record MigrateResult(
         int failed,
         String currentVersion,
         long applyTimeMs,
-        List<String> warnings) {
+        List<String> warnings,
+        List<MigrationInfo> migrations) {
 
     public MigrateResult {
         applied = List.copyOf(applied);
         warnings = List.copyOf(warnings);
+        migrations = List.copyOf(migrations);
     }
 }

@@ -16,7 +16,9 @@ import com.hotgigs.migrate.status.HistoryComparison;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -179,7 +181,17 @@ public final class Migrator {
         int stillFailed = (int) remaining.stream().filter(m -> failed.contains(m.version())).count();
         return new MigrateResult(connection.getCatalog(), config.schema(), applied, (int) alreadyApplied,
                 remaining.size() - stillFailed, stillFailed, current,
-                (System.nanoTime() - startedNanos) / 1_000_000, comparison.warnings());
+                (System.nanoTime() - startedNanos) / 1_000_000, comparison.warnings(), afterRun(comparison.migrations(), applied));
+    }
+
+    /** The migrations as found before the run, those this run applied now in the state it left them. */
+    private static List<MigrationInfo> afterRun(List<MigrationInfo> before, List<MigrationInfo> applied) {
+        if (applied.isEmpty()) {
+            return before;
+        }
+        Map<Version, MigrationInfo> appliedByVersion = new HashMap<>();
+        applied.forEach(info -> appliedByVersion.put(Version.parse(info.version()), info));
+        return before.stream().map(info -> appliedByVersion.getOrDefault(Version.parse(info.version()), info)).toList();
     }
 
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */

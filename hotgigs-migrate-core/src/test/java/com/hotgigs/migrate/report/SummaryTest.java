@@ -16,7 +16,7 @@ class SummaryTest {
 
     @Test
     void migrateCountsWhatTheDatabaseHoldsAfterTheRun() {
-        MigrateResult result = new MigrateResult("db", "public", List.of(applied("002")), 1, 0, 0, "002", 184, List.of());
+        MigrateResult result = new MigrateResult("db", "public", List.of(applied("002")), 1, 0, 0, "002", 184, List.of(), List.of());
 
         assertEquals("hotgigs: 2 applied, 0 pending, 0 failed; schema at 002", Summary.of(result));
         assertEquals("Applied 1 migration in 184 ms", Summary.outcome(result, null, 0));
@@ -25,16 +25,16 @@ class SummaryTest {
     @Test
     void migrateOfSeveralSaysMigrations() {
         MigrateResult result = new MigrateResult("db", "public", List.of(applied("001"), applied("002")), 0, 0, 0, "002", 1500,
-                List.of());
+                List.of(), List.of());
 
         assertEquals("Applied 2 migrations in 1500 ms", Summary.outcome(result, null, 0));
     }
 
     @Test
     void migrateWithNothingToDo() {
-        MigrateResult upToDate = new MigrateResult("db", "public", List.of(), 2, 0, 0, "002", 0, List.of());
-        MigrateResult atTarget = new MigrateResult("db", "public", List.of(), 1, 1, 0, "001", 0, List.of());
-        MigrateResult empty = new MigrateResult("db", "public", List.of(), 0, 0, 0, null, 0, List.of());
+        MigrateResult upToDate = new MigrateResult("db", "public", List.of(), 2, 0, 0, "002", 0, List.of(), List.of());
+        MigrateResult atTarget = new MigrateResult("db", "public", List.of(), 1, 1, 0, "001", 0, List.of(), List.of());
+        MigrateResult empty = new MigrateResult("db", "public", List.of(), 0, 0, 0, null, 0, List.of(), List.of());
 
         assertEquals("Schema is up to date, nothing to apply (checked 2 migrations in 37 ms)", Summary.outcome(upToDate, null, 37));
         assertEquals("Nothing to apply up to target 001; 1 pending beyond it", Summary.outcome(atTarget, "001", 5));

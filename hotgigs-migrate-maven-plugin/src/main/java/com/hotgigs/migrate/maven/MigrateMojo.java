@@ -6,8 +6,10 @@ import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.MigrationFailedException;
 import com.hotgigs.migrate.Migrator;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.StatusReport;
 import com.hotgigs.migrate.ValidationException;
 import com.hotgigs.migrate.report.BuildLog;
+import com.hotgigs.migrate.report.JUnitReport;
 import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -16,6 +18,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.io.File;
 import java.time.Duration;
 import java.util.Map;
 
@@ -124,6 +127,15 @@ public class MigrateMojo extends AbstractHotgigsMojo {
                 .placeholderReplacement(placeholderReplacement));
     }
 
+    /**
+     * Where the JUnit XML report {@code TEST-hotgigs.migrate.xml} goes (one test case per migration), for
+     * CI servers that show test reports: point them at this directory.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.reportsDirectory", defaultValue = "${project.build.directory}/hotgigs-reports")
+    private File reportsDirectory;
+
     @Override
     protected void run() throws MojoExecutionException {
         MigratorConfig config = configuration();
@@ -135,20 +147,29 @@ public class MigrateMojo extends AbstractHotgigsMojo {
         try {
             result = migrator.migrate();
         } catch (MigrationFailedException | ValidationException e) {
-            summarizeFailure(migrator, log);
+            StatusReport after = statusAfterFailure(migrator);
+            if (after != null) {
+                log.info(Summary.of(after));
+            }
+            JUnitReports.writeAfterFailure(JUnitReport.ofFailedMigrate(after, e), reportsDirectory, getLog());
+            throw e;
+        } catch (MigrationException e) {
+            JUnitReports.writeAfterFailure(JUnitReport.ofError("migrate", e), reportsDirectory, getLog());
             throw e;
         }
         progress.warnings(result.warnings());
         log.info(Summary.outcome(result, config.target(), elapsedMs(started)));
         log.info(Summary.of(result));
+        JUnitReports.write(JUnitReport.ofMigrate(result), reportsDirectory, getLog());
     }
 
-    /** Even a failed run ends with the summary line CI greps, read back from the database. */
-    private static void summarizeFailure(Migrator migrator, BuildLog log) {
+    /** Even a failed run ends with the summary line CI greps, and reports on each migration, read back from the database. */
+    private static StatusReport statusAfterFailure(Migrator migrator) {
         try {
-            log.info(Summary.of(migrator.status()));
+            return migrator.status();
         } catch (MigrationException e) {
             // The run's own failure is what the user needs; a second one reading status adds nothing.
+            return null;
         }
     }
 }

@@ -1,7 +1,9 @@
 package com.hotgigs.migrate.maven;
 
+import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.ValidationReport;
 import com.hotgigs.migrate.report.BuildLog;
+import com.hotgigs.migrate.report.JUnitReport;
 import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -9,6 +11,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.io.File;
 
 /**
  * Fails the build when the database disagrees with the local migrations: an applied migration
@@ -28,12 +32,28 @@ public class ValidateMojo extends AbstractHotgigsMojo {
     @Parameter(property = "hotgigs.failOnPending", defaultValue = "false")
     private boolean failOnPending;
 
+    /**
+     * Where the JUnit XML report {@code TEST-hotgigs.validate.xml} goes (one test case per migration), for
+     * CI servers that show test reports: point them at this directory.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.reportsDirectory", defaultValue = "${project.build.directory}/hotgigs-reports")
+    private File reportsDirectory;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         BuildLog log = buildLog();
         ProgressLog progress = new ProgressLog(log);
         long started = System.nanoTime();
-        ValidationReport report = migrator(configuration(), progress).validate(failOnPending);
+        ValidationReport report;
+        try {
+            report = migrator(configuration(), progress).validate(failOnPending);
+        } catch (MigrationException e) {
+            JUnitReports.writeAfterFailure(JUnitReport.ofError("validate", e), reportsDirectory, getLog());
+            throw e;
+        }
+        JUnitReports.write(JUnitReport.ofValidate(report), reportsDirectory, getLog());
         log.info(Summary.checked(report.status().migrations().size(), elapsedMs(started)));
         progress.warnings(report.warnings());
         log.info(Summary.of(report));

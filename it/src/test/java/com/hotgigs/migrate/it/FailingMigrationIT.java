@@ -51,6 +51,16 @@ class FailingMigrationIT {
             assertTrue(failure.error().contains("relation \"ledger_totals\" does not exist"), failure::toString);
             assertEquals(0, catalog.advisoryLocks());
 
+            // CI servers show the failure as a failed test, from the JUnit report the build wrote.
+            JUnitXmlReport report = JUnitXmlReport.read(project.directory().resolve("target/hotgigs-reports/TEST-hotgigs.migrate.xml"));
+            assertEquals(List.of(2, 1, 0), List.of(report.count("tests"), report.count("failures"), report.count("errors")));
+            assertEquals("passed", report.testCase("001_accounts").outcome());
+            JUnitXmlReport.Case ledger = report.testCase("002_ledger");
+            assertEquals(List.of("failure", "migrations/002_ledger.sql", "4", "SQLSTATE 42P01"),
+                    List.of(ledger.outcome(), ledger.file(), ledger.line(), ledger.type()), ledger::toString);
+            assertTrue(ledger.message().contains("relation \"ledger_totals\" does not exist"), ledger::toString);
+            assertTrue(ledger.text().contains(failure.error().substring(failure.error().indexOf(": ") + 2)), ledger::toString);
+
             project.file("migrations/002_ledger.sql", FIXED);
             BuildResult fixed = project.build().args("hotgigs:migrate").property("hotgigs.url", db.url()).log("fixed.log").run();
             assertTrue(fixed.succeeded(), fixed::describe);
@@ -60,6 +70,9 @@ class FailingMigrationIT {
             assertEquals(List.of("001", "002", "002"), history.stream().map(HistoryRow::version).toList(), history::toString);
             assertEquals(List.of(true, false, true), history.stream().map(HistoryRow::success).toList());
             assertEquals(List.of("accounts", "ledger", "ledger_lines", "ledger_totals", "schema_migrations"), catalog.tables("public"));
+            JUnitXmlReport passed = JUnitXmlReport.read(project.directory().resolve("target/hotgigs-reports/TEST-hotgigs.migrate.xml"));
+            assertEquals(List.of(2, 0, 0), List.of(passed.count("tests"), passed.count("failures"), passed.count("errors")));
+            assertEquals(List.of("passed", "passed"), passed.cases().stream().map(JUnitXmlReport.Case::outcome).toList());
         }
     }
 }

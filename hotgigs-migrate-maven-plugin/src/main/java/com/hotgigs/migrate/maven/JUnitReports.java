@@ -1,0 +1,40 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.report.JUnitReport;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
+
+import java.io.File;
+import java.io.IOException;
+
+/**
+ * Writes a goal's JUnit XML report where CI servers collect test reports. A goal that succeeded
+ * fails when its report cannot be written (a CI server would otherwise show stale or no results);
+ * a goal that already failed only warns, so its own failure stays the one reported.
+ */
+final class JUnitReports {
+
+    private JUnitReports() {
+    }
+
+    static void write(JUnitReport report, File directory, Log log) throws MojoExecutionException {
+        try {
+            log.debug("Wrote " + report.write(directory.toPath()));
+        } catch (IOException e) {
+            throw new MojoExecutionException(cannotWrite(report, directory, e));
+        }
+    }
+
+    static void writeAfterFailure(JUnitReport report, File directory, Log log) {
+        try {
+            log.debug("Wrote " + report.write(directory.toPath()));
+        } catch (IOException e) {
+            log.warn(cannotWrite(report, directory, e));
+        }
+    }
+
+    private static String cannotWrite(JUnitReport report, File directory, IOException e) {
+        return "Could not write the JUnit report " + new File(directory, report.fileName()) + ": " + e
+                + ". Check that hotgigs.reportsDirectory names a directory the build can write.";
+    }
+}
