@@ -49,7 +49,8 @@ class PluginDescriptorTest {
             Map.entry("lockTimeout", "5s"),
             Map.entry("lockRetries", "3"),
             Map.entry("statementTimeout", "off"),
-            Map.entry("placeholderReplacement", "true"));
+            Map.entry("placeholderReplacement", "true"),
+            Map.entry("reportsDirectory", "${project.build.directory}/hotgigs-reports"));
 
     private static PluginDescriptor plugin;
 
@@ -87,7 +88,8 @@ class PluginDescriptorTest {
     void migrateParameters() {
         List<String> names = new ArrayList<>(SHARED);
         names.addAll(List.of("target", "outOfOrder", "lockWaitSeconds", "flushEachMigration", "lockTimeout", "lockRetries",
-                "statementTimeout", "placeholderReplacement"));
+                "statementTimeout", "placeholderReplacement",
+                "reportsDirectory"));
         Map<String, String> expected = expected(names);
         // A map in the POM; -Dhotgigs.placeholders.<name> are read by the goal.
         expected.put("placeholders", "null null");
@@ -161,6 +163,7 @@ class PluginDescriptorTest {
     void validateParameters() {
         List<String> names = new ArrayList<>(SHARED);
         names.add("failOnPending");
+        names.add("reportsDirectory");
         assertEquals(expected(names), userParameters("validate"));
     }
 
