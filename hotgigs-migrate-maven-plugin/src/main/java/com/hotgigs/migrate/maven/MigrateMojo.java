@@ -148,19 +148,19 @@ public class MigrateMojo extends AbstractHotgigsMojo {
             result = migrator.migrate();
         } catch (MigrationFailedException | ValidationException e) {
             StatusReport after = statusAfterFailure(migrator);
+            JUnitReports.writeAfterFailure(JUnitReport.ofFailedMigrate(after, e), reportsDirectory, getLog());
             if (after != null) {
                 log.info(Summary.of(after));
             }
-            JUnitReports.writeAfterFailure(JUnitReport.ofFailedMigrate(after, e), reportsDirectory, getLog());
             throw e;
         } catch (MigrationException e) {
             JUnitReports.writeAfterFailure(JUnitReport.ofError("migrate", e), reportsDirectory, getLog());
             throw e;
         }
         progress.warnings(result.warnings());
+        JUnitReports.write(JUnitReport.ofMigrate(result), reportsDirectory, getLog());
         log.info(Summary.outcome(result, config.target(), elapsedMs(started)));
         log.info(Summary.of(result));
-        JUnitReports.write(JUnitReport.ofMigrate(result), reportsDirectory, getLog());
     }
 
     /** Even a failed run ends with the summary line CI greps, and reports on each migration, read back from the database. */
