@@ -16,5 +16,13 @@ public enum ErrorCode {
     VALIDATION_FAILED,
     MIGRATION_FAILED,
     LOCK_TIMEOUT,
-    UNKNOWN_PLACEHOLDER
+    UNKNOWN_PLACEHOLDER,
+    /** The connection to the server was lost during a run; the message says what the history shows happened. */
+    CONNECTION_LOST,
+    /** The run no longer held the migration lock when it came to commit; nothing more was committed. */
+    LOCK_LOST,
+    /** The URL leads through a transaction-pooling connection pooler, which cannot keep the migration lock. */
+    TRANSACTION_POOLER,
+    /** The history table records a version as applied more than once and has no unique index to prevent it. */
+    HISTORY_TABLE_DUPLICATES
 }

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 /**
  * The session that holds the migration lock another run waits for.
  *
- * @param since when it took the lock (its last query started), or null when the server did not say
+ * @param since when the holding run connected (it takes the lock on that connection and migrates on it), or null when the server did not say
  */
 public record LockHolder(int pid, String applicationName, String user, String clientAddress, OffsetDateTime since) {
 

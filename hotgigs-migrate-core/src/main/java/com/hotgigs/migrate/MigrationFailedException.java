@@ -12,7 +12,11 @@ public class MigrationFailedException extends MigrationException {
     private final String sqlState;
 
     public MigrationFailedException(String script, int line, String sqlState, String message, Throwable cause) {
-        super(ErrorCode.MIGRATION_FAILED, message, cause);
+        this(ErrorCode.MIGRATION_FAILED, script, line, sqlState, message, cause);
+    }
+
+    protected MigrationFailedException(ErrorCode code, String script, int line, String sqlState, String message, Throwable cause) {
+        super(code, message, cause);
         this.script = script;
         this.line = line;
         this.sqlState = sqlState;

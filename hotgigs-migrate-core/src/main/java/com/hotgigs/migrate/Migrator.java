@@ -2,12 +2,15 @@ package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.JdbcUrl;
+import com.hotgigs.migrate.connection.Reconnection;
 import com.hotgigs.migrate.execution.MigrationRunner;
 import com.hotgigs.migrate.execution.PreparedMigration;
 import com.hotgigs.migrate.execution.StatementLimits;
 import com.hotgigs.migrate.execution.StatementWatcher;
 import com.hotgigs.migrate.history.HistoryTable;
+import com.hotgigs.migrate.history.HistoryTableState;
 import com.hotgigs.migrate.lock.MigrationLock;
+import com.hotgigs.migrate.lock.TransactionPooler;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
@@ -15,6 +18,7 @@ import com.hotgigs.migrate.status.HistoryComparison;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,21 +72,48 @@ public final class Migrator {
                 // Applied migrations never become unapplied, so when none is pending no other run can give
                 // this one work: it is done without taking the lock or opening a second connection.
                 found.warnings().forEach(listener::warning);
+                warnIfVersionIndexMissing(snapshot);
                 return result(snapshot.connection(), List.of(), found, System.nanoTime());
             }
-            Connection lockConnection = connections.open();
-            // A network path that died during the run must not hang the unlock at its end.
-            lockConnection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, config.networkTimeout().toMillis()));
-            try (MigrationLock ignored = MigrationLock.acquire(lockConnection, history.displayName(), config.lockWait(), listener)) {
-                return migrateHoldingLock(snapshot);
+            Connection connection = snapshot.connection();
+            // The lock is taken on the connection that then applies and records every migration:
+            // losing it means losing the connection the next commit needs.
+            TransactionPooler.refuseIfPooled(connection, connections, JdbcUrl.describeTarget(config.url()));
+            try (MigrationLock lock = acquireLock(snapshot)) {
+                return migrateHoldingLock(snapshot, lock);
             }
         } catch (SQLException e) {
             throw unexpected("migrate", e);
         }
     }
 
-    private MigrateResult migrateHoldingLock(Snapshot snapshot) throws SQLException {
+    /**
+     * Waits for the lock; a waiting run whose connection is lost (a server restart, say) has done
+     * nothing yet, so it reconnects and waits on for the rest of its time.
+     */
+    private MigrationLock acquireLock(Snapshot snapshot) throws SQLException {
+        long deadline = System.nanoTime() + config.lockWait().toNanos();
+        while (true) {
+            try {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                return MigrationLock.acquire(snapshot.connection(), history.displayName(), left, listener);
+            } catch (SQLException e) {
+                if (!Reconnection.isLost(snapshot.connection(), e)) {
+                    throw e;
+                }
+                Connection replacement = Reconnection.reconnect(connections::open).orElseThrow(() -> e);
+                snapshot.replaceConnection(replacement);
+                listener.warning("The connection was lost while waiting for the migration lock (" + JdbcUrl.redact(e.getMessage())
+                        + "); reconnected, still waiting.");
+            }
+        }
+    }
+
+    private MigrateResult migrateHoldingLock(Snapshot snapshot, MigrationLock lock) throws SQLException {
         Connection connection = snapshot.connection();
+        // Asked now: the driver asks the server, and the result must not depend on the connection outliving the run.
+        String database = connection.getCatalog();
+        refuseDuplicateVersions(connection);
         HistoryComparison comparison = snapshot.compareAgain();
         List<String> problems = problems(comparison);
         if (!problems.isEmpty()) {
@@ -99,6 +130,7 @@ public final class Migrator {
         long started = System.nanoTime();
         if (!prepared.isEmpty()) {
             prepareHistory(connection);
+            repairVersionIndex(connection);
         }
         List<MigrationInfo> applied = new ArrayList<>();
         MigrationListener runListener = SecretHidingListener.around(listener, placeholders);
@@ -106,14 +138,74 @@ public final class Migrator {
             try (StatementWatcher watcher = StatementWatcher.start(() -> connections.openMonitor(config.networkTimeout()),
                     connection, config.watchInterval(), config.progressInterval(), config.networkTimeout(),
                     config.lockTimeout(), runListener)) {
-                MigrationRunner runner = new MigrationRunner(connection, history, runListener, serverMajor,
+                MigrationRunner runner = new MigrationRunner(connection, history, lock, connections, runListener, serverMajor,
                         config.flushEachMigration(), StatementLimits.of(config), watcher);
                 for (int i = 0; i < prepared.size(); i++) {
-                    applied.add(applyHidingSecrets(runner, prepared.get(i), i == prepared.size() - 1, placeholders));
+                    try {
+                        applied.add(applyHidingSecrets(runner, prepared.get(i), i == prepared.size() - 1, placeholders));
+                    } catch (MigrationRunner.CommittedThenLost lost) {
+                        throw stoppedAfterLoss(lost, prepared.subList(i + 1, prepared.size()));
+                    }
                 }
             }
         }
-        return result(connection, applied, comparison, started);
+        return result(database, applied, comparison, started);
+    }
+
+    /**
+     * The run stops once its connection is lost, even after a commit that went through: the lock went
+     * with the connection, so going on would need it again, and the build says what happened.
+     */
+    private ConnectionLostException stoppedAfterLoss(MigrationRunner.CommittedThenLost lost, List<PreparedMigration> rest) {
+        MigrationInfo applied = lost.applied();
+        String after = rest.isEmpty()
+                ? " It was the last migration to apply: the database is migrated, and migrate run again has nothing to do."
+                : " The run stopped there: " + rest.size() + (rest.size() == 1 ? " migration (" : " migrations (")
+                        + rest.stream().map(p -> p.migration().displayName()).collect(Collectors.joining(", "))
+                        + ") still to apply; run migrate again to apply " + (rest.size() == 1 ? "it." : "them.");
+        return new ConnectionLostException(applied.script(), 0, null, lost.getMessage() + after, lost.getCause());
+    }
+
+    /**
+     * A history table without its unique index on applied versions (made by hand, or by a version
+     * that derived an index name too long for PostgreSQL) that already records a version as applied
+     * twice is refused before anything is written, since only a person can tell which row is true.
+     */
+    private void refuseDuplicateVersions(Connection connection) throws SQLException {
+        HistoryTableState state = history.inspect(connection);
+        if (state.exists() && !state.versionUnique()) {
+            List<String> duplicates = history.duplicateSuccesses(connection, state.format());
+            if (!duplicates.isEmpty()) {
+                throw new ConfigurationException(ErrorCode.HISTORY_TABLE_DUPLICATES, duplicatesMessage(duplicates));
+            }
+        }
+    }
+
+    /** A history table that lacks its unique index on applied versions gets it, under the lock, before the first write. */
+    private void repairVersionIndex(Connection connection) throws SQLException {
+        if (!history.inspect(connection).versionUnique()) {
+            history.createVersionIndex(connection);
+            listener.warning("History table " + history.displayName() + " had no unique index on its applied versions, which "
+                    + "keeps a migration from being recorded as applied twice; created it as " + history.versionIndexName() + ".");
+        }
+    }
+
+    /** Read-only goals cannot repair the table; they say what the next migrate does. */
+    private void warnIfVersionIndexMissing(Snapshot snapshot) {
+        HistoryTableState state = snapshot.tableState();
+        if (state.exists() && !state.versionUnique()) {
+            listener.warning("History table " + history.displayName() + " has no unique index on its applied versions, which "
+                    + "keeps a migration from being recorded as applied twice; the next migrate that has something to apply "
+                    + "creates it (" + history.versionIndexName() + ").");
+        }
+    }
+
+    private String duplicatesMessage(List<String> duplicates) {
+        return "History table " + history.displayName() + " records " + (duplicates.size() == 1 ? "a version" : "versions")
+                + " as applied more than once: " + String.join(", ", duplicates) + ". It lacks the unique index on successful "
+                + "versions that prevents this, and the engine cannot tell which row is true. Nothing was written. Check "
+                + "what those migrations did to the schema, delete the surplus rows (DELETE FROM " + history.displayName()
+                + " WHERE installed_rank IN (...);) and run migrate again: it then creates the index.";
     }
 
     private Placeholders placeholders(Connection connection) throws SQLException {
@@ -172,6 +264,10 @@ public final class Migrator {
 
     private MigrateResult result(Connection connection, List<MigrationInfo> applied, HistoryComparison comparison,
                                  long startedNanos) throws SQLException {
+        return result(connection.getCatalog(), applied, comparison, startedNanos);
+    }
+
+    private MigrateResult result(String database, List<MigrationInfo> applied, HistoryComparison comparison, long startedNanos) {
         String current = applied.isEmpty() ? comparison.currentVersion() : highest(comparison.currentVersion(), applied);
         long alreadyApplied = comparison.migrations().stream()
                 .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.BASELINE).count();
@@ -179,7 +275,7 @@ public final class Migrator {
                 .map(m -> Version.parse(m.version())).collect(Collectors.toSet());
         List<Migration> remaining = comparison.pending().subList(applied.size(), comparison.pending().size());
         int stillFailed = (int) remaining.stream().filter(m -> failed.contains(m.version())).count();
-        return new MigrateResult(connection.getCatalog(), config.schema(), applied, (int) alreadyApplied,
+        return new MigrateResult(database, config.schema(), applied, (int) alreadyApplied,
                 remaining.size() - stillFailed, stillFailed, current,
                 (System.nanoTime() - startedNanos) / 1_000_000, comparison.warnings(), afterRun(comparison.migrations(), applied));
     }
@@ -199,6 +295,7 @@ public final class Migrator {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
             HistoryComparison comparison = snapshot.compare();
             comparison.warnings().forEach(listener::warning);
+            warnIfVersionIndexMissing(snapshot);
             return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
                     comparison.migrations());
         } catch (SQLException e) {
@@ -218,6 +315,14 @@ public final class Migrator {
             List<String> problems = new ArrayList<>(comparison.integrityProblems());
             problems.addAll(comparison.failedProblems());
             problems.addAll(comparison.orderProblems());
+            if (snapshot.tableState().exists() && !snapshot.tableState().versionUnique()) {
+                List<String> duplicates = history.duplicateSuccesses(snapshot.connection(), snapshot.tableState().format());
+                if (duplicates.isEmpty()) {
+                    warnIfVersionIndexMissing(snapshot);
+                } else {
+                    problems.add(duplicatesMessage(duplicates));
+                }
+            }
             if (failOnPending) {
                 comparison.migrations().stream().filter(m -> m.state() == MigrationState.PENDING)
                         .forEach(m -> problems.add("Migration " + m.displayName() + " is pending: run migrate before releasing."));

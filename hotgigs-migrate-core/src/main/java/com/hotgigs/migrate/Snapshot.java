@@ -3,6 +3,7 @@ package com.hotgigs.migrate;
 import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.history.AppliedMigration;
 import com.hotgigs.migrate.history.HistoryTable;
+import com.hotgigs.migrate.history.HistoryTableState;
 import com.hotgigs.migrate.migration.LocationScanner;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.MigrationResolver;
@@ -33,19 +34,20 @@ final class Snapshot implements AutoCloseable {
     private final MigratorConfig config;
     private final HistoryTable table;
     private final List<Migration> local;
-    private final Connection connection;
+    private Connection connection;
     private final List<AppliedMigration> history;
+    private final HistoryTableState state;
 
-    private Snapshot(MigratorConfig config, HistoryTable table, List<Migration> local, Connection connection,
-                     List<AppliedMigration> history) {
+    private Snapshot(MigratorConfig config, HistoryTable table, List<Migration> local, Database database) {
         this.config = config;
         this.table = table;
         this.local = local;
-        this.connection = connection;
-        this.history = history;
+        this.connection = database.connection();
+        this.history = database.history();
+        this.state = database.state();
     }
 
-    private record Database(Connection connection, List<AppliedMigration> history) {
+    private record Database(Connection connection, HistoryTableState state, List<AppliedMigration> history) {
     }
 
     /**
@@ -61,7 +63,7 @@ final class Snapshot implements AutoCloseable {
             throw e;
         }
         Database database = await(reading);
-        return new Snapshot(config, table, local, database.connection(), database.history());
+        return new Snapshot(config, table, local, database);
     }
 
     HistoryComparison compare() {
@@ -74,8 +76,19 @@ final class Snapshot implements AutoCloseable {
                 table.displayName());
     }
 
+    /** Whether the history table existed, and had its unique index on successful versions, when the snapshot was taken. */
+    HistoryTableState tableState() {
+        return state;
+    }
+
     Connection connection() {
         return connection;
+    }
+
+    /** Goes on with a new connection, the old one being lost; {@link #compareAgain()} reads the history on it. */
+    void replaceConnection(Connection replacement) {
+        closeQuietly(connection);
+        connection = replacement;
     }
 
     @Override
@@ -86,7 +99,8 @@ final class Snapshot implements AutoCloseable {
     private static Database read(MigratorConfig config, ConnectionFactory connections, HistoryTable table) {
         Connection connection = connections.open();
         try {
-            return new Database(connection, readHistory(connection, table));
+            HistoryTableState state = table.inspect(connection);
+            return new Database(connection, state, state.exists() ? table.readAll(connection, state.format()) : List.of());
         } catch (SQLException e) {
             closeQuietly(connection);
             throw Migrator.failedTalking("Reading " + table.displayName(), config, e);

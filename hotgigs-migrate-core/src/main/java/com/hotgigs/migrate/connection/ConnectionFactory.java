@@ -9,6 +9,7 @@ import org.postgresql.Driver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.sql.Statement;
 import java.util.Properties;
 
 /**
@@ -27,6 +28,7 @@ public final class ConnectionFactory {
     private static final Driver DRIVER = new Driver();
 
     private final MigratorConfig config;
+    private volatile String applicationName = APPLICATION_NAME;
 
     public ConnectionFactory(MigratorConfig config) {
         this.config = config;
@@ -51,6 +53,18 @@ public final class ConnectionFactory {
         return open(properties);
     }
 
+    /**
+     * A connection whose start and every reply are awaited a bounded time, for a run that lost its
+     * connection and comes back to read what happened: a network path that still swallows packets
+     * must not hang it.
+     */
+    public Connection openBounded() {
+        Properties bounded = new Properties();
+        bounded.setProperty("loginTimeout", "20");
+        bounded.setProperty("socketTimeout", "60");
+        return open(bounded);
+    }
+
     private Connection open(Properties properties) {
         if (config.user() != null) {
             properties.setProperty("user", config.user());
@@ -59,18 +73,45 @@ public final class ConnectionFactory {
             properties.setProperty("password", config.password());
         }
         properties.setProperty("ApplicationName", APPLICATION_NAME);
+        // A firewall or NAT that drops idle TCP sessions would otherwise end a run that waits for the
+        // lock or for a long statement without either side knowing.
+        properties.setProperty("tcpKeepAlive", "true");
         try {
             // The driver reports a URL it cannot parse as an unexpected error; asked first, it says so plainly.
-            Connection connection = Driver.parseURL(config.url(), null) == null ? null : DRIVER.connect(config.url(), properties);
+            // Parameters in the URL win over the properties above, as the driver merges them.
+            Properties merged = Driver.parseURL(config.url(), properties);
+            Connection connection = merged == null ? null : DRIVER.connect(config.url(), properties);
             if (connection == null) {
                 throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "The PostgreSQL driver cannot read the URL "
                         + JdbcUrl.redact(config.url()) + ": check its host, port and parameters "
                         + "(jdbc:postgresql://host:port/database?name=value&...).");
             }
+            applicationName = merged.getProperty("ApplicationName", APPLICATION_NAME);
             connection.setAutoCommit(true);
+            applySessionSettings(connection);
             return connection;
         } catch (SQLException e) {
             throw translate(e);
+        }
+    }
+
+    /** The session settings of every engine connection (see {@link SessionSettings}), as SQL for a server of this version. */
+    public String sessionSettings(int serverMajorVersion) {
+        return SessionSettings.sql(serverMajorVersion, applicationName);
+    }
+
+    private void applySessionSettings(Connection connection) throws SQLException {
+        // The driver knows the server's version from the connection's start: no round trip to ask it.
+        String settings = sessionSettings(connection.getMetaData().getDatabaseMajorVersion());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(settings);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // The settings' failure is what the caller needs to hear about.
+            }
+            throw e;
         }
     }
 

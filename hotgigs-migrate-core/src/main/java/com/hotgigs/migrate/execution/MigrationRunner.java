@@ -1,13 +1,18 @@
 package com.hotgigs.migrate.execution;
 
 import com.hotgigs.migrate.Blocker;
+import com.hotgigs.migrate.ConnectionLostException;
+import com.hotgigs.migrate.LockLostException;
 import com.hotgigs.migrate.LockRetry;
 import com.hotgigs.migrate.MigrationFailedException;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationListener;
 import com.hotgigs.migrate.MigrationState;
+import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.NewAttempt;
+import com.hotgigs.migrate.history.RecordedAttempt;
+import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.sql.SourcePosition;
 import com.hotgigs.migrate.sql.Statement;
@@ -20,7 +25,6 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,9 +41,15 @@ public final class MigrationRunner {
     private static final Pattern CONCURRENT_INDEX_NAME = Pattern.compile(
             "(?is)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]+\"|[\\w$.]+)");
 
+    /** The end of every message about a lost connection. */
+    private static final String LOST_FIX = "The session was ended by the server or the network (a restart, pg_terminate_backend, "
+            + "a timeout, a pooler or firewall); once the server is reachable, run migrate again.";
+
     private final Connection connection;
     private final HistoryTable history;
+    private final MigrationLock lock;
     private final MigrationListener listener;
+    private final ConnectionLoss connectionLoss;
     private final String sessionReset;
     private final String asynchronousCommit;
     private final StatementLimits limits;
@@ -47,33 +57,39 @@ public final class MigrationRunner {
     private boolean sessionPrepared;
 
     /**
+     * @param connection         the connection that holds {@code lock}; every migration runs and is recorded on it
      * @param flushEachMigration whether each migration's commit waits for its WAL flush; otherwise only
      *                           the last one of a run does (see {@link #apply(PreparedMigration, boolean)})
      * @param limits             the timeouts every statement runs under, and the lock-timeout retries
      * @param watcher            watches each statement from a second connection
      */
-    public MigrationRunner(Connection connection, HistoryTable history, MigrationListener listener, int serverMajorVersion,
-                           boolean flushEachMigration, StatementLimits limits, StatementWatcher watcher) {
+    public MigrationRunner(Connection connection, HistoryTable history, MigrationLock lock, ConnectionFactory connections,
+                           MigrationListener listener, int serverMajorVersion, boolean flushEachMigration, StatementLimits limits,
+                           StatementWatcher watcher) {
         this.connection = connection;
         this.history = history;
+        this.lock = lock;
         this.listener = listener;
+        this.connectionLoss = new ConnectionLoss(connections, history, listener);
         this.limits = limits;
         this.watcher = watcher;
         // A migration that a crash takes back takes its history row with it, and the next run applies it
         // again: waiting for each commit's flush buys nothing. What must be durable is what the run reports
         // as applied, and the synchronous commit of its last migration flushes every earlier commit too.
         this.asynchronousCommit = flushEachMigration ? "" : "SET LOCAL synchronous_commit = off; ";
-        // Each migration starts from the connection's own settings, whatever the previous one SET;
-        // on 14+ the server also checks, during long statements, that a killed build is gone.
-        this.sessionReset = "RESET ALL; RESET ROLE; RESET SESSION AUTHORIZATION"
-                + (serverMajorVersion >= 14 ? "; SET client_connection_check_interval = 2000" : "")
-                + (limits.sql().isEmpty() ? "" : "; " + limits.sql());
+        // Each migration starts from the connection's own settings, whatever the previous one SET, and
+        // the engine's own settings (no idle timeouts, its application name) come back after the reset.
+        this.sessionReset = "RESET ALL; RESET ROLE; RESET SESSION AUTHORIZATION; " + connections.sessionSettings(serverMajorVersion)
+                + (limits.sql().isEmpty() ? "" : " " + limits.sql() + ";");
     }
 
     /**
      * @param lastOfRun whether this is the run's last migration; its commit waits for the WAL flush (with
      *                  the server's own {@code synchronous_commit}), which makes the run's earlier commits
      *                  durable too. A failed attempt's row is written the same way.
+     * @throws MigrationFailedException  a statement or the commit failed; rolled back and recorded
+     * @throws ConnectionLostException   the connection was lost; the message says what the history shows
+     * @throws LockLostException         the session no longer held the lock at the commit; rolled back, not recorded
      */
     public MigrationInfo apply(PreparedMigration prepared, boolean lastOfRun) throws SQLException {
         Migration migration = prepared.migration();
@@ -82,45 +98,93 @@ public final class MigrationRunner {
         long started = System.nanoTime();
         List<Statement> completed = new ArrayList<>();
         watcher.migrationStarting();
-        connection.setAutoCommit(prepared.autocommit());
         try {
+            prepareSession(prepared);
+            runStatements(prepared, messages, completed);
+            int elapsedMs = elapsedMs(started);
+            RecordedAttempt recorded;
+            try (StatementWatcher.Watch ignored = watcher.watch(migration.displayName(), completed.size(),
+                    prepared.statements().size(), lastLine(prepared), StatementWatcher.Call.COMMIT)) {
+                recorded = commit(prepared, elapsedMs, lastOfRun);
+            }
+            MigrationInfo applied = new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
+                    MigrationState.APPLIED, migration.checksum().hex(), recorded.installedOn(), recorded.installedBy(), elapsedMs);
+            listener.applied(applied);
+            return applied;
+        } catch (StatementFailed failed) {
+            // A path the watcher found dead is its own failure; a connection that simply went away is resolved from the history.
+            if (watcher.deadPath().isEmpty() && ConnectionLoss.isLost(connection, failed.failure.cause())) {
+                throw lostDuringStatement(prepared, failed.failure, elapsedMs(started));
+            }
+            throw recordFailure(prepared, failed, elapsedMs(started));
+        } finally {
+            watcher.migrationFinished();
+            endTransaction();
+        }
+    }
+
+    private void prepareSession(PreparedMigration prepared) throws SQLException {
+        try {
+            connection.setAutoCommit(prepared.autocommit());
             if (!sessionPrepared) {
                 resetSession();
                 sessionPrepared = true;
             }
-            runStatements(prepared, messages, completed);
-            int elapsedMs = elapsedMs(started);
-            try (StatementWatcher.Watch ignored = watcher.watch(migration.displayName(), completed.size(),
-                    prepared.statements().size(), lastLine(prepared), StatementWatcher.Call.COMMIT)) {
-                // The reset and the commit travel with the history row, in one round trip. The reset is
-                // what leaves the session clean for the next migration, so none needs one before it
-                // starts; the commit runs only if the row was written, and makes both durable together.
-                // A script that runs outside a transaction commits each statement with the server's setting.
-                history.record(connection, attempt(migration, elapsedMs, true, null),
-                        sessionReset + "; " + (prepared.autocommit() || lastOfRun ? "" : asynchronousCommit),
-                        prepared.autocommit() ? "" : "COMMIT;");
-                if (!prepared.autocommit()) {
-                    // Does nothing when the COMMIT above ended the transaction, which the driver tracks.
-                    connection.commit();
-                }
-            } catch (SQLException e) {
-                // A deferred constraint, say, is checked only at the commit.
-                throw recordCommitFailure(prepared, e, elapsedMs);
+        } catch (SQLException e) {
+            if (ConnectionLoss.isLost(connection, e)) {
+                throw lostBefore(prepared, e);
             }
-            MigrationInfo applied = new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
-                    MigrationState.APPLIED, migration.checksum().hex(), OffsetDateTime.now(), null, elapsedMs);
-            listener.applied(applied);
-            return applied;
-        } catch (StatementFailed failed) {
-            throw recordFailure(prepared, failed, elapsedMs(started));
-        } finally {
-            watcher.migrationFinished();
-            // A connection the watcher ended (or the network broke) has nothing left to roll back, and asking
-            // it would replace the migration's own error with "connection closed".
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the success row and commits, in one round trip, only while the lock is held. The reset
+     * travels with it: it is what leaves the session clean for the next migration, so none needs
+     * one before it starts; the commit runs only if the row was written, and makes both durable together.
+     */
+    private RecordedAttempt commit(PreparedMigration prepared, int elapsedMs, boolean lastOfRun) {
+        try {
+            // A script that runs outside a transaction commits each statement with the server's setting.
+            RecordedAttempt recorded = history.record(connection, attempt(prepared.migration(), elapsedMs, true, null),
+                    sessionReset + " " + (prepared.autocommit() || lastOfRun ? "" : asynchronousCommit), lock.heldCondition(),
+                    prepared.autocommit() ? "" : "COMMIT;");
+            if (!prepared.autocommit()) {
+                // Does nothing when the COMMIT above ended the transaction, which the driver tracks.
+                connection.commit();
+            }
+            return recorded;
+        } catch (SQLException e) {
+            if (watcher.deadPath().isEmpty() && ConnectionLoss.isLost(connection, e)) {
+                throw lostDuringCommit(prepared, e, elapsedMs);
+            }
+            if (watcher.deadPath().isEmpty() && !lockStillHeld()) {
+                throw lockLost(prepared, e);
+            }
+            // A deferred constraint, say, is checked only at the commit.
+            throw recordCommitFailure(prepared, e, elapsedMs);
+        }
+    }
+
+    /** Rolls back what an attempt left open; on a connection that is gone there is nothing to roll back. */
+    private void endTransaction() {
+        try {
             if (!connection.isClosed() && !connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            // The server ends the transaction with the connection; the migration's own outcome is what is reported,
+            // never "connection closed" in its place.
+        }
+    }
+
+    private boolean lockStillHeld() {
+        try {
+            endTransaction();
+            return lock.isHeld();
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -230,6 +294,102 @@ public final class MigrationRunner {
         return new MigrationFailedException(migration.source(), lastLine, cause.getSQLState(), message, cause);
     }
 
+    private ConnectionLostException lostBefore(PreparedMigration prepared, SQLException cause) {
+        Migration migration = prepared.migration();
+        return new ConnectionLostException(migration.source(), 1, cause.getSQLState(), "Migration " + migration.displayName()
+                + " (" + migration.source() + ") did not start: the connection to the server was lost (connection lost): "
+                + StatementFailure.serverText(cause) + System.lineSeparator() + "Nothing of it ran. " + LOST_FIX, cause);
+    }
+
+    /** The connection died while a statement ran: say what that statement's fate means, then what the history shows. */
+    private ConnectionLostException lostDuringStatement(PreparedMigration prepared, StatementFailure failure, int elapsedMs) {
+        Migration migration = prepared.migration();
+        SourcePosition position = failure.position();
+        String where = migration.source() + " line " + position.line() + ", column " + position.column();
+        String happened = prepared.autocommit()
+                ? lostOutsideTransaction(failure)
+                : "Its transaction had not been committed, so the server rolled it back: nothing of " + migration.displayName() + " remains.";
+        ConnectionLoss.Finding finding = connectionLoss.find(migration,
+                attempt(migration, elapsedMs, false, where + ": connection lost: " + failure.serverText()));
+        String message = "Migration " + migration.displayName() + " failed at " + where + ": the connection to the server was "
+                + "lost (connection lost) while this statement ran:" + System.lineSeparator()
+                + failure.serverText() + System.lineSeparator()
+                + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
+                + happened + " " + (finding instanceof ConnectionLoss.Applied applied
+                        ? "On reconnecting, " + history.displayName() + " shows " + migration.displayName() + " applied by another "
+                                + "run since (rank " + applied.row().installedRank() + ", " + applied.row().installedOn() + " by "
+                                + applied.row().installedBy() + ")."
+                        : describe(finding, migration)) + " " + LOST_FIX;
+        return new ConnectionLostException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
+    }
+
+    private static String lostOutsideTransaction(StatementFailure failure) {
+        String earlier = failure.completed().isEmpty() ? "No earlier statement of it had taken effect; "
+                : "It runs outside a transaction: its statements at line " + failure.completed().stream()
+                        .map(s -> String.valueOf(s.line())).collect(Collectors.joining(", ")) + " took effect and remain; ";
+        return earlier + "whether the statement that was running took effect is unknown (a CREATE INDEX CONCURRENTLY "
+                + "may leave an INVALID index). Make the script safe to re-run (IF NOT EXISTS) before retrying.";
+    }
+
+    /**
+     * The connection died in the round trip that commits: only the history can tell whether the
+     * commit went through, so the engine reconnects and reads it rather than guess.
+     */
+    private RuntimeException lostDuringCommit(PreparedMigration prepared, SQLException cause, int elapsedMs) {
+        Migration migration = prepared.migration();
+        List<Statement> statements = prepared.statements();
+        int lastLine = statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line();
+        String where = migration.source() + " after its last statement (line " + lastLine + ")";
+        ConnectionLoss.Finding finding = connectionLoss.find(migration,
+                attempt(migration, elapsedMs, false, where + ": connection lost during the commit: " + StatementFailure.serverText(cause)));
+        String lost = "The connection to the server was lost while migration " + migration.displayName() + " was being committed "
+                + "with its history row (" + where + "; connection lost): " + StatementFailure.serverText(cause) + System.lineSeparator();
+        if (finding instanceof ConnectionLoss.Applied applied) {
+            MigrationInfo info = new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
+                    MigrationState.APPLIED, migration.checksum().hex(), applied.row().installedOn(), applied.row().installedBy(),
+                    applied.row().executionTimeMs());
+            return new CommittedThenLost(info, lost + describe(finding, migration), cause);
+        }
+        String happened = finding instanceof ConnectionLoss.NotApplied
+                ? (prepared.autocommit()
+                        ? "It runs outside a transaction, so its statements took effect and remain, but it is not recorded as applied."
+                        : "Its transaction was rolled back by the server: nothing of " + migration.displayName() + " remains.")
+                : "Whether the commit went through is unknown.";
+        return new ConnectionLostException(migration.source(), lastLine, cause.getSQLState(),
+                lost + happened + " " + describe(finding, migration) + " " + LOST_FIX, cause);
+    }
+
+    private String describe(ConnectionLoss.Finding finding, Migration migration) {
+        if (finding instanceof ConnectionLoss.Applied applied) {
+            return "On reconnecting, " + history.displayName() + " shows " + migration.displayName() + " applied (rank "
+                    + applied.row().installedRank() + ", " + applied.row().installedOn() + " by " + applied.row().installedBy()
+                    + "): its commit went through.";
+        }
+        if (finding instanceof ConnectionLoss.NotApplied notApplied) {
+            return "On reconnecting, " + history.displayName() + " shows it not applied. " + notApplied.recorded();
+        }
+        ConnectionLoss.Unknown unknown = (ConnectionLoss.Unknown) finding;
+        return "The engine could not read the history again (" + unknown.reason() + "): check with SELECT success, installed_on FROM "
+                + history.qualifiedName() + " WHERE version = '" + migration.version().text()
+                + "'; a row with success true means it was applied.";
+    }
+
+    /** At the commit the session no longer held the lock: stop before anything could be applied twice. */
+    private LockLostException lockLost(PreparedMigration prepared, SQLException cause) {
+        Migration migration = prepared.migration();
+        List<Statement> statements = prepared.statements();
+        int lastLine = statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line();
+        String effect = prepared.autocommit()
+                ? "It runs outside a transaction, so its statements took effect and remain, but it was not recorded as applied."
+                : "Its transaction was rolled back: nothing of " + migration.displayName() + " remains, and it was not recorded.";
+        return new LockLostException(migration.source(), lastLine, "Migration " + migration.displayName() + " (" + migration.source()
+                + ") was not committed: this run no longer held the migration lock on " + history.displayName()
+                + " when it came to commit. Something in the session released it (pg_advisory_unlock_all() or DISCARD ALL in a "
+                + "script), or a connection pooler moved the session to another server connection. " + effect
+                + " The run stopped so that nothing is applied twice: another run may be migrating now. Remove whatever "
+                + "releases advisory locks from the script (or connect directly to PostgreSQL) and run migrate again.", cause);
+    }
+
     /** Rolls back what is left of the attempt and records it, in a transaction of its own; says how that went. */
     private String recordFailedAttempt(Migration migration, int elapsedMs, String recorded) {
         try {
@@ -238,7 +398,7 @@ public final class MigrationRunner {
                 connection.setAutoCommit(true);
             }
             resetSession();
-            history.record(connection, attempt(migration, elapsedMs, false, recorded));
+            history.record(connection, attempt(migration, elapsedMs, false, recorded), "", lock.heldCondition(), "");
             return "The attempt was recorded in " + history.displayName() + "; fix the script and run migrate again to retry it.";
         } catch (SQLException e) {
             return "Recording the failed attempt failed too (" + e.getMessage() + "); check the connection to the server.";
@@ -281,6 +441,23 @@ public final class MigrationRunner {
 
     private static int elapsedMs(long startedNanos) {
         return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    /**
+     * The connection was lost in the round trip that commits a migration, and the history, read
+     * again, shows that the commit went through. The caller decides whether the run is done.
+     */
+    public static final class CommittedThenLost extends RuntimeException {
+        private final transient MigrationInfo applied;
+
+        CommittedThenLost(MigrationInfo applied, String message, SQLException cause) {
+            super(message, cause);
+            this.applied = applied;
+        }
+
+        public MigrationInfo applied() {
+            return applied;
+        }
     }
 
     /** Carries a located failure out of the statement loop; never escapes this class. */

@@ -3,6 +3,9 @@ package com.hotgigs.migrate.history;
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +58,24 @@ public final class HistoryTable {
         COLUMNS.put("kind", "text");
         COLUMNS.put("previous_checksum", "text");
     }
+
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    /**
+     * The unique index's predicate as PostgreSQL prints it: format 1's, and the current one, which
+     * covers only the kinds of row that apply a version.
+     */
+    private static final String UNIQUE_PREDICATES = "'success', "
+            + "'(success AND (kind = ANY (ARRAY[''MIGRATION''::text, ''BASELINE''::text, ''IMPORT''::text])))'";
+
+    /**
+     * Per row of the catalog query: whether a valid unique index on (version) for the rows that
+     * apply a version exists, whatever its name.
+     */
+    private static final String UNIQUE_VERSION_INDEX_EXISTS = "EXISTS (SELECT 1 FROM pg_catalog.pg_index i "
+            + "JOIN pg_catalog.pg_attribute v ON v.attrelid = c.oid AND v.attname = 'version' "
+            + "WHERE i.indrelid = c.oid AND i.indisunique AND i.indisvalid AND i.indnatts = 1 AND i.indkey[0] = v.attnum "
+            + "AND i.indexprs IS NULL AND pg_catalog.pg_get_expr(i.indpred, i.indrelid) IN (" + UNIQUE_PREDICATES + "))";
 
     private final String schema;
     private final String table;
@@ -102,11 +124,23 @@ public final class HistoryTable {
      * @throws ConfigurationException the table exists with other columns, or a newer build wrote it
      */
     public int format(Connection connection) throws SQLException {
+        return inspect(connection).format();
+    }
+
+    /**
+     * The table as the catalog shows it: its format, and whether the unique index that keeps a
+     * version from being recorded as applied twice is there. One query, at the start of every goal.
+     *
+     * @throws ConfigurationException the table exists with other columns, or a newer build wrote it
+     */
+    public HistoryTableState inspect(Connection connection) throws SQLException {
         Map<String, String> actual = new LinkedHashMap<>();
         boolean exists = false;
+        boolean versionUnique = false;
         String comment = null;
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), pg_catalog.obj_description(c.oid, 'pg_class') "
+                "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), pg_catalog.obj_description(c.oid, 'pg_class'), "
+                        + UNIQUE_VERSION_INDEX_EXISTS + " "
                         + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                         + "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
                         + "WHERE n.nspname = ? AND c.relname = ? "
@@ -117,6 +151,7 @@ public final class HistoryTable {
                 while (rows.next()) {
                     exists = true;
                     comment = rows.getString(3);
+                    versionUnique = rows.getBoolean(4);
                     if (rows.getString(1) != null) {
                         actual.put(rows.getString(1), rows.getString(2));
                     }
@@ -124,7 +159,7 @@ public final class HistoryTable {
             }
         }
         if (!exists) {
-            return 0;
+            return new HistoryTableState(0, false);
         }
         int marked = markedFormat(comment);
         if (marked > FORMAT) {
@@ -134,10 +169,10 @@ public final class HistoryTable {
                             + "Use the hotgigs-migrate version that last migrated this database, or a newer one.");
         }
         if (actual.equals(COLUMNS)) {
-            return FORMAT;
+            return new HistoryTableState(FORMAT, versionUnique);
         }
         if (actual.equals(COLUMNS_V1)) {
-            return 1;
+            return new HistoryTableState(1, versionUnique);
         }
         throw new ConfigurationException(ErrorCode.FOREIGN_HISTORY_TABLE,
                 "Table " + displayName() + " exists but is not a hotgigs-migrate history table: it has columns "
@@ -178,7 +213,7 @@ public final class HistoryTable {
                     + "error text, "
                     + "kind text NOT NULL DEFAULT 'MIGRATION', "
                     + "previous_checksum text, "
-                    + "CONSTRAINT " + quote(table + "_version_required") + " " + VERSION_REQUIRED + ")");
+                    + "CONSTRAINT " + quote(derivedName(table, "_version_required")) + " " + VERSION_REQUIRED + ")");
             ddl.execute(uniqueAppliedVersion());
             ddl.execute(comment());
         }
@@ -196,8 +231,8 @@ public final class HistoryTable {
                     + " ADD COLUMN kind text NOT NULL DEFAULT 'MIGRATION', "
                     + "ADD COLUMN previous_checksum text, "
                     + "ALTER COLUMN version DROP NOT NULL, "
-                    + "ADD CONSTRAINT " + quote(table + "_version_required") + " " + VERSION_REQUIRED);
-            ddl.execute("DROP INDEX IF EXISTS " + quote(schema) + "." + quote(table + "_applied_version"));
+                    + "ADD CONSTRAINT " + quote(derivedName(table, "_version_required")) + " " + VERSION_REQUIRED);
+            ddl.execute("DROP INDEX IF EXISTS " + quote(schema) + "." + quote(versionIndexName()));
             ddl.execute(uniqueAppliedVersion());
             ddl.execute(comment());
         }
@@ -207,8 +242,82 @@ public final class HistoryTable {
     private static final String VERSION_REQUIRED = "CHECK (version IS NOT NULL OR kind = 'REPEATABLE')";
 
     private String uniqueAppliedVersion() {
-        return "CREATE UNIQUE INDEX IF NOT EXISTS " + quote(table + "_applied_version") + " ON "
+        return "CREATE UNIQUE INDEX IF NOT EXISTS " + quote(versionIndexName()) + " ON "
                 + qualifiedName() + " (version) WHERE success AND kind IN ('MIGRATION', 'BASELINE', 'IMPORT')";
+    }
+
+    /**
+     * Versions recorded as applied more than once, oldest first: what a table without its unique
+     * index may hold. Each as {@code version (ranks 3, 5)}.
+     */
+    public List<String> duplicateSuccesses(Connection connection, int format) throws SQLException {
+        List<String> duplicates = new ArrayList<>();
+        String applies = format >= 2 ? " AND kind IN ('MIGRATION', 'BASELINE', 'IMPORT')" : "";
+        try (Statement query = connection.createStatement();
+             ResultSet rows = query.executeQuery("SELECT version, pg_catalog.string_agg(installed_rank::text, ', ' ORDER BY installed_rank) "
+                     + "FROM " + qualifiedName() + " WHERE success" + applies + " GROUP BY version HAVING pg_catalog.count(*) > 1 "
+                     + "ORDER BY pg_catalog.min(installed_rank)")) {
+            while (rows.next()) {
+                duplicates.add(rows.getString(1) + " (ranks " + rows.getString(2) + ")");
+            }
+        }
+        return duplicates;
+    }
+
+    /** Creates the unique index on applied versions, for a table of the current format that lacks it. */
+    public void createVersionIndex(Connection connection) throws SQLException {
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute(uniqueAppliedVersion());
+        }
+    }
+
+    /**
+     * The name of the unique index on applied versions: the table's name and a suffix, or, when that
+     * would pass PostgreSQL's 63 bytes (which the server would silently truncate, so the {@code IF
+     * NOT EXISTS} check would look for another name), a shortened name with a hash of the whole one,
+     * so two long table names never share it.
+     */
+    public String versionIndexName() {
+        return derivedName(table, "_applied_version");
+    }
+
+    static String versionIndexName(String table) {
+        return derivedName(table, "_applied_version");
+    }
+
+    /** The table's name with a suffix, within PostgreSQL's 63 bytes; shortened and hashed when it would not fit. */
+    static String derivedName(String table, String suffix) {
+        String plain = table + suffix;
+        if (plain.getBytes(StandardCharsets.UTF_8).length <= MAX_IDENTIFIER_BYTES) {
+            return plain;
+        }
+        String hash = shortHash(table);
+        int keep = MAX_IDENTIFIER_BYTES - suffix.length() - hash.length() - 1;
+        return prefixOfBytes(table, keep) + "_" + hash + suffix;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    private static String prefixOfBytes(String text, int maxBytes) {
+        int end = 0;
+        int bytes = 0;
+        while (end < text.length()) {
+            int codePoint = text.codePointAt(end);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(codePoint);
+        }
+        return text.substring(0, end);
     }
 
     private String comment() {
@@ -255,20 +364,27 @@ public final class HistoryTable {
      * Records an attempt in the caller's transaction. The rank is assigned here, under the migration
      * lock, so no sequence is needed.
      */
-    public void record(Connection connection, NewAttempt attempt) throws SQLException {
-        record(connection, attempt, "", "");
+    public RecordedAttempt record(Connection connection, NewAttempt attempt) throws SQLException {
+        return record(connection, attempt, "", "TRUE", "");
     }
 
     /**
      * Records an attempt between {@code precedingSql} and {@code followingSql} (statements without
      * parameters, each ending with a semicolon), sent together with the insert in one round trip to
-     * the server. A statement that fails stops the ones after it.
+     * the server. A statement that fails stops the ones after it. The row is written only while
+     * {@code lockHeld} (an SQL condition) is true; otherwise the insert fails (its {@code installed_by}
+     * would be null), and with it the transaction, so a run that lost the migration lock commits
+     * nothing.
+     *
+     * @return who and when, as the database recorded them
      */
-    public void record(Connection connection, NewAttempt attempt, String precedingSql, String followingSql) throws SQLException {
+    public RecordedAttempt record(Connection connection, NewAttempt attempt, String precedingSql, String lockHeld,
+                                  String followingSql) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(precedingSql + "INSERT INTO " + qualifiedName()
                 + " (installed_rank, version, name, script, checksum, installed_by, execution_time_ms, success, error, kind, previous_checksum) "
-                + "SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1, ?, ?, ?, ?, session_user, ?, ?, ?, ?, ? FROM "
-                + qualifiedName() + ";" + followingSql)) {
+                + "SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1, ?, ?, ?, ?, "
+                + "CASE WHEN " + lockHeld + " THEN session_user END, ?, ?, ?, ?, ? FROM " + qualifiedName()
+                + " RETURNING installed_by, (pg_catalog.date_part('epoch', installed_on) * 1000000)::int8;" + followingSql)) {
             insert.setString(1, attempt.version());
             insert.setString(2, attempt.name());
             insert.setString(3, attempt.script());
@@ -278,8 +394,27 @@ public final class HistoryTable {
             insert.setString(7, attempt.error());
             insert.setString(8, attempt.kind().name());
             insert.setString(9, attempt.previousChecksum());
-            insert.execute();
+            return returnedRow(insert, insert.execute());
         }
+    }
+
+    /** Walks the round trip's results to the one the insert returned. */
+    private static RecordedAttempt returnedRow(PreparedStatement statement, boolean isResultSet) throws SQLException {
+        RecordedAttempt recorded = null;
+        while (isResultSet || statement.getUpdateCount() != -1) {
+            if (isResultSet) {
+                try (ResultSet row = statement.getResultSet()) {
+                    if (row.next()) {
+                        recorded = new RecordedAttempt(row.getString(1), utc(row.getLong(2)));
+                    }
+                }
+            }
+            isResultSet = statement.getMoreResults();
+        }
+        if (recorded == null) {
+            throw new SQLException("the history insert returned no row");
+        }
+        return recorded;
     }
 
     private static OffsetDateTime utc(long epochMicros) {

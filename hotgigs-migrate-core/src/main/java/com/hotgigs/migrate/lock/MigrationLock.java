@@ -17,30 +17,40 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One run at a time per history table: a session-level advisory lock held on a connection of its
- * own that never has a transaction open. A lock taken inside a transaction would make
- * {@code CREATE INDEX CONCURRENTLY} in a migration wait for that transaction forever, and a waiting
- * run that polled inside a transaction would do the same. The lock vanishes with its connection, so
- * a killed build leaves nothing to clean up.
+ * One run at a time per history table: a session-level advisory lock, held on the very connection
+ * that applies and records the migrations, taken and held with no transaction open. Losing the lock
+ * then means losing the connection the next commit needs; and each commit also checks, in its own
+ * round trip, that this backend still holds it ({@link #heldCondition()}), so a script's
+ * {@code pg_advisory_unlock_all()} or a pooler that moved the session cannot commit without it.
+ * A lock taken inside a transaction would make {@code CREATE INDEX CONCURRENTLY} in a migration
+ * wait for that transaction forever, and a waiting run that polled inside a transaction would do
+ * the same. The lock vanishes with its connection, so a killed build leaves nothing to clean up.
  */
 public final class MigrationLock implements AutoCloseable {
 
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    private static final Duration UNLOCK_WAIT = Duration.ofSeconds(30);
 
     private final Connection connection;
     private final long key;
+    private final String historyTable;
+    private final MigrationListener listener;
 
-    private MigrationLock(Connection connection, long key) {
+    private MigrationLock(Connection connection, long key, String historyTable, MigrationListener listener) {
         this.connection = connection;
         this.key = key;
+        this.historyTable = historyTable;
+        this.listener = listener;
     }
 
     /**
-     * Takes the lock for {@code historyTable}, waiting at most {@code maxWait}.
+     * Takes the lock for {@code historyTable}, waiting at most {@code maxWait}, polling outside any
+     * transaction.
      *
-     * @param connection an autocommit connection used for nothing else while the lock is held; it is
-     *                   closed when the lock is released
+     * @param connection an autocommit connection; the lock is held by its session until {@link #close()}
+     *                   or until the connection ends, whichever comes first. Closing the lock leaves the
+     *                   connection open.
      */
     public static MigrationLock acquire(Connection connection, String historyTable, Duration maxWait,
                                         MigrationListener listener) throws SQLException {
@@ -62,7 +72,47 @@ public final class MigrationLock implements AutoCloseable {
             pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
         }
         listener.lockAcquired(Duration.ofNanos(System.nanoTime() - started).toMillis());
-        return new MigrationLock(connection, key);
+        return new MigrationLock(connection, key, historyTable, listener);
+    }
+
+    /**
+     * Takes the lock only if it is free at once, on a connection of the caller's (a run that lost its
+     * own connection and reconnected to record what happened).
+     */
+    public static Optional<MigrationLock> tryAcquire(Connection connection, String historyTable, MigrationListener listener)
+            throws SQLException {
+        long key = keyOf(historyTable);
+        return tryLock(connection, key) ? Optional.of(new MigrationLock(connection, key, historyTable, listener)) : Optional.empty();
+    }
+
+    /**
+     * An SQL boolean expression, true only on the backend that holds this lock. It carries no
+     * parameters, so it can join the statements of one round trip.
+     */
+    public String heldCondition() {
+        return heldCondition(key);
+    }
+
+    static String heldCondition(long key) {
+        // A bigint advisory key is stored as its high and low 32 bits in classid and objid.
+        return "EXISTS (SELECT 1 FROM pg_catalog.pg_locks l WHERE l.locktype = 'advisory' AND l.granted "
+                + "AND l.pid = pg_catalog.pg_backend_pid() AND l.objsubid = 1 "
+                + "AND l.classid::pg_catalog.int8 = " + (key >>> 32) + " AND l.objid::pg_catalog.int8 = " + (key & 0xffffffffL)
+                + " AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()))";
+    }
+
+    /** Whether this connection's backend still holds the lock. */
+    public boolean isHeld() throws SQLException {
+        try (java.sql.Statement query = connection.createStatement();
+             ResultSet row = query.executeQuery("SELECT " + heldCondition())) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    /** schema.table whose runs this lock serializes. */
+    public String historyTable() {
+        return historyTable;
     }
 
     /** A stable 64-bit key from the table's qualified name, so every tool version agrees on it. */
@@ -91,12 +141,12 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * Who holds the lock. The holder's lock connection runs nothing after taking the lock, so its
-     * last query's start is when it took it.
+     * Who holds the lock. The holder takes it on the connection it opened at its start and runs its
+     * migrations on it, so that connection's start is when the holding run began.
      */
     private static Optional<LockHolder> holderOf(Connection connection, long key) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT a.pid, a.application_name, a.usename, pg_catalog.host(a.client_addr), a.query_start "
+                "SELECT a.pid, a.application_name, a.usename, pg_catalog.host(a.client_addr), a.backend_start "
                         + "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
                         + "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
                         + "(SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database()) "
@@ -132,13 +182,32 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    /** Releases the lock by closing its connection, which also releases it when the unlock call fails. */
+    /**
+     * Releases the lock. A release that fails does not fail the run (its migrations are committed
+     * whatever happens to the lock now); it is told as a warning that names the cause, never ignored.
+     */
     @Override
-    public void close() throws SQLException {
-        try (Connection closing = connection;
-             PreparedStatement unlock = closing.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?)")) {
+    public void close() {
+        try {
+            // A network path that died during the run must not hang the unlock at its end.
+            connection.setNetworkTimeout(Runnable::run, (int) UNLOCK_WAIT.toMillis());
+        } catch (SQLException e) {
+            // A connection that is already gone: the unlock below says so.
+        }
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?)")) {
             unlock.setLong(1, key);
-            unlock.execute();
+            try (ResultSet row = unlock.executeQuery()) {
+                row.next();
+                if (!row.getBoolean(1)) {
+                    listener.warning("Releasing the migration lock on " + historyTable + " found it no longer held by this "
+                            + "session: something in the session released it (pg_advisory_unlock_all(), DISCARD ALL), or a "
+                            + "connection pooler ran the unlock on another server connection. Check pg_locks for an advisory "
+                            + "lock left on another session (SELECT pid FROM pg_locks WHERE locktype = 'advisory') and end it.");
+                }
+            }
+        } catch (SQLException e) {
+            listener.warning("Releasing the migration lock on " + historyTable + " failed (" + e.getMessage()
+                    + "); the server releases it when this connection ends, which it does now.");
         }
     }
 }

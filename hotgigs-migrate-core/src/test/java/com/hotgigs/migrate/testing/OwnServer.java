@@ -111,6 +111,15 @@ public final class OwnServer implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@code pg_ctl restart -m immediate} does: every session ends at once, as in a crash, then the
+     * server recovers and accepts connections again on the same port.
+     */
+    public void restartImmediately() {
+        stopImmediately();
+        startServer();
+    }
+
     /** Starts the server again on the same port, after a crash: it replays its WAL first. */
     public void startServer() {
         StringBuilder options = new StringBuilder("-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"

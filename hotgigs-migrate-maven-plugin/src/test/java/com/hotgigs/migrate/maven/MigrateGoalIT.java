@@ -181,6 +181,20 @@ class MigrateGoalIT {
 
     @Test
     @InjectMojo(goal = "migrate", pom = POM)
+    void aBackendTerminatedByAScriptIsABuildFailureNamingTheFileAndLine(MigrateMojo mojo) throws Exception {
+        fixture.write("001_kill.sql", "CREATE TABLE k (id int);\nSELECT pg_terminate_backend(pg_backend_pid());\n");
+        mojo.setLog(new RecordingMavenLog());
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> fixture.aim(mojo).execute());
+
+        assertTrue(e.getMessage().startsWith("Migration 001_kill failed at filesystem:migrations/001_kill.sql line 2, column 1: "
+                + "the connection to the server was lost"), e.getMessage());
+        assertEquals(List.of("001|f"), fixture.rows("SELECT version, success FROM public.schema_migrations ORDER BY installed_rank"));
+        assertEquals(List.of("f"), fixture.rows("SELECT to_regclass('public.k') IS NOT NULL"));
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
     @MojoParameter(name = "lockWaitSeconds", value = "1")
     void saysWhomItWaitsForAndGivesUpAsAnExecutionError(MigrateMojo mojo) throws Exception {
         fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");

@@ -1,0 +1,36 @@
+package com.hotgigs.migrate.connection;
+
+/**
+ * The settings every engine connection keeps for its whole life. A database or role may set
+ * {@code idle_session_timeout} or {@code idle_in_transaction_session_timeout} (managed services
+ * often do); the server would then end an engine connection while it waits for the lock or between
+ * two statements, and with it the migration lock. {@code RESET ALL} brings the role's values back,
+ * so the runner applies these again after every reset, and names the session again, since the
+ * driver sets {@code application_name} with a SET that a reset undoes.
+ */
+public final class SessionSettings {
+
+    private SessionSettings() {
+    }
+
+    /** The settings as SQL statements, each ending with a semicolon, for a server of this major version. */
+    public static String sql(int serverMajorVersion, String applicationName) {
+        StringBuilder sql = new StringBuilder("SET idle_in_transaction_session_timeout = 0; ");
+        if (serverMajorVersion >= 14) {
+            // The server checks during long statements that the client is still there, so a killed
+            // build's statement is cancelled and its lock released.
+            sql.append("SET idle_session_timeout = 0; SET client_connection_check_interval = 2000; ");
+        }
+        sql.append("SET application_name = ").append(dollarQuoted(applicationName)).append(';');
+        return sql.toString();
+    }
+
+    /** Dollar quoting reads the same whatever standard_conforming_strings says. */
+    private static String dollarQuoted(String text) {
+        String tag = "$hg$";
+        while (text.contains(tag)) {
+            tag = "$hg" + tag.length() + "$";
+        }
+        return tag + text + tag;
+    }
+}
