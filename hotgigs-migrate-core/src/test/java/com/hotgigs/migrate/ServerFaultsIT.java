@@ -91,8 +91,11 @@ class ServerFaultsIT {
             assertTrue(lost.getMessage().contains("nothing of 002_slow remains"), lost.getMessage());
             assertEquals(2, lost.line());
             MigrateResult waited = waiting.get(180, TimeUnit.SECONDS);
-            assertEquals(List.of("002"), waited.applied().stream().map(MigrationInfo::version).toList(),
-                    "the waiter reconnected, took the lock and applied what was left");
+            // 001 committed without waiting for its WAL flush (only a run's last commit waits), so the crash
+            // may have taken it back with its history row; the waiter then applies it too.
+            List<String> appliedByWaiter = waited.applied().stream().map(MigrationInfo::version).toList();
+            assertTrue(appliedByWaiter.equals(List.of("002")) || appliedByWaiter.equals(List.of("001", "002")),
+                    "the waiter reconnected, took the lock and applied what was left: " + appliedByWaiter);
             assertTrue(waiterWarnings.stream().anyMatch(w -> w.contains("reconnected, still waiting")), waiterWarnings.toString());
         } finally {
             runs.shutdownNow();
