@@ -18,7 +18,6 @@ import com.hotgigs.migrate.status.HistoryComparison;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,8 +94,7 @@ public final class Migrator {
         long deadline = System.nanoTime() + config.lockWait().toNanos();
         while (true) {
             try {
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                return MigrationLock.acquire(snapshot.connection(), history.displayName(), left, listener);
+                return MigrationLock.acquire(snapshot.connection(), history.displayName(), config.lockWait(), deadline, listener);
             } catch (SQLException e) {
                 if (!Reconnection.isLost(snapshot.connection(), e)) {
                     throw e;

@@ -54,9 +54,18 @@ public final class MigrationLock implements AutoCloseable {
      */
     public static MigrationLock acquire(Connection connection, String historyTable, Duration maxWait,
                                         MigrationListener listener) throws SQLException {
+        return acquire(connection, historyTable, maxWait, System.nanoTime() + maxWait.toNanos(), listener);
+    }
+
+    /**
+     * Takes the lock, waiting until {@code deadlineNanos} ({@link System#nanoTime()}): for a run that
+     * waits again on a new connection for what is left of {@code maxWait}, which its message names.
+     */
+    public static MigrationLock acquire(Connection connection, String historyTable, Duration maxWait, long deadlineNanos,
+                                        MigrationListener listener) throws SQLException {
         long key = keyOf(historyTable);
         long started = System.nanoTime();
-        long deadline = started + maxWait.toNanos();
+        long deadline = deadlineNanos;
         Duration pause = FIRST_POLL;
         LockHolder lastHolder = null;
         while (!tryLock(connection, key)) {
