@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * sees exactly the text that is sent: a placeholder counts wherever it is written, in strings,
  * dollar-quoted bodies and comments alike, and a value can never make the splitter and the server
  * disagree about where a statement ends. Values hold no line break, so every line number a message
- * gives is the file's. A file that needs a literal {@code ${} (a plv8 template string, say) switches
+ * gives is the file's. A file that needs a literal <code>${</code> (a plv8 template string, say) switches
  * replacement off with {@code -- hotgigs:placeholders off} before its first statement.
  */
 public final class Placeholders {
