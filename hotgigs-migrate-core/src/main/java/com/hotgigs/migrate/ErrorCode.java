@@ -10,14 +10,39 @@ public enum ErrorCode {
     SERVER_UNREACHABLE,
     AUTHENTICATION_FAILED,
     DATABASE_MISSING,
+    /** Connecting failed for a reason no kind below names; the server's or driver's text says why. */
     CONNECTION_FAILED,
+    /** The URL asks for SSL (sslmode=require or verify-*) and the server does not offer it. */
+    SSL_NOT_SUPPORTED,
+    /** Setting up SSL failed: a certificate, a host name, a protocol. */
+    SSL_FAILED,
+    /** The server has no free connection slot. */
+    TOO_MANY_CONNECTIONS,
+    /** The role lacks a privilege, or is not the owner of an object (SQLSTATE 42501). */
+    PERMISSION_DENIED,
+    /** The server only reads: a standby, or default_transaction_read_only (SQLSTATE 25006). */
+    READ_ONLY_SERVER,
+    /** The server ended the session: shutting down, restarting, recovering, or pg_terminate_backend (57P01-57P03). */
+    SERVER_SHUTTING_DOWN,
+    /** A statement ran longer than statement_timeout (57014). */
+    STATEMENT_TIMEOUT,
+    /** A statement was cancelled by a user or pg_cancel_backend (57014). */
+    STATEMENT_CANCELED,
+    /** A statement waited longer than lock_timeout for a table or row lock, or asked for NOWAIT (55P03). */
+    LOCK_NOT_AVAILABLE,
+    /** The server refused a statement for a reason no kind above names (a syntax error, a constraint); its message says why. */
+    DATABASE_ERROR,
     FOREIGN_HISTORY_TABLE,
     NEWER_HISTORY_FORMAT,
     VALIDATION_FAILED,
     MIGRATION_FAILED,
+    /** Another run held the migration lock for longer than the configured wait. */
     LOCK_TIMEOUT,
     UNKNOWN_PLACEHOLDER,
-    /** The connection to the server was lost during a run; the message says what the history shows happened. */
+    /**
+     * An open connection was lost (08xxx, an I/O error); during a migration, the message says what the
+     * history shows happened.
+     */
     CONNECTION_LOST,
     /** The run no longer held the migration lock when it came to commit; nothing more was committed. */
     LOCK_LOST,

@@ -1,5 +1,9 @@
 package com.hotgigs.migrate;
 
+import com.hotgigs.migrate.connection.DatabaseFailure;
+
+import java.sql.SQLException;
+
 /**
  * A migration's SQL failed while running. Its transaction was rolled back (or, for a
  * non-transactional script, the message says which statements took effect) and a failed attempt
@@ -28,6 +32,16 @@ public class MigrationFailedException extends MigrationException {
 
     public int line() {
         return line;
+    }
+
+    /**
+     * What kind of database failure stopped the migration: {@link ErrorCode#CONNECTION_LOST},
+     * {@link ErrorCode#PERMISSION_DENIED}, ... or {@link ErrorCode#DATABASE_ERROR} for an error only the
+     * server's message explains (a syntax error, a constraint); {@link ErrorCode#MIGRATION_FAILED} when
+     * the failure did not come from the database.
+     */
+    public ErrorCode kind() {
+        return getCause() instanceof SQLException e ? DatabaseFailure.kind(e) : ErrorCode.MIGRATION_FAILED;
     }
 
     /** PostgreSQL's SQLSTATE, or null when the failure did not come from the server. */

@@ -1,6 +1,7 @@
 package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.connection.ConnectionFactory;
+import com.hotgigs.migrate.connection.DatabaseFailure;
 import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.connection.Reconnection;
 import com.hotgigs.migrate.execution.MigrationRunner;
@@ -66,23 +67,25 @@ public final class Migrator {
      */
     public MigrateResult migrate() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
-            HistoryComparison found = snapshot.compare();
-            if (problems(found).isEmpty() && withinTarget(found.pending()).isEmpty()) {
-                // Applied migrations never become unapplied, so when none is pending no other run can give
-                // this one work: it is done without taking the lock or opening a second connection.
-                found.warnings().forEach(listener::warning);
-                warnIfVersionIndexMissing(snapshot);
-                return result(snapshot.connection(), List.of(), found, System.nanoTime());
+            try {
+                HistoryComparison found = snapshot.compare();
+                if (problems(found).isEmpty() && withinTarget(found.pending()).isEmpty()) {
+                    // Applied migrations never become unapplied, so when none is pending no other run can give
+                    // this one work: it is done without taking the lock or opening a second connection.
+                    found.warnings().forEach(listener::warning);
+                    warnIfVersionIndexMissing(snapshot);
+                    return result(snapshot.connection(), List.of(), found, System.nanoTime());
+                }
+                Connection connection = snapshot.connection();
+                // The lock is taken on the connection that then applies and records every migration:
+                // losing it means losing the connection the next commit needs.
+                TransactionPooler.refuseIfPooled(connection, connections, JdbcUrl.describeTarget(config.url()));
+                try (MigrationLock lock = acquireLock(snapshot)) {
+                    return migrateHoldingLock(snapshot, lock);
+                }
+            } catch (SQLException e) {
+                throw databaseFailure("Migrating", config, e, snapshot.connection());
             }
-            Connection connection = snapshot.connection();
-            // The lock is taken on the connection that then applies and records every migration:
-            // losing it means losing the connection the next commit needs.
-            TransactionPooler.refuseIfPooled(connection, connections, JdbcUrl.describeTarget(config.url()));
-            try (MigrationLock lock = acquireLock(snapshot)) {
-                return migrateHoldingLock(snapshot, lock);
-            }
-        } catch (SQLException e) {
-            throw unexpected("migrate", e);
         }
     }
 
@@ -243,14 +246,28 @@ public final class Migrator {
                 history.upgrade(connection);
             }
             connection.commit();
-        } finally {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // Out of the failed transaction first, so the failure can be explained from the server; a
+            // rollback that fails on a lost connection must not replace the failure.
+            rollbackQuietly(connection);
+            throw databaseFailure((format == 0 ? "Creating" : "Upgrading") + " the history table " + history.displayName(),
+                    config, e, connection);
+        } catch (RuntimeException e) {
+            rollbackQuietly(connection);
+            throw e;
         }
         if (format > 0) {
             listener.historyUpgraded(history.displayName(), format, HistoryTable.FORMAT);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // The connection is gone; the failure being reported says what happened.
         }
     }
 
@@ -291,13 +308,15 @@ public final class Migrator {
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */
     public StatusReport status() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
-            HistoryComparison comparison = snapshot.compare();
-            comparison.warnings().forEach(listener::warning);
-            warnIfVersionIndexMissing(snapshot);
-            return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
-                    comparison.migrations());
-        } catch (SQLException e) {
-            throw unexpected("status", e);
+            try {
+                HistoryComparison comparison = snapshot.compare();
+                comparison.warnings().forEach(listener::warning);
+                warnIfVersionIndexMissing(snapshot);
+                return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
+                        comparison.migrations());
+            } catch (SQLException e) {
+                throw databaseFailure("Reading the status", config, e, snapshot.connection());
+            }
         }
     }
 
@@ -307,6 +326,12 @@ public final class Migrator {
      */
     public ValidationReport validate(boolean failOnPending) {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            return validate(snapshot, failOnPending);
+        }
+    }
+
+    private ValidationReport validate(Snapshot snapshot, boolean failOnPending) {
+        try {
             HistoryComparison comparison = snapshot.compare();
             StatusReport status = new StatusReport(snapshot.connection().getCatalog(), config.schema(),
                     comparison.currentVersion(), comparison.migrations());
@@ -327,7 +352,7 @@ public final class Migrator {
             }
             return new ValidationReport(status, problems, comparison.warnings());
         } catch (SQLException e) {
-            throw unexpected("validate", e);
+            throw databaseFailure("Validating", config, e, snapshot.connection());
         }
     }
 
@@ -349,14 +374,15 @@ public final class Migrator {
         return text;
     }
 
-    private MigrationException unexpected(String command, SQLException e) {
-        return failedTalking("The " + command, config, e);
-    }
-
-    /** A database error the engine cannot name more precisely, without the URL's password. */
-    static MigrationException failedTalking(String what, MigratorConfig config, SQLException e) {
-        return new MigrationException(ErrorCode.CONNECTION_FAILED, what + " of " + JdbcUrl.describeTarget(config.url())
-                + " failed talking to the database: " + JdbcUrl.redact(e.getMessage())
-                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+    /**
+     * A database error of the engine's own work, as its kind says it (permission, read-only server, lost
+     * connection, ...), without the URL's password.
+     *
+     * @param probe the connection the work ran on, asked (when still usable) what explains the failure
+     */
+    static MigrationException databaseFailure(String what, MigratorConfig config, SQLException e, Connection probe) {
+        DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.working(config.url(), config.user(), probe));
+        return new MigrationException(failure.code(), what + " on " + JdbcUrl.describeTarget(config.url()) + " failed: "
+                + failure.explanation(), e);
     }
 }

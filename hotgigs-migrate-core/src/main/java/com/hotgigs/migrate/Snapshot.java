@@ -103,7 +103,9 @@ final class Snapshot implements AutoCloseable {
             return new Database(connection, state, state.exists() ? table.readAll(connection, state.format()) : List.of());
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw Migrator.failedTalking("Reading " + table.displayName(), config, e);
+            MigrationException failure = Migrator.databaseFailure("Reading the history table " + table.displayName(), config, e, connection);
+            closeQuietly(connection);
+            throw failure;
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;

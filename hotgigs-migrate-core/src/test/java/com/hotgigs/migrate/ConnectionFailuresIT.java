@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,5 +81,38 @@ class ConnectionFailuresIT {
             assertFalse(Queries.tableExists(database, "schema_migrations"));
             assertFalse(Queries.tableExists(database, "a"));
         }
+    }
+
+    @Test
+    void sslRequiredOfAServerWithoutSslSaysSoAndNotToCheckHostAndPort() throws SQLException {
+        new MigrationDirectory(directory).write("001_a.sql", "SELECT 1;\n");
+        try (TestDatabase database = TestDatabase.create()) {
+            String url = database.url() + (database.url().contains("?") ? "&" : "?") + "sslmode=require&sslpassword=k3y-s3cret";
+
+            ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
+                    .url(url).locations(List.of("filesystem:" + directory)).build()).migrate());
+
+            assertEquals(ErrorCode.SSL_NOT_SUPPORTED, failure.code(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("asks for SSL (sslmode=require) but the server does not accept SSL connections"),
+                    failure.getMessage());
+            assertTrue(failure.getMessage().contains("sslmode=prefer"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("host and port"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("k3y-s3cret"), failure.getMessage());
+            assertFalse(Queries.tableExists(database, "schema_migrations"));
+        }
+    }
+
+    @Test
+    void aUrlWithUserInfoIsRefusedBeforeTheDriverCanLogItsPassword() {
+        new MigrationDirectory(directory).write("001_a.sql", "SELECT 1;\n");
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
+                .url("jdbc:postgresql://app:s3cret-value@127.0.0.1/hotgigs_db")
+                .locations(List.of("filesystem:" + directory)).build()).migrate());
+
+        assertEquals(ErrorCode.INVALID_CONFIGURATION, failure.code());
+        assertTrue(failure.getMessage().contains("jdbc:postgresql://app:****@127.0.0.1/hotgigs_db names a user before its host"),
+                failure.getMessage());
+        assertFalse(failure.getMessage().contains("s3cret-value"), failure.getMessage());
     }
 }

@@ -77,6 +77,11 @@ public final class ConnectionFactory {
         // lock or for a long statement without either side knowing.
         properties.setProperty("tcpKeepAlive", "true");
         try {
+            if (JdbcUrl.hasUserInfo(config.url())) {
+                throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "The URL " + JdbcUrl.redact(config.url())
+                        + " names a user before its host (user:password@host), which the PostgreSQL driver does not read. "
+                        + "Set hotgigs.user and hotgigs.password (or the user and password URL parameters) instead.");
+            }
             // The driver reports a URL it cannot parse as an unexpected error; asked first, it says so plainly.
             // Parameters in the URL win over the properties above, as the driver merges them.
             Properties merged = Driver.parseURL(config.url(), properties);
@@ -117,26 +122,19 @@ public final class ConnectionFactory {
 
     private ConfigurationException translate(SQLException e) {
         String target = JdbcUrl.describeTarget(config.url());
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
         String user = config.user() == null ? "the configured user" : "user '" + config.user() + "'";
-        String cause = withoutFinalPeriod(JdbcUrl.redact(e.getMessage()));
-        return switch (state) {
-            case "28P01" -> new ConfigurationException(ErrorCode.AUTHENTICATION_FAILED,
-                    "Password authentication failed for " + user + " at " + target + ". Check hotgigs.password "
-                            + "(or the password of the settings.xml server named by hotgigs.serverId, or DB_PASSWORD).", e);
-            case "28000" -> new ConfigurationException(ErrorCode.AUTHENTICATION_FAILED,
-                    "The server at " + target + " refused " + user + ": " + cause + ". Check hotgigs.user, "
-                            + "and that pg_hba.conf allows this user from this host.", e);
-            case "3D000" -> new ConfigurationException(ErrorCode.DATABASE_MISSING,
-                    "Database '" + JdbcUrl.database(config.url()) + "' does not exist at " + target + ". Create it first, e.g. "
-                            + "psql -c 'CREATE DATABASE " + JdbcUrl.database(config.url()) + "', or correct hotgigs.url.", e);
-            case "08001", "08004", "08006" -> new ConfigurationException(ErrorCode.SERVER_UNREACHABLE,
-                    "Cannot reach PostgreSQL at " + target + ": " + cause + ". Check that the server is running "
-                            + "and that hotgigs.url (or DB_HOST and DB_PORT) names the right host and port.", e);
-            default -> new ConfigurationException(ErrorCode.CONNECTION_FAILED,
-                    "Could not connect to PostgreSQL at " + target + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")")
-                            + ": " + cause, e);
+        DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.connecting(config.url(), config.user()));
+        String cause = withoutFinalPeriod(failure.cause());
+        String message = switch (failure.code()) {
+            case AUTHENTICATION_FAILED -> "28P01".equals(e.getSQLState())
+                    ? "Password authentication failed for " + user + " at " + target + ". " + failure.fix()
+                    : "The server at " + target + " refused " + user + ": " + cause + ". " + failure.fix();
+            case DATABASE_MISSING -> "Database '" + JdbcUrl.database(config.url()) + "' does not exist at " + target + ". "
+                    + failure.fix();
+            case SERVER_UNREACHABLE -> "Cannot reach PostgreSQL at " + target + ": " + failure.explanation();
+            default -> "Could not connect to PostgreSQL at " + target + " as " + user + ": " + failure.explanation();
         };
+        return new ConfigurationException(failure.code(), message, e);
     }
 
     /** The driver's sentences end with a period; ours follow them, so drop it rather than print two. */

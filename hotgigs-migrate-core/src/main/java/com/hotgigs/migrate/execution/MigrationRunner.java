@@ -9,6 +9,7 @@ import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationListener;
 import com.hotgigs.migrate.MigrationState;
 import com.hotgigs.migrate.connection.ConnectionFactory;
+import com.hotgigs.migrate.connection.DatabaseFailure;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.NewAttempt;
 import com.hotgigs.migrate.history.RecordedAttempt;
@@ -271,7 +272,8 @@ public final class MigrationRunner {
                 + failure.serverText() + System.lineSeparator()
                 + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
                 + (limit.isEmpty() ? "" : limit + System.lineSeparator())
-                + consequences(prepared, failure) + " " + outcome;
+                // A limit's own explanation (lock or statement timeout) already says what to do.
+                + consequences(prepared, failure) + " " + outcome + (limit.isEmpty() ? advice(failure.cause()) : "");
         return new MigrationFailedException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
     }
 
@@ -290,7 +292,7 @@ public final class MigrationRunner {
                 ? "It runs outside a transaction, so its statements took effect and remain, but it is not recorded as applied."
                 : "Its transaction was rolled back: nothing of " + migration.displayName() + " remains.";
         String message = "Migration " + migration.displayName() + " failed when it was committed with its history row, " + where
-                + ":" + System.lineSeparator() + serverText + System.lineSeparator() + consequences + " " + outcome;
+                + ":" + System.lineSeparator() + serverText + System.lineSeparator() + consequences + " " + outcome + advice(cause);
         return new MigrationFailedException(migration.source(), lastLine, cause.getSQLState(), message, cause);
     }
 
@@ -403,6 +405,16 @@ public final class MigrationRunner {
         } catch (SQLException e) {
             return "Recording the failed attempt failed too (" + e.getMessage() + "); check the connection to the server.";
         }
+    }
+
+    /**
+     * What the failure's kind means and how to fix it (a missing GRANT, a standby, a timeout), on a line
+     * of its own; nothing for an error the server's own message explains. Asked after the failed attempt
+     * was recorded, when the connection (if it still lives) is out of the failed transaction.
+     */
+    private String advice(SQLException cause) {
+        String fix = DatabaseFailure.classify(cause, DatabaseFailure.Situation.working(null, null, connection)).fix();
+        return fix.isEmpty() ? "" : System.lineSeparator() + fix;
     }
 
     private static String consequences(PreparedMigration prepared, StatementFailure failure) {

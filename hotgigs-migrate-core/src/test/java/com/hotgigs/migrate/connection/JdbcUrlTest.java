@@ -3,7 +3,9 @@ package com.hotgigs.migrate.connection;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JdbcUrlTest {
 
@@ -13,6 +15,45 @@ class JdbcUrlTest {
                 JdbcUrl.redact("jdbc:postgresql://db:5432/hotgigs_db?user=app&password=s3cret&sslmode=require"));
         assertEquals("jdbc:postgresql://db/x?PASSWORD=****&ssl=true", JdbcUrl.redact("jdbc:postgresql://db/x?PASSWORD=a&ssl=true"));
         assertEquals("jdbc:postgresql://app:****@db/x", JdbcUrl.redact("jdbc:postgresql://app:s3cret@db/x"));
+        assertEquals("jdbc:postgresql://app:****@db/x?sslpassword=****", JdbcUrl.redact("jdbc:postgresql://app:s3cret@db/x?sslpassword=k"));
+    }
+
+    @Test
+    void masksAPasswordWholeWhereTheDriverReadsItWhole() {
+        // The driver cuts parameters at & only: it reads the password ab;cd3f, so all of it is masked.
+        assertEquals("ab;cd3f", JdbcUrl.parameters("jdbc:postgresql://db/x?password=ab;cd3f&ssl=true").get("password"));
+        assertEquals("jdbc:postgresql://db/x?password=****&ssl=true", JdbcUrl.redact("jdbc:postgresql://db/x?password=ab;cd3f&ssl=true"));
+        assertEquals("jdbc:postgresql://db/x?password=****", JdbcUrl.redact("jdbc:postgresql://db/x?password=a=b?c"));
+    }
+
+    @Test
+    void masksEveryPasswordLikeParameterInAnyCaseAndEncoding() {
+        String url = "jdbc:postgresql://db/x?sslpassword=k1&SslPassword=k2&sslkey=/k.pk8&my_password_file=k3&pass%77ord=k4&user=app";
+        String redacted = JdbcUrl.redact(url);
+        assertEquals("jdbc:postgresql://db/x?sslpassword=****&SslPassword=****&sslkey=/k.pk8&my_password_file=****"
+                + "&pass%77ord=****&user=app", redacted);
+        for (String secret : new String[] {"k1", "k2", "k3", "k4"}) {
+            assertFalse(redacted.contains("=" + secret), redacted);
+        }
+        JdbcUrl.parameters(redacted).forEach((name, value) -> {
+            if (JdbcUrl.isPasswordName(name)) {
+                assertEquals("****", value, name);
+            }
+        });
+    }
+
+    @Test
+    void leavesUrlsWithoutSecretsAsTheyAre() {
+        String url = "jdbc:postgresql://h1:5432,h2:5433/x?targetServerType=primary&sslmode=verify-full&sslrootcert=/ca.pem";
+        assertEquals(url, JdbcUrl.redact(url));
+        assertEquals("jdbc:postgresql://db/x", JdbcUrl.redact("jdbc:postgresql://db/x"));
+    }
+
+    @Test
+    void tellsAUrlWithUserInfo() {
+        assertTrue(JdbcUrl.hasUserInfo("jdbc:postgresql://app:pw@db/x"));
+        assertTrue(JdbcUrl.hasUserInfo("jdbc:postgresql://app@db/x?a=b"));
+        assertFalse(JdbcUrl.hasUserInfo("jdbc:postgresql://db/x?user=a@b"));
     }
 
     @Test
