@@ -196,10 +196,15 @@ public final class HistoryTable {
         return "(" + String.join(", ", parts) + ")";
     }
 
-    /** Creates the schema and the table in the current format. */
+    /**
+     * Creates the table, and its schema only when that is missing: {@code CREATE SCHEMA IF NOT EXISTS}
+     * needs CREATE on the database even when the schema exists, which a least-privilege role lacks.
+     */
     public void create(Connection connection) throws SQLException {
         try (Statement ddl = connection.createStatement()) {
-            ddl.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+            if (!schemaExists(connection)) {
+                ddl.execute("CREATE SCHEMA " + quote(schema));
+            }
             ddl.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
                     + "installed_rank integer PRIMARY KEY, "
                     + "version text, "
@@ -323,6 +328,16 @@ public final class HistoryTable {
     private String comment() {
         return "COMMENT ON TABLE " + qualifiedName() + " IS 'hotgigs-migrate history format " + FORMAT
                 + ": one row per migration attempt, baseline, import, repeatable run, repair or deletion marker; see the kind column'";
+    }
+
+    private boolean schemaExists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            query.setString(1, schema);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     /** Every row of a table of the current format, in rank order. */
