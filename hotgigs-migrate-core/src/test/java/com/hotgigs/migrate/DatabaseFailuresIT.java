@@ -120,4 +120,28 @@ class DatabaseFailuresIT {
         assertTrue(failure.getMessage().contains("ran longer than statement_timeout"), failure.getMessage());
         assertEquals(List.of("001|a|t", "002|slow|f"), Queries.history(database));
     }
+
+    @Test
+    void aFailedStatementThatSetsAPasswordIsEchoedWithoutIt() throws SQLException {
+        migrations.write("002_roles.sql", "ALTER ROLE hg_no_such_role ENCRYPTED PASSWORD 'Lit3ral-s3cret';\n");
+        assertEchoedWithoutSecret("Lit3ral-s3cret", "002_roles.sql");
+        migrations.write("002_roles.sql", "CREATE ROLE hg_bare PASSWORD Bare-s3cret LOGIN;\n");
+        assertEchoedWithoutSecret("Bare-s3cret", "002_roles.sql");
+        migrations.write("002_roles.sql", "DO $$ BEGIN EXECUTE 'ALTER ROLE hg_no_such_role PASSWORD ''Dyn4mic-s3cret'''; END $$;\n");
+        assertEchoedWithoutSecret("Dyn4mic-s3cret", "002_roles.sql");
+
+        assertEquals("3", value(database, "SELECT count(*) FROM schema_migrations WHERE NOT success"));
+        assertEquals("1", value(database, "SELECT count(*) FROM schema_migrations WHERE error LIKE '%PASSWORD ''****''%'"));
+        assertEquals("0", value(database, "SELECT count(*) FROM schema_migrations WHERE error LIKE '%s3cret%'"));
+    }
+
+    private void assertEchoedWithoutSecret(String secret, String file) throws SQLException {
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrations.migratorFor(database).migrate());
+
+        assertTrue(failure.script().endsWith(file), failure.script());
+        assertFalse(failure.getMessage().contains(secret), failure.getMessage());
+        assertTrue(failure.getMessage().contains("****"), failure.getMessage());
+        String error = value(database, "SELECT error FROM schema_migrations WHERE NOT success ORDER BY installed_rank DESC LIMIT 1");
+        assertFalse(error.contains(secret), error);
+    }
 }

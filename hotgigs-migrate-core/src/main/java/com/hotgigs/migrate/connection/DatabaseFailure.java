@@ -1,6 +1,7 @@
 package com.hotgigs.migrate.connection;
 
 import com.hotgigs.migrate.ErrorCode;
+import com.hotgigs.migrate.sql.SecretText;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -163,7 +164,7 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
                 ? server.getSeverity() + ": " + server.getMessage() + " (SQLSTATE " + server.getSQLState() + ")"
                 : withoutFinalPeriod(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                         + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
-        return JdbcUrl.redact(text).replace('\0', ' ');
+        return SecretText.mask(JdbcUrl.redactText(text)).replace('\0', ' ');
     }
 
     static String serverMessage(SQLException e) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reading JDBC URLs without ever letting a password reach a message or a log. */
@@ -16,6 +17,7 @@ public final class JdbcUrl {
 
     static final String MASK = "****";
 
+    private static final Pattern URL_IN_TEXT = Pattern.compile("jdbc:postgresql:[^\\s\"'<>]+");
     private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@?]*):[^@/?]*@");
 
     private JdbcUrl() {
@@ -45,6 +47,11 @@ public final class JdbcUrl {
         }
         String redacted = base + "?" + String.join("&", parameters);
         return leaksAnyPassword(redacted) ? base + "?" + MASK : redacted;
+    }
+
+    /** A message (the driver's, say) with every JDBC URL in it redacted; the rest of the text as it is. */
+    public static String redactText(String text) {
+        return text == null ? null : URL_IN_TEXT.matcher(text).replaceAll(url -> Matcher.quoteReplacement(redact(url.group())));
     }
 
     /** Whether a URL or connection parameter name holds a secret: any name containing "password". */

@@ -4,6 +4,7 @@ import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.sql.ScriptSyntaxException;
+import com.hotgigs.migrate.sql.SecretText;
 import com.hotgigs.migrate.sql.SqlSplitter;
 import com.hotgigs.migrate.sql.Statement;
 import com.hotgigs.migrate.sql.StatementKind;
@@ -54,9 +55,9 @@ public record PreparedMigration(Migration migration, List<Statement> statements,
         }
     }
 
-    /** The start of a statement, for messages: enough to recognise it, never a whole script. */
+    /** The start of a statement, for messages: enough to recognise it, never a whole script, never a password. */
     static String firstWords(String sql) {
-        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        String oneLine = SecretText.mask(sql).strip().replaceAll("\\s+", " ");
         return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 }

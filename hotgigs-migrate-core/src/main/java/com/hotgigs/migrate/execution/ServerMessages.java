@@ -1,6 +1,7 @@
 package com.hotgigs.migrate.execution;
 
 import com.hotgigs.migrate.MigrationListener;
+import com.hotgigs.migrate.sql.SecretText;
 import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -34,9 +35,9 @@ final class ServerMessages {
         for (SQLWarning current = warning; current != null; current = current.getNextWarning()) {
             ServerErrorMessage server = current instanceof PSQLWarning psql ? psql.getServerErrorMessage() : null;
             if (server != null) {
-                listener.serverMessage(migration, server.getSeverity(), server.getMessage());
+                listener.serverMessage(migration, server.getSeverity(), SecretText.mask(server.getMessage()));
             } else {
-                listener.serverMessage(migration, "WARNING", current.getMessage());
+                listener.serverMessage(migration, "WARNING", SecretText.mask(current.getMessage()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package com.hotgigs.migrate.execution;
 
+import com.hotgigs.migrate.sql.SecretText;
 import com.hotgigs.migrate.sql.SourcePosition;
 import com.hotgigs.migrate.sql.Statement;
 import org.postgresql.util.PSQLException;
@@ -27,12 +28,17 @@ record StatementFailure(Statement statement, SQLException cause, List<Statement>
         return cause.getSQLState();
     }
 
+    /** The server's text with the passwords the statement sets masked, even where the message quotes them. */
     String serverText() {
-        return serverText(cause);
+        return SecretText.mask(serverText(cause), statement.sql());
     }
 
-    /** PostgreSQL's own words: severity, message, SQLSTATE, then detail, hint and context. */
+    /** PostgreSQL's own words: severity, message, SQLSTATE, then detail, hint and context; password literals masked. */
     static String serverText(SQLException cause) {
+        return SecretText.mask(unmaskedServerText(cause));
+    }
+
+    private static String unmaskedServerText(SQLException cause) {
         ServerErrorMessage server = serverMessage(cause);
         if (server == null) {
             return cause.getMessage() + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")");
