@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -73,7 +74,9 @@ public record MigratorConfig(
     /** PostgreSQL keeps timeouts as milliseconds in an int. */
     private static final Duration LONGEST_SERVER_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+    /** PostgreSQL keeps the first 63 bytes of a name (NAMEDATALEN - 1) and drops the rest. */
+    private static final int MAX_IDENTIFIER_BYTES = 63;
 
     public MigratorConfig {
         require("url", url);
@@ -82,6 +85,7 @@ public record MigratorConfig(
                     "a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/hotgigs_db");
         }
         requireIdentifier("schema", schema);
+        requireUserSchema(schema);
         requireIdentifier("table", table);
         require("locations", locations);
         if (locations.isEmpty()) {
@@ -174,6 +178,25 @@ public record MigratorConfig(
         require(setting, value);
         if (!IDENTIFIER.matcher(value).matches()) {
             throw invalid(setting, value, "a plain PostgreSQL identifier (letters, digits, _ and $, starting with a letter or _)");
+        }
+        if (value.length() > MAX_IDENTIFIER_BYTES) {
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting '" + setting + "' has the value '" + value
+                    + "', which is too long: " + value.length() + " bytes, and PostgreSQL keeps at most " + MAX_IDENTIFIER_BYTES
+                    + " (it would silently use '" + value.substring(0, MAX_IDENTIFIER_BYTES) + "'). Choose a shorter name.");
+        }
+    }
+
+    /**
+     * The history table belongs in a schema of the application's: PostgreSQL's own schemas either
+     * refuse new tables or lose them (pg_temp goes with the session).
+     */
+    private static void requireUserSchema(String schema) {
+        String lower = schema.toLowerCase(Locale.ROOT);
+        if (lower.equals("information_schema") || lower.startsWith("pg_")) {
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting 'schema' has the value '" + schema
+                    + "', a PostgreSQL system schema (pg_catalog, pg_toast, pg_temp..., information_schema and every pg_ "
+                    + "name are the server's own), which cannot hold the history table. Use a schema of the application's, "
+                    + "e.g. " + DEFAULT_SCHEMA + ".");
         }
     }
 

@@ -50,6 +50,24 @@ class MigratorConfigTest {
     }
 
     @Test
+    void systemSchemasAreRefusedAsTheHistorysSchema() {
+        for (String schema : List.of("pg_catalog", "information_schema", "pg_toast", "pg_temp", "pg_temp_3", "pg_toast_temp_1", "PG_CATALOG")) {
+            assertMessage(MigratorConfig.builder().url(URL).schema(schema),
+                    "Setting 'schema' has the value '" + schema + "', a PostgreSQL system schema");
+        }
+        assertEquals("pgx", MigratorConfig.builder().url(URL).schema("pgx").build().schema());
+    }
+
+    @Test
+    void aTooLongIdentifierIsCalledTooLong() {
+        String longName = "t".repeat(73);
+        assertMessage(MigratorConfig.builder().url(URL).table(longName),
+                "Setting 'table' has the value '" + longName + "', which is too long: 73 bytes, and PostgreSQL keeps at most 63");
+        assertMessage(MigratorConfig.builder().url(URL).schema("s".repeat(64)), "which is too long: 64 bytes");
+        assertEquals("s".repeat(63), MigratorConfig.builder().url(URL).schema("s".repeat(63)).build().schema());
+    }
+
+    @Test
     void neverShowsThePassword() {
         MigratorConfig config = MigratorConfig.builder().url(URL + "?password=inurl").password("s3cret").build();
         assertFalse(config.toString().contains("s3cret"), config.toString());
