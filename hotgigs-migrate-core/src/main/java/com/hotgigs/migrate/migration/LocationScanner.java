@@ -115,7 +115,7 @@ public final class LocationScanner {
         }
         for (String name : names) {
             File entry = new File(directory, name);
-            if (name.endsWith(".sql")) {
+            if (isScriptName(name)) {
                 found.add(ScriptResource.inDirectory(location, prefix + name, entry));
             } else if (Files.isDirectory(entry.toPath(), LinkOption.NOFOLLOW_LINKS)) {
                 walkDirectory(location, entry, prefix + name + "/", found);
@@ -136,7 +136,7 @@ public final class LocationScanner {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
-                if (!entry.isDirectory() && entry.getName().startsWith(prefix) && entry.getName().endsWith(".sql")) {
+                if (!entry.isDirectory() && entry.getName().startsWith(prefix) && isScriptName(entry.getName())) {
                     try (InputStream content = jar.getInputStream(entry)) {
                         found.add(ScriptResource.inJar(location, entry.getName().substring(prefix.length()),
                                 "jar:" + jarFileUrl + "!/" + entry.getName(), content.readAllBytes()));
@@ -145,6 +145,14 @@ public final class LocationScanner {
             }
         }
         return found;
+    }
+
+    /**
+     * A {@code .sql} file in any case: {@code 002_b.SQL} is found too, so that the resolver names it
+     * instead of the run skipping it in silence.
+     */
+    private static boolean isScriptName(String name) {
+        return name.regionMatches(true, name.length() - 4, ".sql", 0, 4);
     }
 
     private static Path toPath(URL url) {

@@ -60,7 +60,14 @@ public final class MigrationResolver {
     }
 
     private static FileOutcome read(ScriptResource resource, ScriptBuffer buffer) {
-        Optional<MigrationFileName> fileName = MigrationFileName.parse(resource.fileName());
+        String name = resource.fileName();
+        if (!name.endsWith(".sql")) {
+            String extension = name.substring(name.length() - 4);
+            return new FileOutcome(null, "Migration file " + resource.source() + " ends in " + extension + ", not .sql: "
+                    + "migrations are read only with the lower-case extension. Rename it to "
+                    + name.substring(0, name.length() - 4) + ".sql, or move it out of the location.");
+        }
+        Optional<MigrationFileName> fileName = MigrationFileName.parse(name);
         if (fileName.isEmpty()) {
             return new FileOutcome(null, "Migration file " + resource.source() + " is badly named: "
                     + MigrationFileName.expectation() + ". Rename it, or move it out of the location.");
@@ -79,6 +86,11 @@ public final class MigrationResolver {
                 text = ScriptText.of(decoded);
                 checksum = Checksum.of(text);
             }
+            int nul = text.text().indexOf('\0');
+            if (nul >= 0) {
+                return new FileOutcome(null, "Migration file " + resource.source() + " has a NUL byte at " + lineAndColumn(text.text(), nul)
+                        + ", which PostgreSQL cannot take in SQL text. Remove it (a file saved as UTF-16 is full of them: save it as UTF-8).");
+            }
             return new FileOutcome(new Migration(fileName.get().version(), fileName.get().name(), resource.script(),
                     resource.location(), text, checksum), null);
         } catch (CharacterCodingException e) {
@@ -86,6 +98,16 @@ public final class MigrationResolver {
         } catch (IOException e) {
             return new FileOutcome(null, "Migration file " + resource.source() + " could not be read: " + e.getMessage());
         }
+    }
+
+    private static String lineAndColumn(String text, int index) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+            line++;
+            lineStart = i + 1;
+        }
+        return "line " + line + ", column " + (text.codePointCount(lineStart, index) + 1);
     }
 
     private static void reportDuplicates(List<Migration> sorted, List<String> problems) {

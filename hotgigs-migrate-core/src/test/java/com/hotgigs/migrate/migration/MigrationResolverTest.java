@@ -84,6 +84,46 @@ class MigrationResolverTest {
     }
 
     @Test
+    void aScriptWithAnUpperCaseExtensionIsAnErrorNamingItNotSkipped() throws IOException {
+        Path db = Files.createDirectories(base.resolve("db"));
+        Files.writeString(db.resolve("001_a.sql"), "SELECT 1;");
+        Files.writeString(db.resolve("002_b.SQL"), "SELECT 2;");
+        Files.writeString(db.resolve("003_c.Sql"), "SELECT 3;");
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class,
+                () -> resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db")));
+
+        assertEquals(ErrorCode.INVALID_MIGRATION_FILE, failure.code());
+        assertTrue(failure.getMessage().contains("Migration file filesystem:db/002_b.SQL ends in .SQL, not .sql: migrations are "
+                + "read only with the lower-case extension. Rename it to 002_b.sql"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("filesystem:db/003_c.Sql ends in .Sql"), failure.getMessage());
+    }
+
+    @Test
+    void anUpperCaseExtensionInAJarIsNamedToo() throws IOException {
+        Path jar = jar("schema.jar", "db/hotgigs/001_a.sql", "db/hotgigs/002_b.SQL");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            ConfigurationException failure = assertThrows(ConfigurationException.class,
+                    () -> resolver(loader).resolve(List.of("classpath:db/hotgigs")));
+
+            assertTrue(failure.getMessage().contains("classpath:db/hotgigs/002_b.SQL ends in .SQL"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aNulByteIsAnErrorNamingFileLineAndColumnWithoutTheByte() throws IOException {
+        Path db = Files.createDirectories(base.resolve("db"));
+        Files.writeString(db.resolve("001_a.sql"), "SELECT 1;\nSELECT 'caf\u00e9\0x';\n");
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class,
+                () -> resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db")));
+
+        assertEquals("Migration file filesystem:db/001_a.sql has a NUL byte at line 2, column 13, which PostgreSQL cannot "
+                + "take in SQL text. Remove it (a file saved as UTF-16 is full of them: save it as UTF-8).", failure.getMessage());
+        assertFalse(failure.getMessage().contains("\0"));
+    }
+
+    @Test
     void checksumsDoNotDependOnWhetherTheFileNeededNormalizing() throws IOException {
         Path db = Files.createDirectories(base.resolve("db"));
         String text = "CREATE TABLE caf\u00e9 (id int);\nSELECT 1;\n";
