@@ -17,6 +17,8 @@ import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
 import com.hotgigs.migrate.status.HistoryComparison;
 
+import org.postgresql.core.BaseConnection;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -123,11 +125,14 @@ public final class Migrator {
         comparison.warnings().forEach(listener::warning);
         int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
         Placeholders placeholders = placeholders(connection);
+        // Each migration starts from the session's defaults (RESET ALL), so the server's value is the one
+        // its strings are read with, as psql -f would read them.
+        boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
         // Every script is split and checked before the first one runs, so a bad one later in the
         // list stops the run before anything is written. Placeholders are replaced first: the splitter
         // sees what is sent.
         List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream()
-                .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor)).toList();
+                .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings)).toList();
         long started = System.nanoTime();
         if (!prepared.isEmpty()) {
             prepareHistory(connection);

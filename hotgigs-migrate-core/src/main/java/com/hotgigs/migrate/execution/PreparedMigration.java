@@ -25,7 +25,12 @@ public record PreparedMigration(Migration migration, List<Statement> statements,
     }
 
     public static PreparedMigration prepare(Migration migration, int serverMajorVersion) {
-        List<Statement> statements = split(migration);
+        return prepare(migration, serverMajorVersion, true);
+    }
+
+    /** @param standardConformingStrings the server's setting for the session the migration runs in */
+    public static PreparedMigration prepare(Migration migration, int serverMajorVersion, boolean standardConformingStrings) {
+        List<Statement> statements = split(migration, standardConformingStrings);
         for (Statement statement : statements) {
             if (statement.kind() == StatementKind.TRANSACTION_CONTROL) {
                 throw new ConfigurationException(ErrorCode.SCRIPT_SYNTAX, "Migration " + migration.displayName() + " ("
@@ -46,9 +51,9 @@ public record PreparedMigration(Migration migration, List<Statement> statements,
         return new PreparedMigration(migration, statements, !outside.isEmpty());
     }
 
-    private static List<Statement> split(Migration migration) {
+    private static List<Statement> split(Migration migration, boolean standardConformingStrings) {
         try {
-            return SqlSplitter.split(migration.sql().text());
+            return SqlSplitter.split(migration.sql().text(), standardConformingStrings);
         } catch (ScriptSyntaxException e) {
             throw new ConfigurationException(ErrorCode.SCRIPT_SYNTAX, "Migration " + migration.displayName() + " ("
                     + migration.source() + ") line " + e.line() + ", column " + e.column() + ": " + e.getMessage(), e);

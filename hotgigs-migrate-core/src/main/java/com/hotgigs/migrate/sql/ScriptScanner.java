@@ -14,7 +14,7 @@ final class ScriptScanner {
     private final int length;
     private final LineMap lines;
     private final StatementClassifier classifier = new StatementClassifier();
-    private final StringEscapeSetting escapes = new StringEscapeSetting();
+    private final StringEscapeSetting escapes;
     private final List<Statement> statements = new ArrayList<>();
     private int pos;
 
@@ -27,8 +27,9 @@ final class ScriptScanner {
     private int beginDepth;
     private int outerBegin;
 
-    ScriptScanner(String script) {
+    ScriptScanner(String script, boolean standardConformingStrings) {
         this.script = script;
+        this.escapes = new StringEscapeSetting(standardConformingStrings);
         this.length = script.length();
         this.lines = new LineMap(script);
     }

@@ -22,7 +22,16 @@ public final class SqlSplitter {
      * @throws ScriptSyntaxException if the script cannot be split, naming the line, column and fix
      */
     public static List<Statement> split(String script) {
+        return split(script, true);
+    }
+
+    /**
+     * Splits a script for a server whose {@code standard_conforming_strings} is as given (on since
+     * PostgreSQL 9.1, but a database or role may turn it off): while off, a backslash escapes a quote
+     * in a '...' string, as psql reads it.
+     */
+    public static List<Statement> split(String script, boolean standardConformingStrings) {
         Objects.requireNonNull(script, "script");
-        return List.copyOf(new ScriptScanner(script).scan());
+        return List.copyOf(new ScriptScanner(script, standardConformingStrings).scan());
     }
 }

@@ -94,6 +94,15 @@ class SqlSplitterTest {
     }
 
     @Test
+    void aServerWithStandardStringsOffIsReadSoFromTheStartAndResetReturnsToIt() {
+        String script = "SELECT 'it\\'s; one';\nSET standard_conforming_strings = on;\nSELECT 'C:\\';\n"
+                + "RESET standard_conforming_strings;\nSELECT 'a\\'b';\nSET standard_conforming_strings TO DEFAULT;\nSELECT 'c\\'d'";
+        assertEquals(List.of("SELECT 'it\\'s; one'", "SET standard_conforming_strings = on", "SELECT 'C:\\'",
+                "RESET standard_conforming_strings", "SELECT 'a\\'b'", "SET standard_conforming_strings TO DEFAULT", "SELECT 'c\\'d'"),
+                SqlSplitter.split(script, false).stream().map(Statement::sql).toList());
+    }
+
+    @Test
     void identifierEndingInEIsNotAnEscapeString() {
         // "some" is a word, so 'x\' is a standard string ending at its second quote
         assertEquals(List.of("SELECT some'x\\'", "SELECT 2"), sqls("SELECT some'x\\';SELECT 2;"));
