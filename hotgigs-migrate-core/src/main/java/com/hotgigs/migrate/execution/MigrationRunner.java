@@ -28,8 +28,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -38,9 +36,6 @@ import java.util.stream.Collectors;
  * statement with the row written after the last. A failure records a failed attempt of its own.
  */
 public final class MigrationRunner {
-
-    private static final Pattern CONCURRENT_INDEX_NAME = Pattern.compile(
-            "(?is)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]+\"|[\\w$.]+)");
 
     /** The end of every message about a lost connection. */
     private static final String LOST_FIX = "The session was ended by the server or the network (a restart, pg_terminate_backend, "
@@ -417,7 +412,7 @@ public final class MigrationRunner {
         return fix.isEmpty() ? "" : System.lineSeparator() + fix;
     }
 
-    private static String consequences(PreparedMigration prepared, StatementFailure failure) {
+    private String consequences(PreparedMigration prepared, StatementFailure failure) {
         String name = prepared.migration().displayName();
         if (!prepared.autocommit()) {
             return "Its transaction was rolled back: nothing of " + name + " remains.";
@@ -427,11 +422,7 @@ public final class MigrationRunner {
                 : "It runs outside a transaction, so its statements at line "
                         + failure.completed().stream().map(s -> String.valueOf(s.line())).collect(Collectors.joining(", "))
                         + " took effect and remain; make the script safe to re-run (IF NOT EXISTS) or undo them before retrying.";
-        Matcher index = CONCURRENT_INDEX_NAME.matcher(failure.statement().sql());
-        if (index.lookingAt()) {
-            done += " A failed CREATE INDEX CONCURRENTLY can leave an INVALID index behind: drop it with DROP INDEX CONCURRENTLY IF EXISTS "
-                    + index.group(1) + "; before retrying.";
-        }
+        done += ConcurrentIndexHint.describe(connection, failure.statement().sql());
         return done;
     }
 

@@ -1,0 +1,87 @@
+package com.hotgigs.migrate.execution;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a failed {@code CREATE INDEX CONCURRENTLY} left behind, as the catalog shows it: the INVALID
+ * index PostgreSQL made (named by the server when the statement names none), to be dropped before a
+ * retry, or an index that is there and valid (an earlier run built it), which must be kept.
+ */
+final class ConcurrentIndexHint {
+
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|[\\w$]+)";
+    private static final Pattern STATEMENT = Pattern.compile("(?is)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+"
+            + "(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:(?!ON\\s)(" + NAME + ")\\s+)?ON\\s+(?:ONLY\\s+)?(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?)");
+
+    private ConcurrentIndexHint() {
+    }
+
+    /** The sentence for a failed statement, or "" when it is no CREATE INDEX CONCURRENTLY. */
+    static String describe(Connection connection, String sql) {
+        Matcher statement = STATEMENT.matcher(sql);
+        if (!statement.lookingAt()) {
+            return "";
+        }
+        String index = statement.group(1) == null ? null : unquote(statement.group(1));
+        String table = statement.group(2);
+        List<Found> found;
+        try {
+            found = lookUp(connection, table, index);
+        } catch (SQLException e) {
+            return " A failed CREATE INDEX CONCURRENTLY can leave an INVALID index on " + table + " behind; find it with "
+                    + "SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid, and drop it with DROP INDEX CONCURRENTLY "
+                    + "before retrying.";
+        }
+        List<String> invalid = found.stream().filter(f -> !f.valid()).map(Found::name).toList();
+        if (!invalid.isEmpty()) {
+            return " The failed CREATE INDEX CONCURRENTLY left the INVALID index " + String.join(", ", invalid) + " behind: drop it with "
+                    + String.join(" ", invalid.stream().map(name -> "DROP INDEX CONCURRENTLY IF EXISTS " + name + ";").toList())
+                    + " before retrying.";
+        }
+        if (index != null && !found.isEmpty()) {
+            return " Index " + found.get(0).name() + " exists and is valid (an earlier run built it before it could be "
+                    + "recorded): keep it, and write CREATE INDEX CONCURRENTLY IF NOT EXISTS so the script can run again.";
+        }
+        return "";
+    }
+
+    private record Found(String name, boolean valid) {
+    }
+
+    /** The named index on the table, or (for an unnamed statement) the table's INVALID indexes. */
+    private static List<Found> lookUp(Connection connection, String table, String index) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            throw new SQLException("the connection is in a transaction");
+        }
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), i.indisvalid "
+                        + "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+                        + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE i.indrelid = pg_catalog.to_regclass(?) AND (CASE WHEN ?::text IS NULL THEN NOT i.indisvalid "
+                        + "ELSE c.relname = ? END) ORDER BY c.relname")) {
+            query.setString(1, table);
+            query.setString(2, index);
+            query.setString(3, index);
+            List<Found> found = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Found(rows.getString(1), rows.getBoolean(2)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** An identifier as the catalog stores it: a quoted one as written, an unquoted one folded to lower case. */
+    private static String unquote(String name) {
+        return name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name.toLowerCase(Locale.ROOT);
+    }
+}
