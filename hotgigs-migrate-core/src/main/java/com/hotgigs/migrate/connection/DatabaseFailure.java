@@ -67,6 +67,10 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
                     : new DatabaseFailure(ErrorCode.CONNECTION_LOST, cause, "The connection to the server was lost: the server "
                             + "restarted, or the network, a proxy or a firewall closed it. Check the server's log, then run again.");
         }
+        if ("55000".equals(state) && String.valueOf(serverMessage(e)).contains("recovery is in progress")) {
+            // A standby refuses some work (an advisory lock, say) before any write could be tried.
+            return new DatabaseFailure(ErrorCode.READ_ONLY_SERVER, cause, ReadOnlyServer.fix(situation));
+        }
         return switch (state) {
             case "28P01" -> new DatabaseFailure(ErrorCode.AUTHENTICATION_FAILED, cause, "Check hotgigs.password (or the password of the settings.xml server named by hotgigs.serverId, or DB_PASSWORD).");
             case "28000" -> new DatabaseFailure(ErrorCode.AUTHENTICATION_FAILED, cause, "Check hotgigs.user, and that "
