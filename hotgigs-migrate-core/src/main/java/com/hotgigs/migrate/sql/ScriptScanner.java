@@ -192,13 +192,12 @@ final class ScriptScanner {
         while (end > statementStart && isSpace(script.charAt(end - 1))) {
             end--;
         }
-        String sql = script.substring(statementStart, end);
         StatementKind kind = classifier.classify();
         if (classifier.isWord(0, "set") || classifier.isWord(0, "reset")) {
-            escapes.statement(sql);
+            escapes.statement(script.substring(statementStart, end));
         }
         String copyData = kind == StatementKind.COPY_FROM_STDIN ? copyData() : null;
-        statements.add(new Statement(sql, statementPosition.line(), statementPosition.column(), kind, copyData));
+        statements.add(new Statement(script, statementStart, end, statementPosition.line(), statementPosition.column(), kind, copyData));
     }
 
     /**

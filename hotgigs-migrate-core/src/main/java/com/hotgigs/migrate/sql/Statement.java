@@ -3,20 +3,26 @@ package com.hotgigs.migrate.sql;
 import java.util.Objects;
 
 /**
- * One SQL statement of a script.
+ * One SQL statement of a script, kept as its place in the script's text rather than as a copy of
+ * it: a script of half a million statements is then held once, not twice.
  *
- * @param sql      the statement's exact source text, from its first token up to (not including) its
- *                 terminating semicolon, trailing whitespace trimmed
+ * @param script   the whole script the statement is part of
+ * @param start    offset in {@code script} of the statement's first token
+ * @param end      offset in {@code script} just after its last character: before its terminating
+ *                 semicolon, trailing whitespace trimmed
  * @param line     1-based line of the statement's first character in the script
  * @param column   1-based column of the statement's first character in the script
  * @param kind     how the statement must run
  * @param copyData for {@link StatementKind#COPY_FROM_STDIN}, the data lines that follow it, each ending
  *                 in a line feed, without the terminating {@code \.} line; {@code null} otherwise
  */
-public record Statement(String sql, int line, int column, StatementKind kind, String copyData) {
+public record Statement(String script, int start, int end, int line, int column, StatementKind kind, String copyData) {
 
     public Statement {
-        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(script, "script");
+        if (start < 0 || end < start || end > script.length()) {
+            throw new IllegalArgumentException("statement bounds " + start + ".." + end + " outside a script of " + script.length());
+        }
         Objects.requireNonNull(kind, "kind");
         if (line < 1 || column < 1) {
             throw new IllegalArgumentException("line and column are 1-based, got " + line + ":" + column);
@@ -24,6 +30,22 @@ public record Statement(String sql, int line, int column, StatementKind kind, St
         if ((kind == StatementKind.COPY_FROM_STDIN) != (copyData != null)) {
             throw new IllegalArgumentException("copyData is required for COPY_FROM_STDIN and only for it");
         }
+    }
+
+    /** A statement that is all of {@code sql}, for callers that have one statement's text rather than a script. */
+    public Statement(String sql, int line, int column, StatementKind kind, String copyData) {
+        this(sql, 0, sql.length(), line, column, kind, copyData);
+    }
+
+    /** The statement's exact source text, from its first token up to (not including) its terminating semicolon. */
+    public String sql() {
+        return script.substring(start, end);
+    }
+
+    /** Its text, not the whole script's. */
+    @Override
+    public String toString() {
+        return "Statement[line=" + line + ", column=" + column + ", kind=" + kind + ", sql=" + sql() + "]";
     }
 
     /**
@@ -36,10 +58,10 @@ public record Statement(String sql, int line, int column, StatementKind kind, St
         int target = Math.max(1, serverPosition) - 1; // code points to skip
         int lineOffset = 0;
         int columnInLine = 0;
-        int index = 0;
         int skipped = 0;
-        while (skipped < target && index < sql.length()) {
-            int codePoint = sql.codePointAt(index);
+        int index = start;
+        while (skipped < target && index < end) {
+            int codePoint = script.codePointAt(index);
             index += Character.charCount(codePoint);
             skipped++;
             if (codePoint == '\n') {
