@@ -237,6 +237,24 @@ class MigrateGoalIT {
 
     @Test
     @InjectMojo(goal = "migrate", pom = POM)
+    void neverLogsAnSslPasswordACutPasswordOrAPasswordAFailedStatementSets(MigrateMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "ALTER ROLE hg_no_such_role PASSWORD 'statement-secret';\n");
+        fixture.aim(mojo);
+        String url = fixture.database.url();
+        setVariableValueToObject(mojo, "url", url + (url.contains("?") ? "&" : "?") + "sslpassword=ssl-url-secret&password=ab;cd-secret");
+        RecordingMavenLog log = new RecordingMavenLog();
+        mojo.setLog(log);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(log.lines().get(0).contains("sslpassword=****&password=****"), log.lines().get(0));
+        assertTrue(e.getMessage().contains("Statement: ALTER ROLE hg_no_such_role PASSWORD '****'"), e.getMessage());
+        assertFalse((String.join("\n", log.lines()) + e.getMessage()).contains("secret"), String.join("\n", log.lines()) + e.getMessage());
+        assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM public.schema_migrations WHERE error LIKE '%secret%'"));
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
     @MojoParameter(name = "locations", value = "classpath:db/app")
     void readsClasspathLocationsFromTheProjectsClasspath(MigrateMojo mojo) throws Exception {
         Path classes = fixture.project.resolve("target/classes");
