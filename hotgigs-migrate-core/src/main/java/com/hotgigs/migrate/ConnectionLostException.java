@@ -10,4 +10,13 @@ public class ConnectionLostException extends MigrationFailedException {
     public ConnectionLostException(String script, int line, String sqlState, String message, Throwable cause) {
         super(ErrorCode.CONNECTION_LOST, script, line, sqlState, message, cause);
     }
+
+    private ConnectionLostException(ConnectionLostException failure, String message) {
+        super(failure, message);
+    }
+
+    @Override
+    public ConnectionLostException withMessage(String message) {
+        return new ConnectionLostException(this, message);
+    }
 }

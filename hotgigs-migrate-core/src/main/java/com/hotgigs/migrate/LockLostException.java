@@ -9,4 +9,13 @@ public class LockLostException extends MigrationFailedException {
     public LockLostException(String script, int line, String message, Throwable cause) {
         super(ErrorCode.LOCK_LOST, script, line, null, message, cause);
     }
+
+    private LockLostException(LockLostException failure, String message) {
+        super(failure, message);
+    }
+
+    @Override
+    public LockLostException withMessage(String message) {
+        return new LockLostException(this, message);
+    }
 }

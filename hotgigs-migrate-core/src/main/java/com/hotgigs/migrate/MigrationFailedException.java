@@ -14,6 +14,7 @@ public class MigrationFailedException extends MigrationException {
     private final String script;
     private final int line;
     private final String sqlState;
+    private final ErrorCode kind;
 
     public MigrationFailedException(String script, int line, String sqlState, String message, Throwable cause) {
         this(ErrorCode.MIGRATION_FAILED, script, line, sqlState, message, cause);
@@ -24,6 +25,24 @@ public class MigrationFailedException extends MigrationException {
         this.script = script;
         this.line = line;
         this.sqlState = sqlState;
+        this.kind = cause instanceof SQLException e ? DatabaseFailure.kind(e) : ErrorCode.MIGRATION_FAILED;
+    }
+
+    /** The same failure, told with another message and without the cause. */
+    protected MigrationFailedException(MigrationFailedException failure, String message) {
+        super(failure.code(), message, null);
+        this.script = failure.script;
+        this.line = failure.line;
+        this.sqlState = failure.sqlState;
+        this.kind = failure.kind;
+    }
+
+    /**
+     * The same failure, of the same kind and class, with its message replaced; for a message that had
+     * to be redacted, so the cause, which carries the original text, is left off.
+     */
+    public MigrationFailedException withMessage(String message) {
+        return new MigrationFailedException(this, message);
     }
 
     public String script() {
@@ -41,7 +60,7 @@ public class MigrationFailedException extends MigrationException {
      * the failure did not come from the database.
      */
     public ErrorCode kind() {
-        return getCause() instanceof SQLException e ? DatabaseFailure.kind(e) : ErrorCode.MIGRATION_FAILED;
+        return kind;
     }
 
     /** PostgreSQL's SQLSTATE, or null when the failure did not come from the server. */

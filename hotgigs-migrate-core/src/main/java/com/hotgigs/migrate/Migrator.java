@@ -228,8 +228,7 @@ public final class Migrator {
             if (!placeholders.hasSecrets() || placeholders.redact(e.getMessage()).equals(e.getMessage())) {
                 throw e;
             }
-            // The cause carries the same text unredacted, so it is left off.
-            throw new MigrationFailedException(e.script(), e.line(), e.sqlState(), placeholders.redact(e.getMessage()), null);
+            throw e.withMessage(placeholders.redact(e.getMessage()));
         }
     }
 

@@ -155,11 +155,15 @@ class InDoubtCommitIT {
                         if (!fromClient && swallow.get()) {
                             continue;
                         }
+                        boolean commit = fromClient && carriesMigrationCommit(new String(buffer, 0, read, StandardCharsets.ISO_8859_1))
+                                && armed.compareAndSet(true, false);
+                        // Swallowing starts before the commit is forwarded: the server's answer can come back at once.
+                        if (commit) {
+                            swallow.set(true);
+                        }
                         out.write(buffer, 0, read);
                         out.flush();
-                        if (fromClient && carriesMigrationCommit(new String(buffer, 0, read, StandardCharsets.ISO_8859_1))
-                                && armed.compareAndSet(true, false)) {
-                            swallow.set(true);
+                        if (commit) {
                             cuts++;
                             // The rest of the message (its Sync) may follow in the next read: forward it, then cut.
                             Thread cut = new Thread(() -> {

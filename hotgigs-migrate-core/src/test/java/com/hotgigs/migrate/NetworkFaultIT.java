@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static com.hotgigs.migrate.Queries.history;
+import static com.hotgigs.migrate.Queries.rows;
 import static com.hotgigs.migrate.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -140,6 +141,35 @@ class NetworkFaultIT {
         assertTrue(failure.getMessage().contains("schema_migrations"), failure.getMessage());
         assertEquals(List.of("001|slow|t"), history(database));
         assertEquals("f", value(database, "SELECT to_regclass('more_t') IS NOT NULL"));
+    }
+
+    /**
+     * The kernel probes an idle engine connection, so a peer or a NAT that vanished without a reset is
+     * noticed: each socket of a running migration, seen with ss on this machine, has its keepalive timer.
+     */
+    @Test
+    void everyConnectionOfARunningMigrationHasTcpKeepalivesOn() throws Exception {
+        MigratorConfig config = migrations.configFor(database).watchInterval(Duration.ofMillis(200)).build();
+        Future<MigrateResult> run = runs.submit(new Migrator(config, new ProgressLog(log))::migrate);
+        awaitSleeping();
+        List<String> ports = rows(database, "SELECT client_port FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND application_name LIKE 'hotgigs-migrate%' AND pid <> pg_backend_pid()");
+
+        assertEquals(2, ports.size(), () -> "the applying and the watching connection: " + ports);
+        for (String port : ports) {
+            String socket = socketOfLocalPort(port);
+            assertTrue(socket.contains("timer:(keepalive"), () -> "socket of local port " + port + ": " + socket);
+        }
+        assertEquals(1, run.get(BOUND_SECONDS, TimeUnit.SECONDS).applied().size());
+    }
+
+    private static String socketOfLocalPort(String port) throws Exception {
+        Process ss = new ProcessBuilder("ss", "-tnoH", "state", "established", "( sport = :" + port + " )")
+                .redirectErrorStream(true).start();
+        String output = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, ss.waitFor(), output);
+        assertTrue(!output.isEmpty(), () -> "ss shows no established socket on local port " + port);
+        return output;
     }
 
     private Future<MigrateResult> migrateThroughProxy() {

@@ -19,6 +19,8 @@ import static com.hotgigs.migrate.Queries.tableExists;
 import static com.hotgigs.migrate.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,6 +154,28 @@ class PlaceholdersIT {
         assertFalse(e.getMessage().contains("Tr0ub4dor-3"), e.getMessage());
         assertTrue(e.getMessage().contains("001_login.sql line 2"), e.getMessage());
         assertNull(e.getCause());
+        assertFalse(tableExists(database, "t"));
+    }
+
+    @Test
+    void aFailureKeepsItsKindWhenItsSecretIsMasked() throws SQLException {
+        String terminating = "CREATE TABLE t (id int);\n"
+                + "SELECT pg_terminate_backend(pg_backend_pid()) WHERE '${%s}' IS NOT NULL;\n";
+        migrations.write("001_login.sql", terminating.formatted("login"));
+        MigrationFailedException plain = assertThrows(MigrationFailedException.class,
+                () -> new Migrator(config(Map.of("login", "app")).build()).migrate());
+        migrations.write("001_login.sql", terminating.formatted("db_password"));
+
+        MigrationFailedException masked = assertThrows(MigrationFailedException.class,
+                () -> new Migrator(config(Map.of("db_password", "Tr0ub4dor-3")).build()).migrate());
+
+        assertInstanceOf(ConnectionLostException.class, plain, plain::getMessage);
+        assertInstanceOf(ConnectionLostException.class, masked, masked::getMessage);
+        assertEquals(ErrorCode.CONNECTION_LOST, masked.code());
+        assertNotEquals(ErrorCode.MIGRATION_FAILED, plain.kind());
+        assertEquals(plain.kind(), masked.kind());
+        assertFalse(masked.getMessage().contains("Tr0ub4dor-3"), masked.getMessage());
+        assertTrue(masked.getMessage().contains("001_login.sql"), masked.getMessage());
         assertFalse(tableExists(database, "t"));
     }
 }

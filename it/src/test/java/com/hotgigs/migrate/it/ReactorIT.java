@@ -85,6 +85,11 @@ class ReactorIT {
             seenByTests.add(read(project.directory().resolve(module + "/target/test-jvm-url.txt")));
         }
         assertEquals(started, seenByTests, "each module's test JVM got the address of a server of its own");
+        for (String module : STARTING_MODULES) {
+            assertStatusAndValidateReadItsOwn(project, module,
+                    read(project.directory().resolve(module + "/target/test-jvm-url.txt")));
+        }
+        assertStatusAndValidateReadItsOwn(project, "d", own.url());
         assertEquals(3, result.lines().stream().filter(TESTS_PASSED.asPredicate())
                 .filter(line -> line.endsWith("OwnServerIT")).count(), result::describe);
         assertEquals(1, result.lines().stream().filter(TESTS_PASSED.asPredicate())
@@ -98,6 +103,20 @@ class ReactorIT {
         List<HistoryRow> history = new Catalog(own.urlWithUser()).history();
         assertEquals(List.of("001_d_marker.sql"), history.stream().map(HistoryRow::script).toList(), history::toString);
         assertEquals(List.of("d_marker", "schema_migrations"), new Catalog(own.urlWithUser()).tables("public"));
+    }
+
+    /** status and validate, also declared thread-safe, ran in the module against that module's database. */
+    private static void assertStatusAndValidateReadItsOwn(SampleProject project, String module, String url) {
+        Path target = project.directory().resolve(module + "/target");
+        String status = read(target.resolve("status.json"));
+        assertTrue(status.contains("\"database\": \"" + url + "\""), () -> module + " status of " + url + ":\n" + status);
+        for (String other : List.of("a", "b", "c", "d")) {
+            assertEquals(other.equals(module), status.contains("\"001_" + other + "_marker.sql\""),
+                    () -> module + "'s status lists " + other + "'s migration only if it is its own:\n" + status);
+        }
+        String validation = read(target.resolve("hotgigs-reports/TEST-hotgigs.validate.xml"));
+        assertTrue(validation.contains("failures=\"0\"") && validation.contains("001_" + module + "_marker"),
+                () -> module + "'s validation:\n" + validation);
     }
 
     private static String read(Path file) {
