@@ -17,6 +17,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -24,6 +25,7 @@ import javax.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.Map;
@@ -126,9 +128,9 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File baseDirectory;
 
-    /** The project's runtime classpath (its classes, resources and dependencies), for classpath: locations. */
-    @Parameter(defaultValue = "${project.runtimeClasspathElements}", readonly = true)
-    private List<String> classpathElements;
+    /** Resolves the project's runtime dependencies when a classpath: location needs them. */
+    @Inject
+    private ProjectDependenciesResolver dependenciesResolver;
 
     /** The project's classes directory; while it does not exist, resources are read from their source directories. */
     @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true)
@@ -215,7 +217,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
                 .table(table)
                 .locations(locations)
                 .baseDirectory(baseDirectory.toPath())
-                .classLoader(projectClassLoader()))
+                .classLoader(projectClassLoader(locations)))
                 .build();
     }
 
@@ -255,9 +257,23 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
         return isBlank(url) || isBlank(firstSet(user, server.user())) || isBlank(firstSet(password, server.password()));
     }
 
-    private ClassLoader projectClassLoader() throws MojoExecutionException {
+    /**
+     * The plugin's class loader, joined by the project's classes and runtime dependencies when a
+     * classpath: location may find migrations there; only then are the dependencies resolved.
+     */
+    private ClassLoader projectClassLoader(List<String> locations) throws MojoExecutionException {
         ClassLoader pluginLoader = getClass().getClassLoader();
-        List<File> entries = ProjectClasspath.entries(classpathElements, outputDirectory, resources);
+        if (locations.stream().noneMatch(location -> location.startsWith("classpath:"))) {
+            return pluginLoader;
+        }
+        List<String> classpath = new ArrayList<>();
+        if (outputDirectory != null) {
+            classpath.add(outputDirectory.getPath());
+        }
+        if (project != null && !project.getDependencies().isEmpty()) {
+            ProjectDependencies.resolve(dependenciesResolver, project, session).forEach(file -> classpath.add(file.getPath()));
+        }
+        List<File> entries = ProjectClasspath.entries(classpath, outputDirectory, resources);
         if (entries.isEmpty()) {
             return pluginLoader;
         }

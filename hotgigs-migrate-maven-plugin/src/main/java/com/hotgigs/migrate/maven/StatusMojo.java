@@ -9,7 +9,6 @@ import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.io.IOException;
  *
  * @since 2.0.0
  */
-@Mojo(name = "status", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "status", threadSafe = true)
 public class StatusMojo extends AbstractHotgigsMojo {
 
     /**

@@ -261,7 +261,7 @@ class MigrateGoalIT {
         Files.createDirectories(classes.resolve("db/app"));
         Files.writeString(classes.resolve("db/app/001_from_the_project.sql"), "CREATE TABLE from_the_project (id int);\n");
         fixture.aim(mojo);
-        setVariableValueToObject(mojo, "classpathElements", List.of(classes.toString()));
+        setVariableValueToObject(mojo, "outputDirectory", classes.toFile());
 
         List<String> log = GoalFixture.run(mojo);
 
