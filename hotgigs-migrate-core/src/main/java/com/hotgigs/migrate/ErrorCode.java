@@ -49,5 +49,23 @@ public enum ErrorCode {
     /** The URL leads through a transaction-pooling connection pooler, which cannot keep the migration lock. */
     TRANSACTION_POOLER,
     /** The history table records a version as applied more than once and has no unique index to prevent it. */
-    HISTORY_TABLE_DUPLICATES
+    HISTORY_TABLE_DUPLICATES,
+    /** migrate found a schema with objects but no history table: the database is to be baselined first. */
+    SCHEMA_NOT_EMPTY,
+    /** baseline found a history table that already has rows: the database is managed already. */
+    HISTORY_NOT_EMPTY,
+    /** baseline found no object in the database: there is nothing to adopt, migrate is what is wanted. */
+    SCHEMA_EMPTY,
+    /** The baseline version matches no local migration. */
+    BASELINE_VERSION_UNKNOWN,
+    /** The database's schema differs from the one its migrations build (verified baseline). */
+    SCHEMA_DIFFERS,
+    /** The throwaway server the migrations are replayed into for a schema comparison could not start or replay. */
+    REFERENCE_FAILED,
+    /** drift on a database with no history: nothing says which migrations it should have. */
+    NO_HISTORY,
+    /** repair found nothing to change. */
+    NOTHING_TO_REPAIR,
+    /** Flyway's history cannot be imported as it is (an edited file, a row newer than any local file, ...). */
+    FLYWAY_IMPORT_REFUSED
 }

@@ -32,6 +32,9 @@ public interface MigrationListener {
     /** A long migration is still running: how many of its statements are done. */
     default void progress(MigrationProgress progress) { }
 
+    /** A migration was recorded as applied by a baseline, without running it. */
+    default void baselined(MigrationInfo migration) { }
+
     /** Something worth telling that does not stop the run. */
     default void warning(String message) { }
 }

@@ -15,6 +15,7 @@ import com.hotgigs.migrate.lock.TransactionPooler;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
+import com.hotgigs.migrate.schema.SchemaObject;
 import com.hotgigs.migrate.status.HistoryComparison;
 
 import org.postgresql.core.BaseConnection;
@@ -122,6 +123,10 @@ public final class Migrator {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        if (!withinTarget(comparison.pending()).isEmpty() && !history.inspect(connection).exists()
+                && adoptExisting(snapshot, lock)) {
+            comparison = snapshot.compareAgain();
+        }
         comparison.warnings().forEach(listener::warning);
         int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
         Placeholders placeholders = placeholders(connection);
@@ -170,6 +175,57 @@ public final class Migrator {
                         + rest.stream().map(p -> p.migration().displayName()).collect(Collectors.joining(", "))
                         + ") still to apply; run migrate again to apply " + (rest.size() == 1 ? "it." : "them.");
         return new ConnectionLostException(applied.script(), 0, null, lost.getMessage() + after, lost.getCause());
+    }
+
+    /**
+     * A database that has a schema but no history was built some other way (psql, another tool):
+     * running every migration on top of it would fail half-way or, worse, succeed. Refused before
+     * anything is written, unless baselineOnMigrate lets this run baseline it first.
+     *
+     * @return whether a baseline was recorded
+     */
+    private boolean adoptExisting(Snapshot snapshot, MigrationLock lock) throws SQLException {
+        Connection connection = snapshot.connection();
+        Baseline baseline = new Baseline(config, history, listener);
+        List<SchemaObject> found = baseline.catalog(connection).builtObjects();
+        if (found.isEmpty()) {
+            return false;
+        }
+        if (!config.baseline().baselineOnMigrate()) {
+            throw new ConfigurationException(ErrorCode.SCHEMA_NOT_EMPTY, "Database " + connection.getCatalog() + " has a schema ("
+                    + Baseline.sample(found) + ") but no history table " + history.displayName() + ": migrating would run "
+                    + "every migration again on top of it. Nothing was written. If the migrations built it (psql -f, another "
+                    + "tool), record them as applied with mvn hotgigs:baseline (verified against the migrations replayed; "
+                    + "-Dhotgigs.baselineVersion=<the last version it has>), or let migrate do that first with "
+                    + "-Dhotgigs.baselineOnMigrate=true. If the history is kept elsewhere, set hotgigs.schema or hotgigs.table.");
+        }
+        baseline.run(connection, snapshot.local(), lock, this::prepareHistory);
+        return true;
+    }
+
+    /**
+     * Records the local migrations up to the configured baseline version (the highest local one by
+     * default) as applied without running them, for a database that already has their schema and
+     * no history. Unless verification is off, the migrations are first replayed into a throwaway
+     * server of the database's major version and the two schemas compared object by object; any
+     * difference refuses the baseline. Holds the migration lock; the rows are written in one transaction.
+     *
+     * @throws ConfigurationException     the history has rows, the version matches no file, or the database has no schema
+     * @throws SchemaDifferenceException  the database's schema is not the one the migrations build
+     * @throws MigrationException         the throwaway server could not start, or the migrations failed there
+     */
+    public BaselineResult baseline() {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            try {
+                TransactionPooler.refuseIfPooled(snapshot.connection(), connections, JdbcUrl.describeTarget(config.url()));
+                try (MigrationLock lock = acquireLock(snapshot)) {
+                    return new Baseline(config, history, listener).run(snapshot.connection(), snapshot.local(), lock,
+                            this::prepareHistory);
+                }
+            } catch (SQLException e) {
+                throw databaseFailure("Baselining", config, e, snapshot.connection());
+            }
+        }
     }
 
     /**

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * @param networkTimeout   how long the engine waits for the server to answer, once it looks gone, before it ends the run
  * @param placeholders     values of the {@code ${name}} placeholders in scripts; values of names that look secret are never shown
  * @param placeholderReplacement false leaves every script's {@code ${...}} as written
+ * @param baseline         how a database with a schema but no history is adopted (baseline, Flyway import)
  */
 public record MigratorConfig(
         String url,
@@ -57,7 +58,8 @@ public record MigratorConfig(
         Duration progressInterval,
         Duration networkTimeout,
         Map<String, String> placeholders,
-        boolean placeholderReplacement) {
+        boolean placeholderReplacement,
+        BaselineSettings baseline) {
 
     public static final String DEFAULT_SCHEMA = "public";
     public static final String DEFAULT_TABLE = "schema_migrations";
@@ -117,6 +119,7 @@ public record MigratorConfig(
         requirePositive("progressInterval", progressInterval, false);
         requirePositive("networkTimeout", networkTimeout, false);
         placeholders = checkPlaceholders(placeholders);
+        require("baseline", baseline);
     }
 
     private static Map<String, String> checkPlaceholders(Map<String, String> placeholders) {
@@ -145,6 +148,16 @@ public record MigratorConfig(
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding every setting of this configuration, to derive another from it. */
+    public Builder toBuilder() {
+        return new Builder().url(url).user(user).password(password).schema(schema).table(table).locations(locations)
+                .baseDirectory(baseDirectory).classLoader(classLoader).target(target).outOfOrder(outOfOrder).lockWait(lockWait)
+                .flushEachMigration(flushEachMigration).lockTimeout(lockTimeout).lockRetries(lockRetries)
+                .lockRetryPause(lockRetryPause).statementTimeout(statementTimeout).watchInterval(watchInterval)
+                .progressInterval(progressInterval).networkTimeout(networkTimeout).placeholders(placeholders)
+                .placeholderReplacement(placeholderReplacement).baseline(baseline);
     }
 
     /** The target as a version, or null for no limit. */
@@ -246,6 +259,7 @@ public record MigratorConfig(
         private Duration watchInterval = DEFAULT_WATCH_INTERVAL;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
+        private BaselineSettings baseline = BaselineSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -359,11 +373,17 @@ public record MigratorConfig(
             return this;
         }
 
+        /** Baseline and import settings; {@link BaselineSettings#DEFAULTS} unless set. */
+        public Builder baseline(BaselineSettings baseline) {
+            this.baseline = baseline;
+            return this;
+        }
+
         public MigratorConfig build() {
             return new MigratorConfig(url, user, password, schema, table, locations,
                     baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration,
                     lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout,
-                    placeholders, placeholderReplacement);
+                    placeholders, placeholderReplacement, baseline);
         }
     }
 }

@@ -63,6 +63,11 @@ public final class ProgressLog implements MigrationListener {
     }
 
     @Override
+    public synchronized void baselined(MigrationInfo migration) {
+        log.info("Baselined " + migration.displayName() + " (recorded as applied, not run)");
+    }
+
+    @Override
     public synchronized void historyUpgraded(String table, int fromFormat, int toFormat) {
         log.info("Upgraded history table " + table + " from format " + fromFormat + " to format " + toFormat
                 + ": added columns kind (existing rows are migration attempts) and previous_checksum");

@@ -4,6 +4,7 @@ import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.MigrationFailedException;
 import com.hotgigs.migrate.Migrator;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.SchemaDifferenceException;
 import com.hotgigs.migrate.ValidationException;
 import com.hotgigs.migrate.connection.DatabaseEnvironment;
 import com.hotgigs.migrate.connection.JdbcUrl;
@@ -168,7 +169,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
         }
         try {
             run();
-        } catch (MigrationFailedException | ValidationException e) {
+        } catch (MigrationFailedException | ValidationException | SchemaDifferenceException e) {
             throw withEngineCause(new MojoFailureException(e.getMessage()), e);
         } catch (MigrationException e) {
             throw withEngineCause(new MojoExecutionException(e.getMessage()), e);

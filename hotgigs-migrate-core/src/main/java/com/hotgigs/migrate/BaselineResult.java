@@ -1,0 +1,24 @@
+package com.hotgigs.migrate;
+
+import com.hotgigs.migrate.schema.SchemaDifference;
+
+import java.util.List;
+
+/**
+ * What a baseline recorded.
+ *
+ * @param version   the baseline version: the highest one recorded
+ * @param baselined the migrations recorded as applied without running them, in version order
+ * @param verified  whether the schema was compared with the migrations replayed, and matched
+ * @param compared  how many objects the comparison read on each side; 0 when not verified
+ * @param extras    objects the database has and the migrations do not create (reported, not refused unless asked)
+ */
+public record BaselineResult(String database, String schema, String version, List<MigrationInfo> baselined, boolean verified,
+                             int compared, List<SchemaDifference> extras, List<String> warnings) {
+
+    public BaselineResult {
+        baselined = List.copyOf(baselined);
+        extras = List.copyOf(extras);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,98 @@
+package com.hotgigs.migrate;
+
+import com.hotgigs.migrate.schema.CatalogReader;
+import com.hotgigs.migrate.schema.ReferenceServer;
+import com.hotgigs.migrate.schema.SchemaCatalog;
+import com.hotgigs.migrate.schema.SchemaDifference;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The schema a database should have, built by replaying its migrations into a throwaway server of
+ * the same major version with this engine's own migrate, then compared object by object with the
+ * database. Reads the database only.
+ *
+ * @param differences every disagreement, extra objects included
+ * @param compared    how many objects the reference has
+ */
+record SchemaReplay(List<SchemaDifference> differences, int compared) {
+
+    /**
+     * @param upTo     the highest version to replay
+     * @param excluded {@code schema.table} names left out on both sides (history tables)
+     * @param skipHint how to go on without the comparison, for the message when the server cannot start
+     */
+    static SchemaReplay against(MigratorConfig config, Connection live, String upTo, Set<String> excluded, String skipHint)
+            throws SQLException {
+        int major = live.getMetaData().getDatabaseMajorVersion();
+        List<String> roles = roles(live);
+        ReferenceServer.Database reference;
+        try {
+            reference = config.baseline().reference().start(major);
+        } catch (RuntimeException e) {
+            throw new MigrationException(ErrorCode.REFERENCE_FAILED, "Could not start the embedded PostgreSQL " + major
+                    + " that the migrations are replayed into to compare the schemas: " + e.getMessage() + ". Nothing was written. "
+                    + skipHint, e);
+        }
+        try (reference) {
+            try (Connection connection = DriverManager.getConnection(reference.url())) {
+                createRoles(connection, roles);
+            }
+            replay(config, reference.url(), upTo, skipHint);
+            SchemaCatalog expected;
+            try (Connection connection = DriverManager.getConnection(reference.url())) {
+                expected = new CatalogReader(excluded).read(connection);
+            }
+            SchemaCatalog found = new CatalogReader(excluded).read(live);
+            return new SchemaReplay(expected.compareWith(found), expected.objects().size());
+        }
+    }
+
+    /** Migrations may grant to or be owned by the application's roles, which the empty server lacks. */
+    private static List<String> roles(Connection live) throws SQLException {
+        List<String> roles = new ArrayList<>();
+        try (Statement query = live.createStatement();
+             ResultSet rows = query.executeQuery("SELECT rolname FROM pg_catalog.pg_roles WHERE rolname !~ '^pg_'")) {
+            while (rows.next()) {
+                roles.add(rows.getString(1));
+            }
+        }
+        return roles;
+    }
+
+    private static void createRoles(Connection reference, List<String> roles) throws SQLException {
+        try (Statement ddl = reference.createStatement()) {
+            for (String role : roles) {
+                ddl.execute("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = "
+                        + quoteLiteral(role) + ") THEN CREATE ROLE " + quoteIdentifier(role) + "; END IF; END$$");
+            }
+        }
+    }
+
+    private static void replay(MigratorConfig config, String url, String upTo, String skipHint) {
+        MigratorConfig replay = config.toBuilder().url(url).user(null).password(null).target(upTo).outOfOrder(true)
+                .baseline(BaselineSettings.DEFAULTS).build();
+        try {
+            new Migrator(replay).migrate();
+        } catch (MigrationException e) {
+            throw new MigrationException(ErrorCode.REFERENCE_FAILED, "Replaying the migrations up to " + upTo
+                    + " into a throwaway PostgreSQL, to compare the schemas, failed: " + e.getMessage()
+                    + System.lineSeparator() + "Nothing was written to the database. " + skipHint, e);
+        }
+    }
+
+    private static String quoteLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String quoteIdentifier(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,222 @@
+package com.hotgigs.migrate;
+
+import com.hotgigs.migrate.report.ProgressLog;
+import com.hotgigs.migrate.report.RecordingLog;
+import com.hotgigs.migrate.schema.EmbeddedReference;
+import com.hotgigs.migrate.testing.BinariesJar;
+import com.hotgigs.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static com.hotgigs.migrate.Queries.rows;
+import static com.hotgigs.migrate.Queries.tableExists;
+import static com.hotgigs.migrate.Queries.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Adopting a database built without the plugin: the HotGigs schema applied script by script, as the
+ * database guide's manual path does, then refused by migrate, baselined after a comparison with the
+ * migrations replayed into an embedded PostgreSQL, and migrated on from there.
+ */
+class BaselineIT {
+
+    private static final Path HOTGIGS = Path.of("../hotgigs-schema/src/main/resources/db/hotgigs");
+    private static final String OFFERS = "CREATE TABLE offers (id bigint PRIMARY KEY, application_id bigint NOT NULL);\n";
+
+    @TempDir
+    Path directory;
+    private MigrationDirectory migrations;
+    private TestDatabase database;
+
+    @BeforeEach
+    void createDatabase() throws IOException {
+        migrations = new MigrationDirectory(directory);
+        for (String file : List.of("001_initial_schema.sql", "002_comprehensive_ats_system.sql")) {
+            migrations.write(file, Files.readString(HOTGIGS.resolve(file), StandardCharsets.UTF_8));
+        }
+        database = TestDatabase.create();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    /** Each script as one simple-protocol batch, without the engine: the way psql -f builds a schema. */
+    private void applyByHand(String... files) throws IOException, SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            for (String file : files) {
+                statement.execute(Files.readString(directory.resolve(file), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private MigratorConfig.Builder verified() {
+        return migrations.configFor(database).baseline(BaselineSettings.DEFAULTS.withReference(new EmbeddedReference(BinariesJar::of)));
+    }
+
+    @Test
+    void migrateRefusesASchemaWithoutHistoryAndVerifiedBaselineAdoptsIt() throws Exception {
+        applyByHand("001_initial_schema.sql", "002_comprehensive_ats_system.sql");
+
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> new Migrator(verified().build()).migrate());
+        assertEquals(ErrorCode.SCHEMA_NOT_EMPTY, refused.code());
+        assertTrue(refused.getMessage().contains("has a schema (") && refused.getMessage().contains("but no history table "
+                + "public.schema_migrations") && refused.getMessage().contains("mvn hotgigs:baseline"), refused.getMessage());
+        assertFalse(tableExists(database, "public.schema_migrations"));
+
+        RecordingLog log = new RecordingLog();
+        BaselineResult result = new Migrator(verified().build(), new ProgressLog(log)).baseline();
+
+        assertTrue(result.verified());
+        assertEquals("002", result.version());
+        assertTrue(result.compared() > 100, "objects compared: " + result.compared());
+        assertEquals(List.of(), result.extras());
+        assertTrue(log.lines().contains("[INFO] Baselined 001_initial_schema (recorded as applied, not run)"), log.lines().toString());
+        assertEquals(List.of("1|001|BASELINE|t|0", "2|002|BASELINE|t|0"), rows(database,
+                "SELECT installed_rank, version, kind, success, execution_time_ms FROM schema_migrations ORDER BY installed_rank"));
+
+        migrations.write("003_offers.sql", OFFERS);
+        MigrateResult migrated = new Migrator(verified().build()).migrate();
+        assertEquals(List.of("003"), migrated.applied().stream().map(MigrationInfo::version).toList());
+        assertEquals(List.of("001 BASELINE", "002 BASELINE", "003 APPLIED"), new Migrator(verified().build()).status().migrations()
+                .stream().map(m -> m.version() + " " + m.state()).toList());
+        assertTrue(new Migrator(verified().build()).validate(true).valid());
+    }
+
+    @Test
+    void verifiedBaselineNamesEveryHandMadeDifferenceAndRecordsNothing() throws Exception {
+        applyByHand("001_initial_schema.sql", "002_comprehensive_ats_system.sql");
+        execute("DROP INDEX idx_users_role; ALTER TABLE users ALTER COLUMN role SET DEFAULT 'admin'; "
+                + "ALTER TABLE candidates ADD COLUMN nickname text; CREATE TABLE app_settings (key text PRIMARY KEY)");
+
+        SchemaDifferenceException refused = assertThrows(SchemaDifferenceException.class,
+                () -> new Migrator(verified().build()).baseline());
+
+        assertEquals(ErrorCode.SCHEMA_DIFFERS, refused.code());
+        assertEquals(List.of(
+                "column public.candidates.nickname is not created by the migrations (found: text)",
+                "column public.users.role differs: expected text DEFAULT 'recruiter'::text NOT NULL, "
+                        + "found text DEFAULT 'admin'::text NOT NULL",
+                "index public.idx_users_role is missing (expected: CREATE INDEX idx_users_role ON public.users USING btree (role))"),
+                refused.differences().stream().map(d -> d.describe()).toList());
+        assertTrue(refused.getMessage().startsWith("Baseline refused: the schema of database " + database.name()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("3 differences. Nothing was recorded."), refused.getMessage());
+        assertFalse(refused.getMessage().contains("app_settings"), "an extra table is not a difference: " + refused.getMessage());
+        assertFalse(tableExists(database, "public.schema_migrations"));
+    }
+
+    @Test
+    void anExtraTableIsReportedAndRefusedOnlyWhenAsked() throws Exception {
+        applyByHand("001_initial_schema.sql");
+        migrations.delete("002_comprehensive_ats_system.sql");
+        execute("CREATE TABLE app_settings (key text PRIMARY KEY)");
+
+        SchemaDifferenceException refused = assertThrows(SchemaDifferenceException.class, () -> new Migrator(verified()
+                .baseline(verified().build().baseline().withFailOnExtraObjects(true)).build()).baseline());
+        assertTrue(refused.getMessage().contains("table public.app_settings is extra: the migrations do not create it"),
+                refused.getMessage());
+        assertFalse(tableExists(database, "public.schema_migrations"));
+
+        BaselineResult result = new Migrator(verified().build()).baseline();
+        assertTrue(result.extras().stream().anyMatch(d -> d.object().equals("table public.app_settings")), result.extras().toString());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("Not created by the migrations: table public.app_settings")),
+                result.warnings().toString());
+        assertEquals("1", value(database, "SELECT count(*) FROM schema_migrations WHERE kind = 'BASELINE'"));
+    }
+
+    @Test
+    void baselineVersionRecordsUpToItAndTheRestApplies() throws Exception {
+        applyByHand("001_initial_schema.sql");
+
+        BaselineResult result = new Migrator(verified().baseline(verified().build().baseline().withVersion("1")).build()).baseline();
+
+        assertEquals(List.of("001"), result.baselined().stream().map(MigrationInfo::version).toList());
+        MigrateResult migrated = new Migrator(verified().build()).migrate();
+        assertEquals(List.of("002"), migrated.applied().stream().map(MigrationInfo::version).toList());
+    }
+
+    @Test
+    void baselineRefusesAManagedDatabaseAnUnknownVersionAndAnEmptySchema() throws Exception {
+        ConfigurationException empty = assertThrows(ConfigurationException.class, () -> new Migrator(verified().build()).baseline());
+        assertEquals(ErrorCode.SCHEMA_EMPTY, empty.code());
+        assertTrue(empty.getMessage().contains("there is nothing to baseline. Nothing was written. Run migrate"), empty.getMessage());
+        assertFalse(tableExists(database, "public.schema_migrations"));
+
+        applyByHand("001_initial_schema.sql");
+        ConfigurationException unknown = assertThrows(ConfigurationException.class, () -> new Migrator(verified()
+                .baseline(verified().build().baseline().withVersion("7")).build()).baseline());
+        assertEquals(ErrorCode.BASELINE_VERSION_UNKNOWN, unknown.code());
+        assertTrue(unknown.getMessage().startsWith("Baseline version 7 matches no local migration (local versions: 001, 002)."),
+                unknown.getMessage());
+        assertFalse(tableExists(database, "public.schema_migrations"));
+
+        new Migrator(verified().baseline(verified().build().baseline().withVersion("001")).build()).baseline();
+        ConfigurationException managed = assertThrows(ConfigurationException.class, () -> new Migrator(verified().build()).baseline());
+        assertEquals(ErrorCode.HISTORY_NOT_EMPTY, managed.code());
+        assertTrue(managed.getMessage().startsWith("History table public.schema_migrations already has 1 row"), managed.getMessage());
+        assertEquals("1", value(database, "SELECT count(*) FROM schema_migrations"));
+    }
+
+    @Test
+    void baselineOnMigrateAdoptsThenApplies() throws Exception {
+        applyByHand("001_initial_schema.sql");
+        MigratorConfig config = verified().baseline(verified().build().baseline().withVersion("001").withBaselineOnMigrate(true)).build();
+
+        MigrateResult result = new Migrator(config).migrate();
+
+        assertEquals(List.of("002"), result.applied().stream().map(MigrationInfo::version).toList());
+        assertEquals(List.of("001|BASELINE", "002|MIGRATION"), rows(database, "SELECT version, kind FROM schema_migrations ORDER BY 1"));
+    }
+
+    @Test
+    void withoutVerificationTheBaselineSaysItTrustsTheDatabase() throws Exception {
+        applyByHand("001_initial_schema.sql");
+        execute("DROP INDEX idx_users_role");
+        RecordingLog log = new RecordingLog();
+
+        BaselineResult result = new Migrator(migrations.configFor(database).baseline(BaselineSettings.DEFAULTS.withVerify(false)
+                .withVersion("001")).build(), new ProgressLog(log)).baseline();
+
+        assertFalse(result.verified());
+        assertTrue(log.lines().contains("[WARNING] hotgigs.baselineVerify=false: the schema was not compared with what the "
+                + "migrations build; migrations up to 001 are recorded as applied on trust."), log.lines().toString());
+        assertEquals("1", value(database, "SELECT count(*) FROM schema_migrations WHERE kind = 'BASELINE'"));
+    }
+
+    @Test
+    void aReferenceServerThatCannotStartSaysHowToSkipTheCheck() throws Exception {
+        applyByHand("001_initial_schema.sql");
+        MigratorConfig config = migrations.configFor(database).baseline(BaselineSettings.DEFAULTS.withReference(major -> {
+            throw new IllegalStateException("no binaries for PostgreSQL " + major);
+        })).build();
+
+        MigrationException failure = assertThrows(MigrationException.class, () -> new Migrator(config).baseline());
+
+        assertEquals(ErrorCode.REFERENCE_FAILED, failure.code());
+        assertTrue(failure.getMessage().startsWith("Could not start the embedded PostgreSQL 15 that the migrations are replayed "
+                + "into to compare the schemas: no binaries for PostgreSQL 15. Nothing was written. Set hotgigs.baselineVerify=false"),
+                failure.getMessage());
+        assertFalse(tableExists(database, "public.schema_migrations"));
+    }
+}
