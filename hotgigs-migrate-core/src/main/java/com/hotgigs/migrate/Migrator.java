@@ -187,13 +187,16 @@ public final class Migrator {
     private boolean adoptExisting(Snapshot snapshot, MigrationLock lock) throws SQLException {
         Connection connection = snapshot.connection();
         Baseline baseline = new Baseline(config, history, listener);
-        List<SchemaObject> found = baseline.catalog(connection).builtObjects();
+        // The history's schema only, as Flyway does: applications that share a database keep a schema and a history each.
+        String prefix = config.schema() + ".";
+        List<SchemaObject> found = baseline.catalog(connection).builtObjects().stream()
+                .filter(object -> object.identity().startsWith(prefix)).toList();
         if (found.isEmpty()) {
             return false;
         }
         if (!config.baseline().baselineOnMigrate()) {
-            throw new ConfigurationException(ErrorCode.SCHEMA_NOT_EMPTY, "Database " + connection.getCatalog() + " has a schema ("
-                    + Baseline.sample(found) + ") but no history table " + history.displayName() + ": migrating would run "
+            throw new ConfigurationException(ErrorCode.SCHEMA_NOT_EMPTY, "Schema " + config.schema() + " of database "
+                    + connection.getCatalog() + " has objects (" + Baseline.sample(found) + ") but no history table " + history.displayName() + ": migrating would run "
                     + "every migration again on top of it. Nothing was written. If the migrations built it (psql -f, another "
                     + "tool), record them as applied with mvn hotgigs:baseline (verified against the migrations replayed; "
                     + "-Dhotgigs.baselineVersion=<the last version it has>), or let migrate do that first with "
@@ -224,6 +227,39 @@ public final class Migrator {
                 }
             } catch (SQLException e) {
                 throw databaseFailure("Baselining", config, e, snapshot.connection());
+            }
+        }
+    }
+
+    /**
+     * Compares the database's schema with the one its applied migrations build, replayed into a
+     * throwaway server of its major version. Reads only: never writes to the database, takes no lock.
+     *
+     * @throws ConfigurationException the database has no history (nothing says which migrations it should have)
+     * @throws ValidationException    applied migrations were edited or removed: the replay would not be what was applied
+     */
+    public DriftReport drift() {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            try {
+                HistoryComparison comparison = snapshot.compare();
+                if (comparison.currentVersion() == null) {
+                    throw new ConfigurationException(ErrorCode.NO_HISTORY, "Database " + snapshot.connection().getCatalog()
+                            + " has no migration recorded as applied in " + history.displayName() + ": hotgigs-migrate never "
+                            + "migrated it, so nothing says which schema it should have. To adopt a database built another way, "
+                            + "run hotgigs:baseline (it runs the same comparison first); if the history is kept elsewhere, set "
+                            + "hotgigs.schema or hotgigs.table.");
+                }
+                if (!comparison.integrityProblems().isEmpty()) {
+                    throw new ValidationException(comparison.integrityProblems());
+                }
+                comparison.warnings().forEach(listener::warning);
+                Baseline baseline = new Baseline(config, history, listener);
+                SchemaReplay replay = SchemaReplay.against(config, snapshot.connection(), comparison.currentVersion(),
+                        baseline.excludedTables(), "");
+                return new DriftReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
+                        replay.differences(), replay.compared(), config.baseline().failOnExtraObjects());
+            } catch (SQLException e) {
+                throw databaseFailure("Comparing the schema", config, e, snapshot.connection());
             }
         }
     }

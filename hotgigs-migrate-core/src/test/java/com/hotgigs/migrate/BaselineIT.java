@@ -81,7 +81,8 @@ class BaselineIT {
 
         ConfigurationException refused = assertThrows(ConfigurationException.class, () -> new Migrator(verified().build()).migrate());
         assertEquals(ErrorCode.SCHEMA_NOT_EMPTY, refused.code());
-        assertTrue(refused.getMessage().contains("has a schema (") && refused.getMessage().contains("but no history table "
+        assertTrue(refused.getMessage().startsWith("Schema public of database " + database.name() + " has objects (")
+                && refused.getMessage().contains("but no history table "
                 + "public.schema_migrations") && refused.getMessage().contains("mvn hotgigs:baseline"), refused.getMessage());
         assertFalse(tableExists(database, "public.schema_migrations"));
 
@@ -102,6 +103,18 @@ class BaselineIT {
         assertEquals(List.of("001 BASELINE", "002 BASELINE", "003 APPLIED"), new Migrator(verified().build()).status().migrations()
                 .stream().map(m -> m.version() + " " + m.state()).toList());
         assertTrue(new Migrator(verified().build()).validate(true).valid());
+    }
+
+    @Test
+    void objectsOfAnotherSchemaDoNotMakeTheHistorysSchemaNonEmpty() throws Exception {
+        applyByHand("001_initial_schema.sql");
+        execute("CREATE SCHEMA ats");
+        migrations.write("003_offers.sql", "CREATE TABLE ats.offers (id bigint PRIMARY KEY);\n")
+                .delete("001_initial_schema.sql").delete("002_comprehensive_ats_system.sql");
+
+        MigrateResult result = new Migrator(verified().schema("ats").build()).migrate();
+
+        assertEquals(List.of("003"), result.applied().stream().map(MigrationInfo::version).toList());
     }
 
     @Test

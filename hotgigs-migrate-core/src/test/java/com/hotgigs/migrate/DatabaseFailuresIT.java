@@ -92,8 +92,11 @@ class DatabaseFailuresIT {
 
     @Test
     void aMigrationRefusedForLackOfAPrivilegeNamesTheTableAndTheGrant() throws SQLException {
-        try (TestRole role = TestRole.create(database).asSuperuser("GRANT USAGE, CREATE ON SCHEMA public TO PUBLIC")
-                .asSuperuser("CREATE TABLE payroll (amount int)")) {
+        try (TestRole role = TestRole.create(database).asSuperuser("GRANT USAGE, CREATE ON SCHEMA public TO PUBLIC")) {
+            // The table comes after the first migration: a schema with objects but no history is refused as not
+            // yet baselined, which is not what this test is about.
+            migratorAs(role).migrate();
+            role.asSuperuser("CREATE TABLE payroll (amount int)");
             migrations.write("002_b.sql", "SELECT 1;\nINSERT INTO payroll VALUES (1);\n");
 
             MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migratorAs(role).migrate());

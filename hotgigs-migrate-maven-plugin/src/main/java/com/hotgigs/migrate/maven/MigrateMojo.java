@@ -29,7 +29,7 @@ import java.util.Map;
  * @since 2.0.0
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
-public class MigrateMojo extends AbstractHotgigsMojo {
+public class MigrateMojo extends AbstractComparingMojo {
 
     /**
      * Highest version to apply, inclusive, e.g. {@code 001}; all when not set.
@@ -111,6 +111,32 @@ public class MigrateMojo extends AbstractHotgigsMojo {
     @Parameter(property = "hotgigs.placeholderReplacement", defaultValue = "true")
     private boolean placeholderReplacement;
 
+    /**
+     * On a database that has a schema but no history, baseline it first (as hotgigs:baseline does, verified
+     * unless baselineVerify is false) and then apply the migrations above the baseline. Off, migrate refuses
+     * such a database before writing anything.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.baselineOnMigrate", defaultValue = "false")
+    private boolean baselineOnMigrate;
+
+    /**
+     * With baselineOnMigrate: the last migration the database already has; the highest local version when not set.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.baselineVersion")
+    private String baselineVersion;
+
+    /**
+     * With baselineOnMigrate: compare the schema with the migrations replayed before recording the baseline.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.baselineVerify", defaultValue = "true")
+    private boolean baselineVerify;
+
     /** The shared settings and this goal's own. */
     @Override
     protected MigratorConfig configuration() throws MojoExecutionException {
@@ -122,7 +148,9 @@ public class MigrateMojo extends AbstractHotgigsMojo {
                 .lockRetries(lockRetries)
                 .statementTimeout(DurationSetting.parse("statementTimeout", statementTimeout))
                 .placeholders(PlaceholderValues.of(placeholders, session() == null ? null : session().getUserProperties()))
-                .placeholderReplacement(placeholderReplacement));
+                .placeholderReplacement(placeholderReplacement)
+                .baseline(comparisonSettings().withBaselineOnMigrate(baselineOnMigrate).withVersion(firstSet(baselineVersion))
+                        .withVerify(baselineVerify)));
     }
 
     /**

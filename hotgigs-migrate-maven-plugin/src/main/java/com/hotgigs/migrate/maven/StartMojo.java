@@ -12,10 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 import javax.inject.Inject;
 import java.io.File;
@@ -125,16 +122,7 @@ public class StartMojo extends AbstractMojo {
     }
 
     private Path resolve(PostgresBinaries binaries) throws MojoExecutionException {
-        ArtifactRequest request = new ArtifactRequest(
-                new DefaultArtifact(binaries.groupId(), binaries.artifactId(), "jar", binaries.version()),
-                pluginRepositories, null);
-        try {
-            return repositorySystem.resolveArtifact(repositorySession, request).getArtifact().getFile().toPath();
-        } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Could not download the PostgreSQL binaries " + binaries.coordinates()
-                    + ": " + e.getMessage() + ". Check the network or your repository mirror, or choose another "
-                    + "hotgigs.postgresVersion.", e);
-        }
+        return BinariesDownload.resolve(repositorySystem, repositorySession, pluginRepositories, binaries);
     }
 
     private EmbeddedServer start(Path binariesJar) throws MojoExecutionException {

@@ -50,6 +50,9 @@ class PluginDescriptorTest {
             Map.entry("lockRetries", "3"),
             Map.entry("statementTimeout", "off"),
             Map.entry("placeholderReplacement", "true"),
+            Map.entry("baselineVerify", "true"),
+            Map.entry("baselineOnMigrate", "false"),
+            Map.entry("failOnExtraObjects", "false"),
             Map.entry("reportsDirectory", "${project.build.directory}/hotgigs-reports"));
 
     private static PluginDescriptor plugin;
@@ -68,6 +71,8 @@ class PluginDescriptorTest {
         assertNotNull(plugin.getMojo("migrate"));
         assertNotNull(plugin.getMojo("status"));
         assertNotNull(plugin.getMojo("validate"));
+        assertNotNull(plugin.getMojo("baseline"));
+        assertNotNull(plugin.getMojo("drift"));
         assertNotNull(plugin.getMojo("help"));
     }
 
@@ -97,7 +102,7 @@ class PluginDescriptorTest {
         List<String> names = new ArrayList<>(SHARED);
         names.addAll(List.of("target", "outOfOrder", "lockWaitSeconds", "flushEachMigration", "lockTimeout", "lockRetries",
                 "statementTimeout", "placeholderReplacement",
-                "reportsDirectory"));
+                "reportsDirectory", "baselineOnMigrate", "baselineVersion", "baselineVerify", "failOnExtraObjects"));
         Map<String, String> expected = expected(names);
         // A map in the POM; -Dhotgigs.placeholders.<name> are read by the goal.
         expected.put("placeholders", "null null");
@@ -176,8 +181,22 @@ class PluginDescriptorTest {
     }
 
     @Test
+    void baselineParameters() {
+        List<String> names = new ArrayList<>(SHARED);
+        names.addAll(List.of("baselineVersion", "baselineVerify", "failOnExtraObjects"));
+        assertEquals(expected(names), userParameters("baseline"));
+    }
+
+    @Test
+    void driftParameters() {
+        List<String> names = new ArrayList<>(SHARED);
+        names.addAll(List.of("driftFile", "failOnExtraObjects"));
+        assertEquals(expected(names), userParameters("drift"));
+    }
+
+    @Test
     void everyParameterIsDescribed() {
-        for (String goal : List.of("migrate", "status", "validate")) {
+        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift")) {
             for (Parameter parameter : plugin.getMojo(goal).getParameters()) {
                 assertFalse(parameter.getDescription() == null || parameter.getDescription().isBlank(),
                         goal + " parameter " + parameter.getName() + " has no description");

@@ -36,6 +36,18 @@ class SkipTest {
         assertSkipped(mojo);
     }
 
+    @Test
+    @InjectMojo(goal = "baseline", pom = POM)
+    void baseline(BaselineMojo mojo) throws Exception {
+        assertSkipped(mojo);
+    }
+
+    @Test
+    @InjectMojo(goal = "drift", pom = POM)
+    void drift(DriftMojo mojo) throws Exception {
+        assertSkipped(mojo);
+    }
+
     private static void assertSkipped(AbstractMojo mojo) throws Exception {
         RecordingMavenLog log = new RecordingMavenLog();
         mojo.setLog(log);

@@ -1,0 +1,58 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.BaselineResult;
+import com.hotgigs.migrate.Migrator;
+import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.report.BuildLog;
+import com.hotgigs.migrate.report.ProgressLog;
+import com.hotgigs.migrate.report.Summary;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Adopts a database that has a schema but no history (built with psql, another tool, by hand):
+ * records the local migrations up to baselineVersion as applied, without running them, once the
+ * database's schema was compared with the one they build (replayed into an embedded PostgreSQL of
+ * the same major version) and found the same. Refused when the history has rows, the version
+ * matches no local migration, or the database has no schema.
+ *
+ * @since 2.0.0
+ */
+@Mojo(name = "baseline", threadSafe = true)
+public class BaselineMojo extends AbstractComparingMojo {
+
+    /**
+     * The last migration the database already has: it and every lower one are recorded; the highest local version when not set.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.baselineVersion")
+    private String baselineVersion;
+
+    /**
+     * Compare the database's schema with the migrations replayed before recording anything. false records
+     * the baseline on trust, and says so in the log.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.baselineVerify", defaultValue = "true")
+    private boolean baselineVerify;
+
+    @Override
+    protected void run() throws MojoExecutionException {
+        MigratorConfig config = configuration(builder -> builder.baseline(comparisonSettings()
+                .withVersion(firstSet(baselineVersion)).withVerify(baselineVerify)));
+        BuildLog log = buildLog();
+        ProgressLog progress = new ProgressLog(log);
+        Migrator migrator = migrator(config, progress);
+        long started = System.nanoTime();
+        BaselineResult result = migrator.baseline();
+        log.info("Baselined " + result.baselined().size() + (result.baselined().size() == 1 ? " migration" : " migrations")
+                + " up to " + result.version() + (result.verified()
+                        ? "; the schema matches the migrations replayed (" + result.compared() + " objects compared)"
+                        : "; the schema was not compared")
+                + " in " + elapsedMs(started) + " ms");
+        log.info(Summary.of(migrator.status()));
+    }
+}
