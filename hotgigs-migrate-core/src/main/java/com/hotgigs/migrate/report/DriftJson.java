@@ -4,8 +4,6 @@ import com.hotgigs.migrate.DriftReport;
 import com.hotgigs.migrate.schema.SchemaDifference;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,10 +44,6 @@ public final class DriftJson {
 
     /** Writes the report to a file, creating its directory; the file is replaced whole. */
     public static void write(DriftReport report, Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        if (directory != null) {
-            Files.createDirectories(directory);
-        }
-        Files.writeString(file, render(report), StandardCharsets.UTF_8);
+        ReportFile.write(file, render(report));
     }
 }

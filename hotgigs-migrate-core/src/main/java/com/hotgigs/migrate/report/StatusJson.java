@@ -4,8 +4,6 @@ import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.StatusReport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -39,11 +37,7 @@ public final class StatusJson {
 
     /** Writes the report to a file, creating its directory; the file is replaced whole. */
     public static void write(StatusReport report, Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        if (directory != null) {
-            Files.createDirectories(directory);
-        }
-        Files.writeString(file, render(report), StandardCharsets.UTF_8);
+        ReportFile.write(file, render(report));
     }
 
     private static void migration(StringBuilder json, MigrationInfo migration) {
