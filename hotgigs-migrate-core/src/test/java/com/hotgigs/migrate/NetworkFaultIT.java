@@ -149,6 +149,8 @@ class NetworkFaultIT {
      */
     @Test
     void everyConnectionOfARunningMigrationHasTcpKeepalivesOn() throws Exception {
+        // Long enough for every sample below to find the sockets open.
+        migrations.write("001_slow.sql", "CREATE TABLE slow_t (i int);\nSELECT pg_sleep(4);\n");
         MigratorConfig config = migrations.configFor(database).watchInterval(Duration.ofMillis(200)).build();
         Future<MigrateResult> run = runs.submit(new Migrator(config, new ProgressLog(log))::migrate);
         awaitSleeping();
@@ -157,10 +159,26 @@ class NetworkFaultIT {
 
         assertEquals(2, ports.size(), () -> "the applying and the watching connection: " + ports);
         for (String port : ports) {
-            String socket = socketOfLocalPort(port);
-            assertTrue(socket.contains("timer:(keepalive"), () -> "socket of local port " + port + ": " + socket);
+            assertKeepaliveTimer(port);
         }
         assertEquals(1, run.get(BOUND_SECONDS, TimeUnit.SECONDS).applied().size());
+    }
+
+    /**
+     * While a socket has data in flight, ss shows its retransmission timer instead; an idle moment
+     * comes within a few samples, and a socket without keepalives never shows the timer at all.
+     */
+    private static void assertKeepaliveTimer(String port) throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        for (int sample = 0; sample < 50; sample++) {
+            String socket = socketOfLocalPort(port);
+            if (socket.contains("timer:(keepalive")) {
+                return;
+            }
+            seen.add(socket);
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no keepalive timer on the socket of local port " + port + " in 50 samples: " + seen);
     }
 
     private static String socketOfLocalPort(String port) throws Exception {
