@@ -7,6 +7,10 @@ public enum ErrorCode {
     DUPLICATE_VERSION,
     SCRIPT_SYNTAX,
     MIXED_TRANSACTIONAL_SCRIPT,
+    /** A script's directive is unknown in the {@code hotgigs:} namespace, malformed, misplaced, or disagrees with another. */
+    SCRIPT_DIRECTIVE,
+    /** A script's own transaction control cannot run: a COMMIT with no BEGIN, a BEGIN never closed, a final ROLLBACK. */
+    TRANSACTION_CONTROL,
     SERVER_UNREACHABLE,
     AUTHENTICATION_FAILED,
     DATABASE_MISSING,

@@ -137,7 +137,8 @@ public final class Migrator {
         // list stops the run before anything is written. Placeholders are replaced first: the splitter
         // sees what is sent.
         List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream()
-                .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings)).toList();
+                .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings, config.transactionMode()))
+                .toList();
         long started = System.nanoTime();
         if (!prepared.isEmpty()) {
             prepareHistory(connection);
@@ -409,7 +410,7 @@ public final class Migrator {
                 comparison.warnings().forEach(listener::warning);
                 warnIfVersionIndexMissing(snapshot);
                 return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
-                        comparison.migrations());
+                        ScriptModes.of(comparison.migrations(), snapshot.local(), snapshot.connection(), config.transactionMode()));
             } catch (SQLException e) {
                 throw databaseFailure("Reading the status", config, e, snapshot.connection());
             }

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  * @param placeholders     values of the {@code ${name}} placeholders in scripts; values of names that look secret are never shown
  * @param placeholderReplacement false leaves every script's {@code ${...}} as written
  * @param baseline         how a database with a schema but no history is adopted (baseline, Flyway import)
+ * @param transactionMode  how a script that declares no transaction mode runs: {@link TransactionMode#PER_MIGRATION}
+ *                         (the default) or {@link TransactionMode#NONE}
  */
 public record MigratorConfig(
         String url,
@@ -59,11 +61,15 @@ public record MigratorConfig(
         Duration networkTimeout,
         Map<String, String> placeholders,
         boolean placeholderReplacement,
-        BaselineSettings baseline) {
+        BaselineSettings baseline,
+
+        TransactionMode transactionMode) {
 
     public static final String DEFAULT_SCHEMA = "public";
     public static final String DEFAULT_TABLE = "schema_migrations";
     public static final String DEFAULT_LOCATION = "classpath:db/hotgigs";
+    /** How scripts that declare no transaction mode run. */
+    public static final String DEFAULT_TRANSACTION_MODE = "per-migration";
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(600);
     /** See the README, "Lock waits and timeouts", for why. */
     public static final String DEFAULT_LOCK_TIMEOUT = "5s";
@@ -120,6 +126,11 @@ public record MigratorConfig(
         requirePositive("networkTimeout", networkTimeout, false);
         placeholders = checkPlaceholders(placeholders);
         require("baseline", baseline);
+        require("transactionMode", transactionMode);
+        if (transactionMode == TransactionMode.AS_WRITTEN) {
+            throw invalid("transactionMode", transactionMode.word(), "per-migration or none (as-written is what a script's "
+                    + "own BEGIN/COMMIT makes it, not a setting)");
+        }
     }
 
     private static Map<String, String> checkPlaceholders(Map<String, String> placeholders) {
@@ -227,7 +238,8 @@ public record MigratorConfig(
                 + ", outOfOrder=" + outOfOrder + ", lockWait=" + lockWait
                 + ", flushEachMigration=" + flushEachMigration + ", lockTimeout=" + DurationSetting.format(lockTimeout)
                 + ", lockRetries=" + lockRetries + ", statementTimeout=" + DurationSetting.format(statementTimeout)
-                + ", placeholders=" + shownPlaceholders() + ", placeholderReplacement=" + placeholderReplacement + "]";
+                + ", placeholders=" + shownPlaceholders() + ", placeholderReplacement=" + placeholderReplacement
+                + ", transactionMode=" + transactionMode.word() + "]";
     }
 
     private String shownPlaceholders() {
@@ -254,6 +266,7 @@ public record MigratorConfig(
         private int lockRetries = DEFAULT_LOCK_RETRIES;
         private Map<String, String> placeholders = Map.of();
         private boolean placeholderReplacement = true;
+        private TransactionMode transactionMode = TransactionMode.PER_MIGRATION;
         private Duration lockRetryPause = DEFAULT_LOCK_RETRY_PAUSE;
         private Duration statementTimeout = DurationSetting.parse("statementTimeout", DEFAULT_STATEMENT_TIMEOUT);
         private Duration watchInterval = DEFAULT_WATCH_INTERVAL;
@@ -379,11 +392,28 @@ public record MigratorConfig(
             return this;
         }
 
+        /** How scripts that declare no transaction mode run; {@link TransactionMode#PER_MIGRATION} by default. */
+        public Builder transactionMode(TransactionMode transactionMode) {
+            this.transactionMode = transactionMode;
+            return this;
+        }
+
+        /** The same, from a setting's text: {@code per-migration} or {@code none}. */
+        public Builder transactionMode(String transactionMode) {
+            TransactionMode mode = TransactionMode.ofSetting(transactionMode);
+            if (mode == null) {
+                throw invalid("transactionMode", String.valueOf(transactionMode), "per-migration (one transaction with the "
+                        + "history row, the default) or none (each statement on its own, outside a transaction)");
+            }
+            this.transactionMode = mode;
+            return this;
+        }
+
         public MigratorConfig build() {
             return new MigratorConfig(url, user, password, schema, table, locations,
                     baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration,
                     lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout,
-                    placeholders, placeholderReplacement, baseline);
+                    placeholders, placeholderReplacement, baseline, transactionMode);
         }
     }
 }

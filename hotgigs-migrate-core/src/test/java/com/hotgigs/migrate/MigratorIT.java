@@ -322,13 +322,13 @@ class MigratorIT {
     }
 
     @Test
-    void transactionControlInAScriptIsRefused() {
+    void commitWithNoBeginIsRefused() {
         migrations.write("001_commit.sql", "CREATE TABLE a (id int);\nCOMMIT;\n");
 
         ConfigurationException failure = assertThrows(ConfigurationException.class, () -> migrations.migratorFor(database).migrate());
 
-        assertEquals(ErrorCode.SCRIPT_SYNTAX, failure.code());
-        assertTrue(failure.getMessage().contains("001_commit.sql) line 2"), failure.getMessage());
+        assertEquals(ErrorCode.TRANSACTION_CONTROL, failure.code());
+        assertTrue(failure.getMessage().contains("001_commit.sql line 2: 'COMMIT' closes no transaction"), failure.getMessage());
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.hotgigs.migrate.sql.Statement;
 import com.hotgigs.migrate.sql.StatementKind;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -28,7 +29,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Applies one migration: its statements and its history row in a single transaction, so applied
@@ -89,7 +89,7 @@ public final class MigrationRunner {
      */
     public MigrationInfo apply(PreparedMigration prepared, boolean lastOfRun) throws SQLException {
         Migration migration = prepared.migration();
-        listener.applying(pendingInfo(migration));
+        listener.applying(pendingInfo(prepared));
         ServerMessages messages = new ServerMessages(listener, migration.displayName());
         long started = System.nanoTime();
         List<Statement> completed = new ArrayList<>();
@@ -104,7 +104,8 @@ public final class MigrationRunner {
                 recorded = commit(prepared, elapsedMs, lastOfRun);
             }
             MigrationInfo applied = new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
-                    MigrationState.APPLIED, migration.checksum().hex(), recorded.installedOn(), recorded.installedBy(), elapsedMs);
+                    MigrationState.APPLIED, migration.checksum().hex(), recorded.installedOn(), recorded.installedBy(), elapsedMs,
+                    prepared.mode());
             listener.applied(applied);
             return applied;
         } catch (StatementFailed failed) {
@@ -119,13 +120,19 @@ public final class MigrationRunner {
         }
     }
 
+    /**
+     * The first reset runs in autocommit, before the migration's transaction begins, so a script's first
+     * statement is its transaction's first (PostgreSQL takes SET TRANSACTION ISOLATION LEVEL only there).
+     * Later migrations start from the reset that travelled with the previous commit.
+     */
     private void prepareSession(PreparedMigration prepared) throws SQLException {
         try {
-            connection.setAutoCommit(prepared.autocommit());
             if (!sessionPrepared) {
+                connection.setAutoCommit(true);
                 resetSession();
                 sessionPrepared = true;
             }
+            connection.setAutoCommit(prepared.autocommit());
         } catch (SQLException e) {
             if (ConnectionLoss.isLost(connection, e)) {
                 throw lostBefore(prepared, e);
@@ -168,10 +175,24 @@ public final class MigrationRunner {
             if (!connection.isClosed() && !connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
+            } else if (!connection.isClosed()) {
+                rollbackScriptBlock();
             }
         } catch (SQLException e) {
             // The server ends the transaction with the connection; the migration's own outcome is what is reported,
             // never "connection closed" in its place.
+        }
+    }
+
+    /**
+     * A script that runs as written may fail inside a block of its own: the server holds that block open
+     * (aborted) until a ROLLBACK, which the driver, in autocommit, does not send.
+     */
+    private void rollbackScriptBlock() throws SQLException {
+        if (connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+            try (java.sql.Statement rollback = connection.createStatement()) {
+                rollback.execute("ROLLBACK");
+            }
         }
     }
 
@@ -214,8 +235,11 @@ public final class MigrationRunner {
                 listener.retryingAfterLockTimeout(new LockRetry(name, failed.failure.statement().line(), retriesDone + 1,
                         limits.lockRetries(), pause, failed.blockers));
                 sleep(pause, failed);
-                // The rollback undid this transaction's session settings too when it was the first to set them.
+                // Outside the transaction, as before the first attempt: the retried script's first statement must
+                // again be its transaction's first.
+                connection.setAutoCommit(true);
                 resetSession();
+                connection.setAutoCommit(false);
             }
         }
     }
@@ -304,7 +328,7 @@ public final class MigrationRunner {
         SourcePosition position = failure.position();
         String where = migration.source() + " line " + position.line() + ", column " + position.column();
         String happened = prepared.autocommit()
-                ? lostOutsideTransaction(failure)
+                ? lostOutsideTransaction(prepared, failure)
                 : "Its transaction had not been committed, so the server rolled it back: nothing of " + migration.displayName() + " remains.";
         ConnectionLoss.Finding finding = connectionLoss.find(migration,
                 attempt(migration, elapsedMs, false, where + ": connection lost: " + failure.serverText()));
@@ -320,12 +344,10 @@ public final class MigrationRunner {
         return new ConnectionLostException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
     }
 
-    private static String lostOutsideTransaction(StatementFailure failure) {
-        String earlier = failure.completed().isEmpty() ? "No earlier statement of it had taken effect; "
-                : "It runs outside a transaction: its statements at line " + failure.completed().stream()
-                        .map(s -> String.valueOf(s.line())).collect(Collectors.joining(", ")) + " took effect and remain; ";
-        return earlier + "whether the statement that was running took effect is unknown (a CREATE INDEX CONCURRENTLY "
-                + "may leave an INVALID index). Make the script safe to re-run (IF NOT EXISTS) before retrying.";
+    private static String lostOutsideTransaction(PreparedMigration prepared, StatementFailure failure) {
+        return AutocommitEffects.describe(prepared, failure.completed().size()) + " Whether the statement that was running "
+                + "took effect is unknown (a CREATE INDEX CONCURRENTLY may leave an INVALID index): make the script safe to "
+                + "re-run (IF NOT EXISTS) before retrying.";
     }
 
     /**
@@ -393,6 +415,8 @@ public final class MigrationRunner {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
+            } else {
+                rollbackScriptBlock();
             }
             resetSession();
             history.record(connection, attempt(migration, elapsedMs, false, recorded), "", lock.heldCondition(), "");
@@ -417,11 +441,7 @@ public final class MigrationRunner {
         if (!prepared.autocommit()) {
             return "Its transaction was rolled back: nothing of " + name + " remains.";
         }
-        String done = failure.completed().isEmpty()
-                ? "No earlier statement of it had taken effect."
-                : "It runs outside a transaction, so its statements at line "
-                        + failure.completed().stream().map(s -> String.valueOf(s.line())).collect(Collectors.joining(", "))
-                        + " took effect and remain; make the script safe to re-run (IF NOT EXISTS) or undo them before retrying.";
+        String done = AutocommitEffects.describe(prepared, failure.completed().size());
         done += ConcurrentIndexHint.describe(connection, failure.statement().sql());
         return done;
     }
@@ -437,9 +457,10 @@ public final class MigrationRunner {
                 migration.checksum().hex(), elapsedMs, success, error);
     }
 
-    private static MigrationInfo pendingInfo(Migration migration) {
+    private static MigrationInfo pendingInfo(PreparedMigration prepared) {
+        Migration migration = prepared.migration();
         return new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
-                MigrationState.PENDING, migration.checksum().hex(), null, null, null);
+                MigrationState.PENDING, migration.checksum().hex(), null, null, null, prepared.mode());
     }
 
     private static int elapsedMs(long startedNanos) {

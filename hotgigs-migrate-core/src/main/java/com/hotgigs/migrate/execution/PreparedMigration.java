@@ -2,23 +2,27 @@ package com.hotgigs.migrate.execution;
 
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
+import com.hotgigs.migrate.TransactionMode;
 import com.hotgigs.migrate.migration.Migration;
+import com.hotgigs.migrate.script.MigrationScript;
+import com.hotgigs.migrate.script.TransactionBlocks;
 import com.hotgigs.migrate.sql.ScriptSyntaxException;
 import com.hotgigs.migrate.sql.SecretText;
-import com.hotgigs.migrate.sql.SqlSplitter;
 import com.hotgigs.migrate.sql.Statement;
-import com.hotgigs.migrate.sql.StatementKind;
 
 import java.util.List;
 
 /**
  * A pending migration split into statements and checked for what can be known before it runs:
- * syntax the splitter rejects, transaction control, and a mix of statements that must run outside
- * a transaction with ones that must run inside.
+ * syntax the splitter rejects, directives, sections, its own transaction control, and a mix of
+ * statements that must run outside a transaction with ones that must run inside.
  *
- * @param autocommit true when every statement must run outside a transaction block
+ * @param mode   how it runs; anything but {@link TransactionMode#PER_MIGRATION} runs in autocommit
+ * @param reason why it runs so, for the log
+ * @param blocks the script's own transaction blocks, by index in {@code statements}
  */
-public record PreparedMigration(Migration migration, List<Statement> statements, boolean autocommit) {
+public record PreparedMigration(Migration migration, List<Statement> statements, TransactionMode mode, String reason,
+                                TransactionBlocks blocks) {
 
     public PreparedMigration {
         statements = List.copyOf(statements);
@@ -30,39 +34,35 @@ public record PreparedMigration(Migration migration, List<Statement> statements,
 
     /** @param standardConformingStrings the server's setting for the session the migration runs in */
     public static PreparedMigration prepare(Migration migration, int serverMajorVersion, boolean standardConformingStrings) {
-        List<Statement> statements = split(migration, standardConformingStrings);
-        for (Statement statement : statements) {
-            if (statement.kind() == StatementKind.TRANSACTION_CONTROL) {
-                throw new ConfigurationException(ErrorCode.SCRIPT_SYNTAX, "Migration " + migration.displayName() + " ("
-                        + migration.source() + ") line " + statement.line() + ": '" + firstWords(statement.sql())
-                        + "' controls the transaction, but the engine runs each migration in a transaction of its own. "
-                        + "Remove it.");
-            }
-        }
-        List<Statement> outside = statements.stream().filter(s -> s.requiresAutocommit(serverMajorVersion)).toList();
-        if (!outside.isEmpty() && outside.size() < statements.size()) {
-            Statement inside = statements.stream().filter(s -> !s.requiresAutocommit(serverMajorVersion)).findFirst().orElseThrow();
-            throw new ConfigurationException(ErrorCode.MIXED_TRANSACTIONAL_SCRIPT, "Migration " + migration.displayName() + " ("
-                    + migration.source() + ") mixes statements that cannot run in a transaction (line " + outside.get(0).line()
-                    + ": '" + firstWords(outside.get(0).sql()) + "') with statements that must (line " + inside.line() + ": '"
-                    + firstWords(inside.sql()) + "'). Nothing was run. Move the statements that cannot run in a transaction "
-                    + "into a migration of their own.");
-        }
-        return new PreparedMigration(migration, statements, !outside.isEmpty());
+        return prepare(migration, serverMajorVersion, standardConformingStrings, TransactionMode.PER_MIGRATION);
     }
 
-    private static List<Statement> split(Migration migration, boolean standardConformingStrings) {
+    /** @param configured the mode of scripts that declare none */
+    public static PreparedMigration prepare(Migration migration, int serverMajorVersion, boolean standardConformingStrings,
+                                            TransactionMode configured) {
+        MigrationScript script = read(migration, serverMajorVersion, standardConformingStrings, configured);
+        return new PreparedMigration(migration, script.statements(), script.mode(), script.reason(), script.blocks());
+    }
+
+    /** The script as it would run, for callers that only report its mode. */
+    public static MigrationScript read(Migration migration, int serverMajorVersion, boolean standardConformingStrings,
+                                       TransactionMode configured) {
         try {
-            return SqlSplitter.split(migration.sql().text(), standardConformingStrings);
+            return MigrationScript.read(migration.sql().text(), migration.displayName(), migration.source(), configured,
+                    serverMajorVersion, standardConformingStrings);
         } catch (ScriptSyntaxException e) {
             throw new ConfigurationException(ErrorCode.SCRIPT_SYNTAX, "Migration " + migration.displayName() + " ("
                     + migration.source() + ") line " + e.line() + ", column " + e.column() + ": " + e.getMessage(), e);
         }
     }
 
+    /** True when its statements run in autocommit, not in one transaction with the history row. */
+    public boolean autocommit() {
+        return mode != TransactionMode.PER_MIGRATION;
+    }
+
     /** The start of a statement, for messages: enough to recognise it, never a whole script, never a password. */
     static String firstWords(String sql) {
-        String oneLine = SecretText.mask(sql).strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+        return SecretText.firstWords(sql);
     }
 }

@@ -7,6 +7,7 @@ import com.hotgigs.migrate.LockWait;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationListener;
 import com.hotgigs.migrate.MigrationProgress;
+import com.hotgigs.migrate.TransactionMode;
 
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +46,19 @@ public final class ProgressLog implements MigrationListener {
 
     @Override
     public synchronized void applying(MigrationInfo migration) {
-        log.info("Applying " + migration.displayName());
+        log.info("Applying " + migration.displayName() + modeNote(migration.transactionMode()));
+    }
+
+    /** A migration that is not atomic with its history row says so as it starts. */
+    static String modeNote(TransactionMode mode) {
+        if (mode == TransactionMode.AS_WRITTEN) {
+            return " as written (its own transaction blocks; not atomic with its history row, written after its last statement)";
+        }
+        if (mode == TransactionMode.NONE) {
+            return " without a transaction (each statement on its own; not atomic with its history row, written after its "
+                    + "last statement)";
+        }
+        return "";
     }
 
     @Override

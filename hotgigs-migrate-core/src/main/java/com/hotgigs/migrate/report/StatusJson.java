@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The status report as JSON, for CI: the database, schema, current version and every migration
  * with its version, name, script, state, checksum, installedOn (ISO-8601 with offset),
- * installedBy and executionTimeMs. Fields without a value are {@code null}, never left out, so
+ * installedBy, executionTimeMs and transactionMode (PER_MIGRATION, AS_WRITTEN or NONE: how the local
+ * script runs; null without a readable local file). Fields without a value are {@code null}, never left out, so
  * readers see the same shape for every migration.
  */
 public final class StatusJson {
@@ -49,6 +50,8 @@ public final class StatusJson {
                 .append(", \"installedOn\": ").append(JsonString.quote(timestamp(migration.installedOn())))
                 .append(", \"installedBy\": ").append(JsonString.quote(migration.installedBy()))
                 .append(", \"executionTimeMs\": ").append(migration.executionTimeMs())
+                .append(", \"transactionMode\": ").append(JsonString.quote(
+                        migration.transactionMode() == null ? null : migration.transactionMode().name()))
                 .append('}');
     }
 

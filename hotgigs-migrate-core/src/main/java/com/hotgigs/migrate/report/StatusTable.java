@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * The status report as a plain-text table, one string per line, columns padded to their widest
  * cell, so it reads the same in a terminal and in a CI log. Never-applied migrations leave the
- * installed columns empty.
+ * installed columns empty; Transaction is the local script's mode (per-migration, as-written, none),
+ * empty without a readable local file.
  */
 public final class StatusTable {
 
-    static final List<String> HEADER = List.of("Version", "Name", "State", "Installed on", "Installed by", "Time");
+    static final List<String> HEADER = List.of("Version", "Name", "State", "Installed on", "Installed by", "Time", "Transaction");
 
     private static final DateTimeFormatter INSTALLED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
     private static final String GAP = "  ";
@@ -44,7 +45,8 @@ public final class StatusTable {
                 migration.state().name(),
                 migration.installedOn() == null ? "" : INSTALLED_ON.format(migration.installedOn()),
                 migration.installedBy() == null ? "" : migration.installedBy(),
-                migration.executionTimeMs() == null ? "" : migration.executionTimeMs() + " ms");
+                migration.executionTimeMs() == null ? "" : migration.executionTimeMs() + " ms",
+                migration.transactionMode() == null ? "" : migration.transactionMode().word());
     }
 
     private static int[] widths(List<List<String>> rows) {

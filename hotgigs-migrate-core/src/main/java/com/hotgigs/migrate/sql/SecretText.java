@@ -28,6 +28,12 @@ public final class SecretText {
     private SecretText() {
     }
 
+    /** The start of a statement, for messages: enough to recognise it, never a whole script, never a password. */
+    public static String firstWords(String sql) {
+        String oneLine = mask(sql).strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+
     /** The text with every password literal and connection-string password masked. */
     public static String mask(String text) {
         if (text == null) {

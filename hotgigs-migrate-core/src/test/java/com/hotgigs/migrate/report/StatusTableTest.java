@@ -3,6 +3,7 @@ package com.hotgigs.migrate.report;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationState;
 import com.hotgigs.migrate.StatusReport;
+import com.hotgigs.migrate.TransactionMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -19,15 +20,17 @@ class StatusTableTest {
     void padsColumnsToTheWidestCellAndLeavesNeverAppliedCellsEmpty() {
         StatusReport report = new StatusReport("hotgigs_db", "public", "001", List.of(
                 new MigrationInfo("001", "initial_schema", "001_initial_schema.sql", MigrationState.APPLIED,
-                        "ab", INSTALLED, "hotgigs_user", 1234),
+                        "ab", INSTALLED, "hotgigs_user", 1234, TransactionMode.PER_MIGRATION),
                 new MigrationInfo("002", "comprehensive_ats_system", "002_comprehensive_ats_system.sql",
-                        MigrationState.PENDING, "cd", null, null, null)));
+                        MigrationState.PENDING, "cd", null, null, null, TransactionMode.NONE),
+                new MigrationInfo("003", "gone", "003_gone.sql", MigrationState.MISSING, "ef", INSTALLED, "hotgigs_user", 5)));
 
         assertEquals(List.of(
-                "Version  Name                      State    Installed on                Installed by  Time",
-                "-------  ------------------------  -------  --------------------------  ------------  -------",
-                "001      initial_schema            APPLIED  2025-01-26 10:15:03 +01:00  hotgigs_user  1234 ms",
-                "002      comprehensive_ats_system  PENDING"), StatusTable.lines(report));
+                "Version  Name                      State    Installed on                Installed by  Time     Transaction",
+                "-------  ------------------------  -------  --------------------------  ------------  -------  -------------",
+                "001      initial_schema            APPLIED  2025-01-26 10:15:03 +01:00  hotgigs_user  1234 ms  per-migration",
+                "002      comprehensive_ats_system  PENDING                                                     none",
+                "003      gone                      MISSING  2025-01-26 10:15:03 +01:00  hotgigs_user  5 ms"), StatusTable.lines(report));
     }
 
     @Test
@@ -49,8 +52,8 @@ class StatusTableTest {
         List<String> lines = StatusTable.lines(new StatusReport("db", "public", null, List.of()));
 
         assertEquals(List.of(
-                "Version  Name  State  Installed on  Installed by  Time",
-                "-------  ----  -----  ------------  ------------  ----",
+                "Version  Name  State  Installed on  Installed by  Time  Transaction",
+                "-------  ----  -----  ------------  ------------  ----  -----------",
                 "(no migrations: none in the locations, none in the history table)"), lines);
     }
 }

@@ -118,6 +118,17 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     private List<String> locations;
 
     /**
+     * How a script that declares no transaction mode runs: {@code per-migration} (its statements and its
+     * history row in one transaction) or {@code none} (each statement on its own, outside a transaction,
+     * the script's own BEGIN/COMMIT blocks honoured, the history row after the last statement). A script's
+     * own directive ({@code -- hotgigs:transaction ...}, goose's, sqlx's, dbmate's, Atlas's) wins.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.transactionMode", defaultValue = MigratorConfig.DEFAULT_TRANSACTION_MODE)
+    private String transactionMode;
+
+    /**
      * Skip the goal, touching no database.
      *
      * @since 2.0.0
@@ -217,6 +228,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
                 .schema(schema)
                 .table(table)
                 .locations(locations)
+                .transactionMode(transactionMode)
                 .baseDirectory(baseDirectory.toPath())
                 .classLoader(projectClassLoader(locations)))
                 .build();

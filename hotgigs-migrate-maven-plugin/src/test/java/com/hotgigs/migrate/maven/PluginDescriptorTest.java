@@ -34,13 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginDescriptorTest {
 
     private static final List<String> SHARED = List.of("url", "user", "password", "serverId", "schema", "table",
-            "locations", "skip");
+            "locations", "transactionMode", "skip");
     /** Read by the plugin itself, not bound by Maven, so that -X does not print them. */
     private static final List<String> READ_BY_THE_PLUGIN = List.of("url", "password");
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("schema", "public"),
             Map.entry("table", "schema_migrations"),
             Map.entry("locations", "classpath:db/hotgigs"),
+            Map.entry("transactionMode", "per-migration"),
             Map.entry("outOfOrder", "false"),
             Map.entry("lockWaitSeconds", "600"),
             Map.entry("skip", "false"),

@@ -44,11 +44,11 @@ class StatusGoalIT {
 
         String user = fixture.rows("SELECT session_user").get(0);
         assertEquals(8, log.size(), String.join("\n", log));
-        assertTrue(log.get(1).matches("\\[INFO] Version  Name               State    Installed on {16}Installed by +Time"), log.get(1));
-        assertTrue(log.get(2).matches("\\[INFO] -{7}  -{17}  -{7}  -{26}  -+  -+"), log.get(2));
+        assertTrue(log.get(1).matches("\\[INFO] Version  Name               State    Installed on {16}Installed by +Time +Transaction"), log.get(1));
+        assertTrue(log.get(2).matches("\\[INFO] -{7}  -{17}  -{7}  -{26}  -+  -+  -{13}"), log.get(2));
         assertTrue(log.get(3).matches("\\[INFO] 001      create_candidates  APPLIED  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d "
-                + "[+-]\\d\\d:\\d\\d  " + user + " +\\d+ ms"), log.get(3));
-        assertEquals("[INFO] 002      create_jobs        PENDING", log.get(4));
+                + "[+-]\\d\\d:\\d\\d  " + user + " +\\d+ ms +per-migration"), log.get(3));
+        assertTrue(log.get(4).matches("\\[INFO] 002      create_jobs        PENDING +per-migration"), log.get(4));
         assertEquals("[INFO] Wrote the status to " + statusFile, log.get(5));
         assertTrue(log.get(6).matches("\\[INFO] Checked 2 migrations in \\d+ ms"), log.get(6));
         assertEquals("[INFO] hotgigs: 1 applied, 1 pending, 0 failed; schema at 001", log.get(7));
@@ -61,9 +61,9 @@ class StatusGoalIT {
                   "currentVersion": "001",
                   "migrations": \\[
                     \\{"version": "001", "name": "create_candidates", "script": "001_create_candidates.sql", "state": "APPLIED", \
-                "checksum": "%s", "installedOn": "%s", "installedBy": "%s", "executionTimeMs": \\d+},
+                "checksum": "%s", "installedOn": "%s", "installedBy": "%s", "executionTimeMs": \\d+, "transactionMode": "PER_MIGRATION"},
                     \\{"version": "002", "name": "create_jobs", "script": "002_create_jobs.sql", "state": "PENDING", \
-                "checksum": "%s", "installedOn": null, "installedBy": null, "executionTimeMs": null}
+                "checksum": "%s", "installedOn": null, "installedBy": null, "executionTimeMs": null, "transactionMode": "PER_MIGRATION"}
                   ]
                 }
                 """.formatted(fixture.database.name(), SHA256, TIMESTAMP, user, SHA256)), json);
@@ -90,7 +90,7 @@ class StatusGoalIT {
 
         List<String> log = GoalFixture.run(fixture.aim(status));
 
-        assertEquals("[INFO] 001      a     PENDING", log.get(3));
+        assertTrue(log.get(3).matches("\\[INFO] 001      a     PENDING +per-migration"), log.get(3));
         assertEquals("[INFO] hotgigs: 0 applied, 1 pending, 0 failed; schema at none", log.get(log.size() - 1));
         assertFalse(log.stream().anyMatch(line -> line.contains("Wrote")), "no status file unless asked");
         assertEquals(List.of("f"), fixture.rows("SELECT to_regclass('public.schema_migrations') IS NOT NULL"));

@@ -1,0 +1,172 @@
+package com.hotgigs.migrate.script;
+
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
+import com.hotgigs.migrate.TransactionMode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The transaction mode a script declares, in our words or in another tool's as that tool writes them:
+ * {@code -- hotgigs:transaction none|per-migration} before the first statement; goose's
+ * {@code -- +goose NO TRANSACTION} (any case, at the start of its own line, anywhere in the file);
+ * sqlx's {@code -- no-transaction} as the file's first line; dbmate's {@code -- migrate:up transaction:false};
+ * Atlas's {@code -- atlas:txmode none} before the first statement. An unknown {@code hotgigs:} word, a
+ * malformed value, or two directives that disagree is an error: a typo must never change how a script runs.
+ *
+ * @param transactionMode the declared mode, or null when the script declares none
+ * @param declaredBy      the directive that declared it and its line, for messages; null with no mode
+ */
+public record ScriptDirectives(TransactionMode transactionMode, String declaredBy) {
+
+    /** The words of our namespace; any other {@code hotgigs:} word is an error. */
+    static final Set<String> KNOWN_WORDS = Set.of("transaction", "placeholders");
+
+    private static final Pattern OURS = Pattern.compile("^\\s*--\\s*hotgigs:(\\S*)(.*)$");
+    private static final Pattern GOOSE = Pattern.compile("^--\\s\\+goose\\s+(.*?)\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DBMATE_UP = Pattern.compile("^--\\s*migrate:up(\\s.*)?$");
+    private static final Pattern ATLAS = Pattern.compile("^\\s*--\\s*atlas:(\\S+)(.*)$");
+    private static final String SQLX = "-- no-transaction";
+
+    private record Declaration(TransactionMode mode, String directive, int line) {
+        String describe() {
+            return "'" + directive + "' (line " + line + ")";
+        }
+    }
+
+    /**
+     * @param text   the script as it runs (placeholders replaced, line ends normalized)
+     * @param source where the script is, for messages
+     */
+    public static ScriptDirectives read(String text, String source) {
+        String[] lines = text.split("\n", -1);
+        List<Declaration> found = new ArrayList<>();
+        boolean header = true;
+        int firstStatementLine = 0;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String stripped = line.strip();
+            boolean comment = stripped.startsWith("--");
+            if (header && !stripped.isEmpty() && !comment) {
+                header = false;
+                firstStatementLine = i + 1;
+            }
+            if (!comment) {
+                continue;
+            }
+            int number = i + 1;
+            ours(line, number, header, firstStatementLine, source, found);
+            goose(line, number, found);
+            dbmate(line, number, source, found);
+            if (header) {
+                atlas(line, number, source, found);
+            }
+            if (i == 0 && line.stripTrailing().equals(SQLX)) {
+                found.add(new Declaration(TransactionMode.NONE, SQLX, number));
+            }
+        }
+        return agreed(found, source);
+    }
+
+    private static void ours(String line, int number, boolean header, int firstStatementLine, String source,
+                             List<Declaration> found) {
+        Matcher ours = OURS.matcher(line);
+        if (!ours.matches()) {
+            return;
+        }
+        String word = ours.group(1).toLowerCase(Locale.ROOT);
+        if (!KNOWN_WORDS.contains(word)) {
+            throw directiveError(source, number, "'" + line.strip() + "' is not a directive: hotgigs:" + ours.group(1)
+                    + " is unknown. The directives are " + String.join(", ", KNOWN_WORDS.stream().sorted()
+                            .map(w -> "hotgigs:" + w).toList()) + "; fix the spelling, or write the comment without 'hotgigs:'.");
+        }
+        if (!word.equals("transaction")) {
+            return;
+        }
+        if (!header) {
+            throw directiveError(source, number, "'" + line.strip() + "' comes after the script's first statement (line "
+                    + firstStatementLine + "), where it would not apply. Move it above the first statement.");
+        }
+        String value = ours.group(2).strip();
+        TransactionMode mode = TransactionMode.ofSetting(value);
+        if (mode == null || value.isEmpty()) {
+            throw directiveError(source, number, "'" + line.strip() + "' names no transaction mode: write "
+                    + "'-- hotgigs:transaction none' (each statement on its own, outside a transaction) or "
+                    + "'-- hotgigs:transaction per-migration' (one transaction with the history row, the default).");
+        }
+        found.add(new Declaration(mode, line.strip(), number));
+    }
+
+    private static void goose(String line, int number, List<Declaration> found) {
+        Matcher goose = GOOSE.matcher(line);
+        if (goose.matches() && goose.group(1).replaceAll("\\s+", " ").equalsIgnoreCase("no transaction")) {
+            found.add(new Declaration(TransactionMode.NONE, line.strip(), number));
+        }
+    }
+
+    private static void dbmate(String line, int number, String source, List<Declaration> found) {
+        Matcher up = DBMATE_UP.matcher(line.stripTrailing());
+        if (!up.matches() || up.group(1) == null) {
+            return;
+        }
+        for (String option : up.group(1).strip().split("\\s+")) {
+            switch (option) {
+                case "transaction:false" -> found.add(new Declaration(TransactionMode.NONE, line.strip(), number));
+                case "transaction:true" -> found.add(new Declaration(TransactionMode.PER_MIGRATION, line.strip(), number));
+                default -> throw directiveError(source, number, "'" + line.strip() + "' has the option '" + option
+                        + "', which dbmate does not define: write transaction:false or transaction:true.");
+            }
+        }
+    }
+
+    private static void atlas(String line, int number, String source, List<Declaration> found) {
+        Matcher atlas = ATLAS.matcher(line);
+        if (!atlas.matches()) {
+            return;
+        }
+        String value = atlas.group(2).strip();
+        switch (atlas.group(1)) {
+            case "txmode" -> {
+                TransactionMode mode = switch (value) {
+                    case "none" -> TransactionMode.NONE;
+                    // Atlas's "all" wraps a whole run in one transaction; per file is the nearest this engine does.
+                    case "file", "all" -> TransactionMode.PER_MIGRATION;
+                    default -> throw directiveError(source, number, "'" + line.strip() + "' names no Atlas transaction "
+                            + "mode: write none, file or all.");
+                };
+                found.add(new Declaration(mode, line.strip(), number));
+            }
+            case "delimiter" -> throw directiveError(source, number, "'" + line.strip() + "' changes how Atlas splits "
+                    + "statements, which this engine does not do: it splits as psql does. Remove the directive and end "
+                    + "each statement with a semicolon (dollar-quote function bodies).");
+            default -> {
+                // Other Atlas directives (nolint, sum checks) do not change how statements run.
+            }
+        }
+    }
+
+    private static ScriptDirectives agreed(List<Declaration> found, String source) {
+        if (found.isEmpty()) {
+            return new ScriptDirectives(null, null);
+        }
+        Declaration first = found.get(0);
+        for (Declaration other : found) {
+            if (other.mode() != first.mode()) {
+                throw directiveError(source, other.line(), "the directives " + first.describe() + " and " + other.describe()
+                        + " disagree: the first asks for transaction mode " + first.mode().word() + ", the second for "
+                        + other.mode().word() + ". Keep the one that is meant and remove the other.");
+            }
+        }
+        return new ScriptDirectives(first.mode(), first.describe());
+    }
+
+    private static ConfigurationException directiveError(String source, int line, String message) {
+        return new ConfigurationException(ErrorCode.SCRIPT_DIRECTIVE, source + " line " + line + ": " + message
+                + " Nothing was run.");
+    }
+}
