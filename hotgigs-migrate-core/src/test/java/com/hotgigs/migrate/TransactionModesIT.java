@@ -350,6 +350,28 @@ class TransactionModesIT {
     }
 
     @Test
+    void aNewEnumValueUsedInTheSameTransactionFailsWithTheDirectiveThatRunsItAndRunsWithIt() throws Exception {
+        String script = """
+                CREATE TYPE mood AS ENUM ('ok');
+                ALTER TYPE mood ADD VALUE 'great';
+                CREATE TABLE moods (m mood NOT NULL DEFAULT 'great');
+                """;
+        migrations.write("001_mood.sql", script);
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class, this::migrate);
+
+        assertEquals("55P04", failure.sqlState());
+        assertTrue(failure.getMessage().contains("Put '-- hotgigs:transaction none' above its first statement"), failure.getMessage());
+        assertEquals(List.of("001|mood|f"), history(engine));
+        assertFalse(tableExists(engine, "moods"));
+
+        migrations.write("001_mood.sql", "-- hotgigs:transaction none\n" + script);
+        migrate();
+        assertEquals(List.of("001|mood|f", "001|mood|t"), history(engine));
+        assertSameSchemaAsPsql("001_mood.sql");
+    }
+
+    @Test
     void aBadScriptLaterInTheRunStopsItBeforeAnythingIsWritten() throws SQLException {
         migrations.write("001_good.sql", "BEGIN;\nCREATE TABLE good (id int);\nCOMMIT;\n")
                 .write("002_unclosed.sql", "BEGIN;\nCREATE TABLE never (id int);\n");

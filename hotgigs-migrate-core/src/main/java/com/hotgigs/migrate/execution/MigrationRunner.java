@@ -37,6 +37,9 @@ import java.util.List;
  */
 public final class MigrationRunner {
 
+    /** unsafe_new_enum_value_usage: a new enum value used before the transaction that added it committed. */
+    private static final String UNSAFE_NEW_ENUM_VALUE = "55P04";
+
     /** The end of every message about a lost connection. */
     private static final String LOST_FIX = "The session was ended by the server or the network (a restart, pg_terminate_backend, "
             + "a timeout, a pooler or firewall); once the server is reachable, run migrate again.";
@@ -292,7 +295,8 @@ public final class MigrationRunner {
                 + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
                 + (limit.isEmpty() ? "" : limit + System.lineSeparator())
                 // A limit's own explanation (lock or statement timeout) already says what to do.
-                + consequences(prepared, failure) + " " + outcome + (limit.isEmpty() ? advice(failure.cause()) : "");
+                + consequences(prepared, failure) + " " + outcome + (limit.isEmpty() ? advice(failure.cause()) : "")
+                + newEnumValueHint(prepared, failure);
         return new MigrationFailedException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
     }
 
@@ -434,6 +438,19 @@ public final class MigrationRunner {
     private String advice(SQLException cause) {
         String fix = DatabaseFailure.classify(cause, DatabaseFailure.Situation.working(null, null, connection)).fix();
         return fix.isEmpty() ? "" : System.lineSeparator() + fix;
+    }
+
+    /**
+     * PostgreSQL 12+ runs ALTER TYPE ... ADD VALUE in a transaction but refuses a use of the new value
+     * before it commits: the script then needs the mode its own tool ran it in.
+     */
+    private static String newEnumValueHint(PreparedMigration prepared, StatementFailure failure) {
+        if (!UNSAFE_NEW_ENUM_VALUE.equals(failure.sqlState()) || prepared.autocommit()) {
+            return "";
+        }
+        return System.lineSeparator() + "The script adds an enum value (ALTER TYPE ... ADD VALUE) and uses it in the same "
+                + "transaction, which PostgreSQL refuses. Put '-- hotgigs:transaction none' above its first statement to run "
+                + "it statement by statement (not atomic with its history row), or move the use into a later migration.";
     }
 
     private String consequences(PreparedMigration prepared, StatementFailure failure) {
