@@ -25,7 +25,8 @@ public class StatusMojo extends AbstractHotgigsMojo {
 
     /**
      * Also write the status as JSON to this file: an object with database, schema, currentVersion and
-     * migrations (each with version, name, script, state, checksum, installedOn, installedBy, executionTimeMs).
+     * migrations (each with version, name, script, state, checksum, installedOn, installedBy, executionTimeMs,
+     * transactionMode).
      *
      * @since 2.0.0
      */
