@@ -1,0 +1,5 @@
+BEGIN;
+SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);
+INSERT INTO accounts VALUES (1, 'ada@example.com');
+COMMIT;
