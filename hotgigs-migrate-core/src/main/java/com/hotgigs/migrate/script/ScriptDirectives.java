@@ -44,31 +44,36 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
      * @param source where the script is, for messages
      */
     public static ScriptDirectives read(String text, String source) {
-        String[] lines = text.split("\n", -1);
         List<Declaration> found = new ArrayList<>();
         boolean header = true;
         int firstStatementLine = 0;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String stripped = line.strip();
-            boolean comment = stripped.startsWith("--");
-            if (header && !stripped.isEmpty() && !comment) {
+        int number = 1;
+        // Line by line without splitting: only comment lines become strings, so a huge script costs no copy.
+        for (int start = 0; start <= text.length(); number++) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            int first = start;
+            while (first < end && Character.isWhitespace(text.charAt(first))) {
+                first++;
+            }
+            boolean comment = text.startsWith("--", first);
+            if (header && first < end && !comment) {
                 header = false;
-                firstStatementLine = i + 1;
+                firstStatementLine = number;
             }
-            if (!comment) {
-                continue;
+            if (comment) {
+                String line = text.substring(start, end);
+                ours(line, number, header, firstStatementLine, source, found);
+                goose(line, number, found);
+                dbmate(line, number, source, found);
+                if (header) {
+                    atlas(line, number, source, found);
+                }
+                if (number == 1 && line.stripTrailing().equals(SQLX)) {
+                    found.add(new Declaration(TransactionMode.NONE, SQLX, number));
+                }
             }
-            int number = i + 1;
-            ours(line, number, header, firstStatementLine, source, found);
-            goose(line, number, found);
-            dbmate(line, number, source, found);
-            if (header) {
-                atlas(line, number, source, found);
-            }
-            if (i == 0 && line.stripTrailing().equals(SQLX)) {
-                found.add(new Declaration(TransactionMode.NONE, SQLX, number));
-            }
+            start = end + 1;
         }
         return agreed(found, source);
     }

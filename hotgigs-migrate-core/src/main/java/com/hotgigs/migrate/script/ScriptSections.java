@@ -69,14 +69,21 @@ public final class ScriptSections {
         return new UpPart(format, statements);
     }
 
+    /** Both tools' markers start their line with "--"; only such lines are looked at, without splitting the text. */
     private static Format formatOf(String text) {
-        for (String line : text.split("\n", -1)) {
-            if (GOOSE.matcher(line).matches()) {
-                return Format.GOOSE;
+        for (int start = 0; start < text.length(); ) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            if (text.startsWith("--", start)) {
+                String line = text.substring(start, end);
+                if (GOOSE.matcher(line).matches()) {
+                    return Format.GOOSE;
+                }
+                if (DBMATE.matcher(line.stripTrailing()).matches()) {
+                    return Format.DBMATE;
+                }
             }
-            if (DBMATE.matcher(line.stripTrailing()).matches()) {
-                return Format.DBMATE;
-            }
+            start = end + 1;
         }
         return Format.PLAIN;
     }
