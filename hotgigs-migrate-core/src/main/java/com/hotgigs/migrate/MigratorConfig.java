@@ -267,6 +267,7 @@ public record MigratorConfig(
         private Map<String, String> placeholders = Map.of();
         private boolean placeholderReplacement = true;
         private TransactionMode transactionMode = TransactionMode.PER_MIGRATION;
+        private String transactionModeText;
         private Duration lockRetryPause = DEFAULT_LOCK_RETRY_PAUSE;
         private Duration statementTimeout = DurationSetting.parse("statementTimeout", DEFAULT_STATEMENT_TIMEOUT);
         private Duration watchInterval = DEFAULT_WATCH_INTERVAL;
@@ -398,18 +399,18 @@ public record MigratorConfig(
             return this;
         }
 
-        /** The same, from a setting's text: {@code per-migration} or {@code none}. */
+        /** The same, from a setting's text: {@code per-migration} or {@code none}; another word fails {@link #build()}. */
         public Builder transactionMode(String transactionMode) {
-            TransactionMode mode = TransactionMode.ofSetting(transactionMode);
-            if (mode == null) {
-                throw invalid("transactionMode", String.valueOf(transactionMode), "per-migration (one transaction with the "
-                        + "history row, the default) or none (each statement on its own, outside a transaction)");
-            }
-            this.transactionMode = mode;
+            this.transactionMode = TransactionMode.ofSetting(transactionMode);
+            this.transactionModeText = transactionMode;
             return this;
         }
 
         public MigratorConfig build() {
+            if (transactionMode == null && transactionModeText != null) {
+                throw invalid("transactionMode", transactionModeText, "per-migration (one transaction with the history row, "
+                        + "the default) or none (each statement on its own, outside a transaction)");
+            }
             return new MigratorConfig(url, user, password, schema, table, locations,
                     baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration,
                     lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout,

@@ -30,6 +30,10 @@ class MigratorConfigTest {
         assertMessage(MigratorConfig.builder().url(URL).table("bad-name"), "Setting 'table' has the invalid value 'bad-name'");
         assertMessage(MigratorConfig.builder().url(URL).locations(List.of("db/migration")), "classpath: or filesystem:");
         assertMessage(MigratorConfig.builder().url(URL).target("v2"), "Setting 'target' has the invalid value 'v2'");
+        assertMessage(MigratorConfig.builder().url(URL).transactionMode("off"), "Setting 'transactionMode' has the invalid "
+                + "value 'off': expected per-migration (one transaction with the history row, the default) or none");
+        assertMessage(MigratorConfig.builder().url(URL).transactionMode(TransactionMode.AS_WRITTEN), "Setting 'transactionMode' "
+                + "has the invalid value 'as-written': expected per-migration or none");
         assertMessage(MigratorConfig.builder().url(URL).lockWait(Duration.ofSeconds(-1)), "lockWaitSeconds");
         assertMessage(MigratorConfig.builder(), "Setting 'url' is missing");
     }

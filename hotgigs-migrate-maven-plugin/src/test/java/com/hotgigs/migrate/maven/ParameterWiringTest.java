@@ -1,6 +1,7 @@
 package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.TransactionMode;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -53,6 +54,7 @@ class ParameterWiringTest {
         assertEquals(Duration.ofMinutes(2), config.statementTimeout());
         assertEquals(Map.of("app_role", "ats_reader", "empty", ""), config.placeholders());
         assertFalse(config.placeholderReplacement());
+        assertEquals(TransactionMode.NONE, config.transactionMode());
         assertEquals(new File(MojoTestSupport.basedir()).toPath(), config.baseDirectory());
     }
 
@@ -130,6 +132,7 @@ class ParameterWiringTest {
         assertEquals(Duration.ZERO, config.statementTimeout());
         assertEquals(Map.of(), config.placeholders());
         assertTrue(config.placeholderReplacement());
+        assertEquals(TransactionMode.PER_MIGRATION, config.transactionMode());
         assertSame(MigrateMojo.class.getClassLoader(), config.classLoader(),
                 "with no project classpath, classpath: locations are read from the plugin's class loader");
         assertFalse((Boolean) getVariableValueFromObject(mojo, "skip"));
