@@ -265,6 +265,28 @@ class TransactionModesIT {
     }
 
     @Test
+    void sqlxAndAtlasFilesSayNoTransactionTheirOwnWay() throws Exception {
+        migrations.write("20240101120000_tables.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, customer bigint);\n")
+                .write("20240102120000_sqlx_index.sql", """
+                -- no-transaction
+                CREATE INDEX CONCURRENTLY orders_customer ON orders (customer);
+                ALTER TABLE orders ADD COLUMN note text;
+                """)
+                .write("20240103120000_atlas_index.sql", """
+                -- atlas:txmode none
+
+                -- create index "orders_note" to table: "orders"
+                CREATE INDEX CONCURRENTLY orders_note ON orders (note);
+                COMMENT ON INDEX orders_note IS 'made outside a transaction';
+                """);
+
+        migrate();
+
+        assertEquals(List.of(TransactionMode.PER_MIGRATION, TransactionMode.NONE, TransactionMode.NONE), appliedModes());
+        assertSameSchemaAsPsql("20240101120000_tables.sql", "20240102120000_sqlx_index.sql", "20240103120000_atlas_index.sql");
+    }
+
+    @Test
     void aMixedFileRunsUnderTheNoTransactionSettingAndStatusShowsEachMode() throws Exception {
         migrations.write("001_tags.sql", "CREATE TABLE tags (name text);\n")
                 .write("002_mixed.sql", """
