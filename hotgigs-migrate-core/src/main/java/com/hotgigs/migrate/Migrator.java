@@ -1,5 +1,6 @@
 package com.hotgigs.migrate;
 
+import com.hotgigs.migrate.catalog.TableReader;
 import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.DatabaseFailure;
 import com.hotgigs.migrate.connection.JdbcUrl;
@@ -405,15 +406,34 @@ public final class Migrator {
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */
     public StatusReport status() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            return status(snapshot);
+        }
+    }
+
+    /**
+     * The status and the database's tables, columns and foreign keys (the history table left out),
+     * for reports. Reads only: creates nothing, takes no lock.
+     */
+    public DatabaseReport report() {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            StatusReport status = status(snapshot);
             try {
-                HistoryComparison comparison = snapshot.compare();
-                comparison.warnings().forEach(listener::warning);
-                warnIfVersionIndexMissing(snapshot);
-                return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
-                        ScriptModes.of(comparison.migrations(), snapshot.local(), snapshot.connection(), config.transactionMode()));
+                return new DatabaseReport(status, new TableReader(config.schema(), config.table()).read(snapshot.connection()));
             } catch (SQLException e) {
-                throw databaseFailure("Reading the status", config, e, snapshot.connection());
+                throw databaseFailure("Reading the tables for the report", config, e, snapshot.connection());
             }
+        }
+    }
+
+    private StatusReport status(Snapshot snapshot) {
+        try {
+            HistoryComparison comparison = snapshot.compare();
+            comparison.warnings().forEach(listener::warning);
+            warnIfVersionIndexMissing(snapshot);
+            return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
+                    ScriptModes.of(comparison.migrations(), snapshot.local(), snapshot.connection(), config.transactionMode()));
+        } catch (SQLException e) {
+            throw databaseFailure("Reading the status", config, e, snapshot.connection());
         }
     }
 
