@@ -35,8 +35,8 @@ final class SvgDiagram {
     private static final int KEY_WIDTH = 22;
     private static final int GAP_X = 110;
     private static final int GAP_Y = 28;
-    /** Width of one character of the 12px monospace font, rounded up. */
-    private static final int CHAR = 7;
+    /** Width of one character of the 12px monospace font in tenths of a pixel (DejaVu Sans Mono's is 7.2), with room to spare. */
+    private static final int CHAR_TENTHS = 76;
     /** A level with more tables than this is spread over several columns, to keep the drawing wide rather than tall. */
     private static final int TABLES_PER_COLUMN = 7;
 
@@ -153,11 +153,17 @@ final class SvgDiagram {
         int typeWidth = 0;
         for (Column column : table.columns()) {
             nameWidth = Math.max(nameWidth, column.name().length());
-            typeWidth = Math.max(typeWidth, column.type().length());
+            typeWidth = Math.max(typeWidth, typeLabel(column).length());
         }
-        int columns = PAD + KEY_WIDTH + (nameWidth + typeWidth) * CHAR + 2 * CHAR + PAD;
-        int header = 2 * PAD + displayName(table, qualified).length() * (CHAR + 1);
+        int columns = PAD + KEY_WIDTH + (nameWidth + typeWidth + 2) * CHAR_TENTHS / 10 + PAD;
+        // The header's 13px bold face is wider.
+        int header = 2 * PAD + displayName(table, qualified).length() * (CHAR_TENTHS + 10) / 10;
         return Math.max(160, Math.max(columns, header));
+    }
+
+    /** The type as the box shows it; a primary key's NOT NULL goes without saying. */
+    private static String typeLabel(Column column) {
+        return column.notNull() && !column.primaryKey() ? column.type() + " not null" : column.type();
     }
 
     private static String displayName(Table table, boolean qualified) {
@@ -196,8 +202,7 @@ final class SvgDiagram {
             svg.append("<text class=\"column-name\" x=\"").append(PAD + KEY_WIDTH).append("\" y=\"").append(y).append("\">")
                     .append(XmlText.escape(column.name())).append("</text>");
             svg.append("<text class=\"column-type\" x=\"").append(box.width() - PAD).append("\" y=\"").append(y)
-                    .append("\" text-anchor=\"end\">").append(XmlText.escape(column.type()))
-                    .append(column.notNull() && !column.primaryKey() ? " not null" : "").append("</text></g>\n");
+                    .append("\" text-anchor=\"end\">").append(XmlText.escape(typeLabel(column))).append("</text></g>\n");
             y += ROW;
         }
         svg.append("</g>\n");

@@ -234,6 +234,11 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
                 .build();
     }
 
+    /** Whether hotgigs.skip is set, for callers that ask before {@link #execute()} (a site report). */
+    protected boolean skipped() {
+        return skip;
+    }
+
     /** The build's session, for goals that read more of its properties. */
     protected MavenSession session() {
         return session;

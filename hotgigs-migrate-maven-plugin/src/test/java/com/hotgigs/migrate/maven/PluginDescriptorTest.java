@@ -54,7 +54,8 @@ class PluginDescriptorTest {
             Map.entry("baselineVerify", "true"),
             Map.entry("baselineOnMigrate", "false"),
             Map.entry("failOnExtraObjects", "false"),
-            Map.entry("reportsDirectory", "${project.build.directory}/hotgigs-reports"));
+            Map.entry("reportsDirectory", "${project.build.directory}/hotgigs-reports"),
+            Map.entry("reportOutputDirectory", "${project.build.directory}/hotgigs/report"));
 
     private static PluginDescriptor plugin;
 
@@ -74,13 +75,16 @@ class PluginDescriptorTest {
         assertNotNull(plugin.getMojo("validate"));
         assertNotNull(plugin.getMojo("baseline"));
         assertNotNull(plugin.getMojo("drift"));
+        assertNotNull(plugin.getMojo("report"));
         assertNotNull(plugin.getMojo("help"));
     }
 
     @Test
     void everyBuildLoadsOnlyTheEngineAndTheJdbcDriverBesideThePlugin() {
-        // hotgigs:start resolves the embedded PostgreSQL library itself, when it runs.
-        assertEquals(List.of("com.hotgigs:hotgigs-migrate-core", "org.postgresql:postgresql", "org.checkerframework:checker-qual"),
+        // hotgigs:start resolves the embedded PostgreSQL library itself, when it runs; the reporting API is the
+        // interface mvn site calls hotgigs:report through.
+        assertEquals(List.of("com.hotgigs:hotgigs-migrate-core", "org.postgresql:postgresql", "org.checkerframework:checker-qual",
+                        "org.apache.maven.reporting:maven-reporting-api", "org.apache.maven.doxia:doxia-sink-api"),
                 plugin.getDependencies().stream().map(d -> d.getGroupId() + ":" + d.getArtifactId()).toList());
     }
 
@@ -92,7 +96,7 @@ class PluginDescriptorTest {
     /** Maven resolves no dependencies before a goal runs: the goal resolves them itself when a classpath: location needs them. */
     @Test
     void noGoalMakesMavenResolveTheProjectsDependencies() {
-        for (String goal : List.of("migrate", "status", "validate", "start", "stop")) {
+        for (String goal : List.of("migrate", "status", "validate", "report", "start", "stop")) {
             String required = plugin.getMojo(goal).getDependencyResolutionRequired();
             assertTrue(required == null || required.equals("none"), () -> goal + " requires " + required);
         }
@@ -196,8 +200,15 @@ class PluginDescriptorTest {
     }
 
     @Test
+    void reportParameters() {
+        List<String> names = new ArrayList<>(SHARED);
+        names.add("reportOutputDirectory");
+        assertEquals(expected(names), userParameters("report"));
+    }
+
+    @Test
     void everyParameterIsDescribed() {
-        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift")) {
+        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report")) {
             for (Parameter parameter : plugin.getMojo(goal).getParameters()) {
                 assertFalse(parameter.getDescription() == null || parameter.getDescription().isBlank(),
                         goal + " parameter " + parameter.getName() + " has no description");

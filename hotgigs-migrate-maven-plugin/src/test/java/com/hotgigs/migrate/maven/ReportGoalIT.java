@@ -1,0 +1,111 @@
+package com.hotgigs.migrate.maven;
+
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.doxia.sink.Sink;
+import org.apache.maven.reporting.MavenReportException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The report goal against a real PostgreSQL: the HTML file of its own, and the same report in a site page. */
+@MojoTest
+class ReportGoalIT {
+
+    private static final String POM = "src/test/resources/unit/database/pom.xml";
+
+    private final GoalFixture fixture = new GoalFixture();
+
+    @AfterEach
+    void dropDatabase() {
+        fixture.close();
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = POM)
+    void writesTheHistoryAndTheDiagramIntoOnePage(ReportMojo report) throws Exception {
+        fixture.write("001_create_companies.sql", "CREATE TABLE companies (id int PRIMARY KEY, name text NOT NULL);\n")
+                .write("002_create_jobs.sql", "CREATE TABLE jobs (id int PRIMARY KEY, company_id int REFERENCES companies);\n");
+        fixture.migrateUpTo("001");
+        Path directory = fixture.project.resolve("target/hotgigs/report");
+        setVariableValueToObject(fixture.aim(report), "reportOutputDirectory", directory.toFile());
+
+        List<String> log = GoalFixture.run(report);
+
+        Path page = directory.resolve("index.html");
+        assertEquals("[INFO] Wrote the report to " + page, log.get(1), String.join("\n", log));
+        assertEquals("[INFO] hotgigs: 1 applied, 1 pending, 0 failed; schema at 001", log.get(2));
+        assertEquals(3, log.size(), String.join("\n", log));
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+        assertTrue(html.contains("data-state=\"APPLIED\" data-version=\"001\""), html);
+        assertTrue(html.contains("data-state=\"PENDING\" data-version=\"002\""), html);
+        assertTrue(html.contains("<g class=\"table\" data-table=\"public.companies\""), html);
+        assertFalse(html.contains("data-table=\"public.jobs\""), "002 is not applied: no jobs table yet");
+        assertFalse(html.contains("schema_migrations\""), "the history table is not part of the schema drawn");
+        assertEquals(List.of("f"), fixture.rows("SELECT to_regclass('public.jobs') IS NOT NULL"), "the goal applies nothing");
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = POM)
+    void inASiteTheSameReportIsRenderedIntoTheSitesPage(ReportMojo report) throws Exception {
+        fixture.write("001_create_companies.sql", "CREATE TABLE companies (id int PRIMARY KEY);\n");
+        fixture.migrateUpTo("001");
+        Path directory = fixture.project.resolve("target/site");
+        fixture.aim(report).setReportOutputDirectory(directory.toFile());
+        report.setLog(new RecordingMavenLog());
+        List<String> calls = new ArrayList<>();
+
+        report.generate(recordingSink(calls), Locale.ENGLISH);
+
+        assertEquals("hotgigs-report", report.getOutputName());
+        assertTrue(report.canGenerateReport());
+        assertEquals(List.of("head", "title", "text Database migrations", "title_", "head_", "body", "rawText", "body_", "flush", "close"),
+                calls.stream().map(call -> call.startsWith("rawText ") ? "rawText" : call).toList());
+        String fragment = calls.get(6).substring("rawText ".length());
+        assertTrue(fragment.startsWith("<div class=\"hotgigs-report\">") && fragment.contains("data-table=\"public.companies\""), fragment);
+        assertFalse(Files.exists(directory.resolve("index.html")), "in a site the report is the site's page, not a file of its own");
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = POM)
+    void aSiteReportThatCannotReachItsDatabaseFailsTheSiteNamingTheCause(ReportMojo report) throws Exception {
+        fixture.aim(report);
+        setVariableValueToObject(report, "url", "jdbc:postgresql://127.0.0.1:1/nowhere");
+        report.setLog(new RecordingMavenLog());
+
+        MavenReportException failure = assertThrows(MavenReportException.class,
+                () -> report.generate(recordingSink(new ArrayList<>()), Locale.ENGLISH));
+
+        assertTrue(failure.getMessage().contains("127.0.0.1:1"), failure.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = POM)
+    void withSkipTheSiteLeavesTheReportOut(ReportMojo report) throws Exception {
+        setVariableValueToObject(report, "skip", true);
+
+        assertFalse(report.canGenerateReport());
+    }
+
+    /** A Doxia sink that records the calls made on it: the site's renderer is not needed to see what the report writes. */
+    private static Sink recordingSink(List<String> calls) {
+        return (Sink) Proxy.newProxyInstance(Sink.class.getClassLoader(), new Class<?>[] {Sink.class}, (proxy, method, arguments) -> {
+            calls.add(method.getName() + (arguments == null || arguments.length == 0 ? "" : " " + arguments[0]));
+            return null;
+        });
+    }
+}
