@@ -1,6 +1,6 @@
 package com.hotgigs.migrate;
 
-import com.hotgigs.migrate.catalog.SchemaTables;
+import com.hotgigs.migrate.schema.SchemaTables;
 
 /**
  * What a report shows of a database: the status of every migration and the tables the

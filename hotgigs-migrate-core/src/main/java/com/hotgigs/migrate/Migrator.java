@@ -1,6 +1,6 @@
 package com.hotgigs.migrate;
 
-import com.hotgigs.migrate.catalog.TableReader;
+import com.hotgigs.migrate.schema.TableReader;
 import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.DatabaseFailure;
 import com.hotgigs.migrate.connection.JdbcUrl;

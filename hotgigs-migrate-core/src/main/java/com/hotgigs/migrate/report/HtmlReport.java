@@ -2,13 +2,12 @@ package com.hotgigs.migrate.report;
 
 import com.hotgigs.migrate.DatabaseReport;
 import com.hotgigs.migrate.StatusReport;
-import com.hotgigs.migrate.catalog.SchemaTables;
+import com.hotgigs.migrate.schema.SchemaTables;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -60,9 +59,8 @@ public final class HtmlReport {
 
     /** Writes the page as {@code index.html} in the directory, creating it; returns the file. */
     public static Path write(DatabaseReport report, OffsetDateTime generatedOn, Path directory) throws IOException {
-        Files.createDirectories(directory);
         Path file = directory.resolve(FILE_NAME);
-        Files.writeString(file, page(report, generatedOn), StandardCharsets.UTF_8);
+        ReportFile.write(file, page(report, generatedOn));
         return file;
     }
 

@@ -1,9 +1,9 @@
 package com.hotgigs.migrate.report;
 
-import com.hotgigs.migrate.catalog.SchemaTables;
-import com.hotgigs.migrate.catalog.SchemaTables.Column;
-import com.hotgigs.migrate.catalog.SchemaTables.ForeignKey;
-import com.hotgigs.migrate.catalog.SchemaTables.Table;
+import com.hotgigs.migrate.schema.SchemaTables;
+import com.hotgigs.migrate.schema.SchemaTables.Column;
+import com.hotgigs.migrate.schema.SchemaTables.ForeignKey;
+import com.hotgigs.migrate.schema.SchemaTables.Table;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,10 +4,10 @@ import com.hotgigs.migrate.DatabaseReport;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationState;
 import com.hotgigs.migrate.StatusReport;
-import com.hotgigs.migrate.catalog.SchemaTables;
-import com.hotgigs.migrate.catalog.SchemaTables.Column;
-import com.hotgigs.migrate.catalog.SchemaTables.ForeignKey;
-import com.hotgigs.migrate.catalog.SchemaTables.Table;
+import com.hotgigs.migrate.schema.SchemaTables;
+import com.hotgigs.migrate.schema.SchemaTables.Column;
+import com.hotgigs.migrate.schema.SchemaTables.ForeignKey;
+import com.hotgigs.migrate.schema.SchemaTables.Table;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;

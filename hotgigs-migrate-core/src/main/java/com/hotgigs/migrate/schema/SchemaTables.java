@@ -1,4 +1,4 @@
-package com.hotgigs.migrate.catalog;
+package com.hotgigs.migrate.schema;
 
 import java.util.List;
 

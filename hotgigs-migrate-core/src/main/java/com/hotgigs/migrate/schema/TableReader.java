@@ -1,8 +1,8 @@
-package com.hotgigs.migrate.catalog;
+package com.hotgigs.migrate.schema;
 
-import com.hotgigs.migrate.catalog.SchemaTables.Column;
-import com.hotgigs.migrate.catalog.SchemaTables.ForeignKey;
-import com.hotgigs.migrate.catalog.SchemaTables.Table;
+import com.hotgigs.migrate.schema.SchemaTables.Column;
+import com.hotgigs.migrate.schema.SchemaTables.ForeignKey;
+import com.hotgigs.migrate.schema.SchemaTables.Table;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -19,6 +19,10 @@ import java.util.List;
  * which is the tool's, not the schema's. Tables that belong to an extension and partitions (whose
  * parent stands for them) are left out too. Two queries in one read-only transaction, so both see
  * the same moment.
+ *
+ * <p>Beside {@link CatalogReader}, which prints every object as text for comparing two databases,
+ * this reads the structure a diagram draws: which columns form the primary key, and which columns
+ * of which table each foreign key pairs, so nothing is parsed back out of printed definitions.
  */
 public final class TableReader {
 

@@ -1,8 +1,8 @@
-package com.hotgigs.migrate.catalog;
+package com.hotgigs.migrate.schema;
 
-import com.hotgigs.migrate.catalog.SchemaTables.Column;
-import com.hotgigs.migrate.catalog.SchemaTables.ForeignKey;
-import com.hotgigs.migrate.catalog.SchemaTables.Table;
+import com.hotgigs.migrate.schema.SchemaTables.Column;
+import com.hotgigs.migrate.schema.SchemaTables.ForeignKey;
+import com.hotgigs.migrate.schema.SchemaTables.Table;
 import com.hotgigs.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
