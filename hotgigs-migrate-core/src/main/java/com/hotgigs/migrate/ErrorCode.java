@@ -71,5 +71,11 @@ public enum ErrorCode {
     /** repair found nothing to change. */
     NOTHING_TO_REPAIR,
     /** Flyway's history cannot be imported as it is (an edited file, a row newer than any local file, ...). */
-    FLYWAY_IMPORT_REFUSED
+    FLYWAY_IMPORT_REFUSED,
+    /** A lint rule id, in the configuration or a {@code -- hotgigs:lint-ignore} directive, that does not exist. */
+    UNKNOWN_LINT_RULE,
+    /** Lint found hazards in pending migrations and hotgigs.failOnLint is on; nothing ran. */
+    LINT_FAILED,
+    /** The offline check found problems in the migrations or their manifest. */
+    CHECK_FAILED
 }

@@ -1,6 +1,7 @@
 package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.schema.TableReader;
+import com.hotgigs.migrate.check.OfflineCheck;
 import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.DatabaseFailure;
 import com.hotgigs.migrate.connection.JdbcUrl;
@@ -11,6 +12,9 @@ import com.hotgigs.migrate.execution.StatementLimits;
 import com.hotgigs.migrate.execution.StatementWatcher;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.HistoryTableState;
+import com.hotgigs.migrate.lint.LintFinding;
+import com.hotgigs.migrate.lint.LintReport;
+import com.hotgigs.migrate.lint.LintRun;
 import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.lock.TransactionPooler;
 import com.hotgigs.migrate.migration.Migration;
@@ -21,6 +25,8 @@ import com.hotgigs.migrate.status.HistoryComparison;
 
 import org.postgresql.core.BaseConnection;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -140,13 +146,15 @@ public final class Migrator {
         List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream()
                 .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings, config.transactionMode()))
                 .toList();
+        MigrationListener runListener = SecretHidingListener.around(listener, placeholders);
+        lintBeforeRunning(snapshot.local(), prepared, placeholders, serverMajor, standardStrings)
+                .forEach(finding -> runListener.warning(finding.message()));
         long started = System.nanoTime();
         if (!prepared.isEmpty()) {
             prepareHistory(connection);
             repairVersionIndex(connection);
         }
         List<MigrationInfo> applied = new ArrayList<>();
-        MigrationListener runListener = SecretHidingListener.around(listener, placeholders);
         if (!prepared.isEmpty()) {
             try (StatementWatcher watcher = StatementWatcher.start(() -> connections.openMonitor(config.networkTimeout()),
                     connection, config.watchInterval(), config.progressInterval(), config.networkTimeout(),
@@ -163,6 +171,33 @@ public final class Migrator {
             }
         }
         return result(database, applied, comparison, started);
+    }
+
+    /**
+     * Lints the migrations about to run, over the text that is sent, before anything is written: a
+     * directive naming an unknown rule stops the run, and so does any finding with failOnLint.
+     *
+     * @return the findings, to warn about
+     */
+    private List<LintFinding> lintBeforeRunning(List<Migration> local, List<PreparedMigration> prepared, Placeholders placeholders,
+                                                int serverMajor, boolean standardStrings) {
+        LintReport report = LintRun.of(local, prepared, placeholders::applyTo, serverMajor, standardStrings,
+                config.lockTimeout(), config.lint(), true);
+        refuseLintProblems(report);
+        if (config.lint().failOnLint() && !report.findings().isEmpty()) {
+            throw new LintFailedException(report.findings());
+        }
+        return report.findings();
+    }
+
+    /** Lint directives that name no rule or an unknown one: a typo must not silently lint (or exempt) what was meant. */
+    static void refuseLintProblems(LintReport report) {
+        if (!report.problems().isEmpty()) {
+            throw new ConfigurationException(ErrorCode.UNKNOWN_LINT_RULE, report.problems().size() == 1
+                    ? report.problems().get(0) + " Nothing was run."
+                    : "Lint directives are not valid; nothing was run:" + System.lineSeparator() + "  - "
+                            + String.join(System.lineSeparator() + "  - ", report.problems()));
+        }
     }
 
     /**
@@ -403,6 +438,40 @@ public final class Migrator {
         return before.stream().map(info -> appliedByVersion.getOrDefault(Version.parse(info.version()), info)).toList();
     }
 
+    /**
+     * Lints every local migration as migrate would run it, each judged against tables in use. Needs no
+     * database: the scripts are read with the built-in placeholders the configuration tells.
+     *
+     * @throws ConfigurationException a file cannot be read as a migration, or a script cannot be split
+     */
+    public LintReport lint() {
+        return new OfflineCheck(config).lint();
+    }
+
+    /**
+     * Checks the local migrations without a database: names and duplicate versions, the splitter, mixed
+     * scripts, placeholders without values, lint, and the manifest, which must list every migration as it is.
+     *
+     * @param manifest the {@code hotgigs.sum} file
+     */
+    public CheckReport check(Path manifest) {
+        return new OfflineCheck(config).check(manifest);
+    }
+
+    /**
+     * Writes the manifest of the local migrations ({@code hotgigs.sum}) to the file; needs no database.
+     *
+     * @return how many migrations it lists
+     */
+    public int writeManifest(Path manifest) {
+        try {
+            return new OfflineCheck(config).writeManifest(manifest).entries().size();
+        } catch (IOException e) {
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Could not write the manifest " + manifest + ": "
+                    + e.getMessage() + ". Check that its directory is writable.", e);
+        }
+    }
+
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */
     public StatusReport status() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
@@ -467,10 +536,41 @@ public final class Migrator {
                 comparison.migrations().stream().filter(m -> m.state() == MigrationState.PENDING)
                         .forEach(m -> problems.add("Migration " + m.displayName() + " is pending: run migrate before releasing."));
             }
-            return new ValidationReport(status, problems, comparison.warnings());
+            List<String> warnings = new ArrayList<>(comparison.warnings());
+            lintPending(snapshot, comparison.pending(), problems, warnings);
+            return new ValidationReport(status, problems, warnings);
         } catch (SQLException e) {
             throw databaseFailure("Validating", config, e, snapshot.connection());
         }
+    }
+
+    /**
+     * Validate lints the pending migrations as migrate would run them: findings are warnings, or problems
+     * with failOnLint. A pending script that cannot be prepared is not linted, and the warning says why (migrate
+     * refuses it before anything runs).
+     */
+    private void lintPending(Snapshot snapshot, List<Migration> pending, List<String> problems, List<String> warnings)
+            throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Connection connection = snapshot.connection();
+        int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+        boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+        Placeholders placeholders = placeholders(connection);
+        List<PreparedMigration> prepared = new ArrayList<>();
+        for (Migration migration : pending) {
+            try {
+                prepared.add(PreparedMigration.prepare(placeholders.applyTo(migration), serverMajor, standardStrings));
+            } catch (MigrationException e) {
+                warnings.add("Pending migration " + migration.displayName() + " was not linted: " + placeholders.redact(e.getMessage()));
+            }
+        }
+        LintReport report = LintRun.of(snapshot.local(), prepared, placeholders::applyTo, serverMajor, standardStrings,
+                config.lockTimeout(), config.lint(), true);
+        problems.addAll(report.problems());
+        List<String> messages = report.findings().stream().map(f -> placeholders.redact(f.message())).toList();
+        (config.lint().failOnLint() ? problems : warnings).addAll(messages);
     }
 
     private List<Migration> withinTarget(List<Migration> pending) {

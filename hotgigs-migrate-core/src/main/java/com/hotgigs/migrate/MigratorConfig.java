@@ -1,6 +1,7 @@
 package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.connection.JdbcUrl;
+import com.hotgigs.migrate.lint.LintSettings;
 import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
 
@@ -38,6 +39,7 @@ import java.util.regex.Pattern;
  * @param baseline         how a database with a schema but no history is adopted (baseline, Flyway import)
  * @param transactionMode  how a script that declares no transaction mode runs: {@link TransactionMode#PER_MIGRATION}
  *                         (the default) or {@link TransactionMode#NONE}
+ * @param lint             how pending migrations are linted before they run
  */
 public record MigratorConfig(
         String url,
@@ -63,7 +65,8 @@ public record MigratorConfig(
         boolean placeholderReplacement,
         BaselineSettings baseline,
 
-        TransactionMode transactionMode) {
+        TransactionMode transactionMode,
+        LintSettings lint) {
 
     public static final String DEFAULT_SCHEMA = "public";
     public static final String DEFAULT_TABLE = "schema_migrations";
@@ -131,6 +134,7 @@ public record MigratorConfig(
             throw invalid("transactionMode", transactionMode.word(), "per-migration or none (as-written is what a script's "
                     + "own BEGIN/COMMIT makes it, not a setting)");
         }
+        require("lint", lint);
     }
 
     private static Map<String, String> checkPlaceholders(Map<String, String> placeholders) {
@@ -168,7 +172,7 @@ public record MigratorConfig(
                 .flushEachMigration(flushEachMigration).lockTimeout(lockTimeout).lockRetries(lockRetries)
                 .lockRetryPause(lockRetryPause).statementTimeout(statementTimeout).watchInterval(watchInterval)
                 .progressInterval(progressInterval).networkTimeout(networkTimeout).placeholders(placeholders)
-                .placeholderReplacement(placeholderReplacement).baseline(baseline);
+                .placeholderReplacement(placeholderReplacement).baseline(baseline).transactionMode(transactionMode).lint(lint);
     }
 
     /** The target as a version, or null for no limit. */
@@ -239,7 +243,7 @@ public record MigratorConfig(
                 + ", flushEachMigration=" + flushEachMigration + ", lockTimeout=" + DurationSetting.format(lockTimeout)
                 + ", lockRetries=" + lockRetries + ", statementTimeout=" + DurationSetting.format(statementTimeout)
                 + ", placeholders=" + shownPlaceholders() + ", placeholderReplacement=" + placeholderReplacement
-                + ", transactionMode=" + transactionMode.word() + "]";
+                + ", transactionMode=" + transactionMode.word() + ", lint=" + lint + "]";
     }
 
     private String shownPlaceholders() {
@@ -274,6 +278,7 @@ public record MigratorConfig(
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
         private BaselineSettings baseline = BaselineSettings.DEFAULTS;
+        private LintSettings lint = LintSettings.DEFAULT;
 
         private Builder() {
         }
@@ -406,6 +411,12 @@ public record MigratorConfig(
             return this;
         }
 
+        /** Whether lint findings fail migrate and validate, and which rules are not checked. */
+        public Builder lint(LintSettings lint) {
+            this.lint = lint;
+            return this;
+        }
+
         public MigratorConfig build() {
             if (transactionMode == null && transactionModeText != null) {
                 throw invalid("transactionMode", transactionModeText, "per-migration (one transaction with the history row, "
@@ -414,7 +425,7 @@ public record MigratorConfig(
             return new MigratorConfig(url, user, password, schema, table, locations,
                     baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration,
                     lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout,
-                    placeholders, placeholderReplacement, baseline, transactionMode);
+                    placeholders, placeholderReplacement, baseline, transactionMode, lint);
         }
     }
 }

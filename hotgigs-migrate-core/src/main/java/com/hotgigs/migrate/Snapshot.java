@@ -76,6 +76,11 @@ final class Snapshot implements AutoCloseable {
                 table.displayName());
     }
 
+    /** The local migrations, in version order. */
+    List<Migration> local() {
+        return local;
+    }
+
     /** Whether the history table existed, and had its unique index on successful versions, when the snapshot was taken. */
     HistoryTableState tableState() {
         return state;

@@ -8,12 +8,17 @@ public class ValidationException extends MigrationException {
     private final List<String> problems;
 
     public ValidationException(List<String> problems) {
-        super(ErrorCode.VALIDATION_FAILED, message(problems));
+        this(ErrorCode.VALIDATION_FAILED, "Validation failed, nothing was applied:", problems);
+    }
+
+    /** A kind of validation of its own, with the sentence that introduces its problems. */
+    protected ValidationException(ErrorCode code, String heading, List<String> problems) {
+        super(code, message(heading, problems));
         this.problems = List.copyOf(problems);
     }
 
-    private static String message(List<String> problems) {
-        StringBuilder text = new StringBuilder("Validation failed, nothing was applied:");
+    private static String message(String heading, List<String> problems) {
+        StringBuilder text = new StringBuilder(heading);
         problems.forEach(problem -> text.append(System.lineSeparator()).append("  - ").append(problem));
         return text.toString();
     }

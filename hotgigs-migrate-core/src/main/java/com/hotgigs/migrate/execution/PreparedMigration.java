@@ -62,7 +62,7 @@ public record PreparedMigration(Migration migration, List<Statement> statements,
     }
 
     /** The start of a statement, for messages: enough to recognise it, never a whole script, never a password. */
-    static String firstWords(String sql) {
+    public static String firstWords(String sql) {
         return SecretText.firstWords(sql);
     }
 }

@@ -27,6 +27,8 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.Map;
@@ -237,6 +239,26 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     /** Whether hotgigs.skip is set, for callers that ask before {@link #execute()} (a site report). */
     protected boolean skipped() {
         return skip;
+    }
+
+    /**
+     * Where a file kept beside the migrations goes ({@code hotgigs.sum}): the first location's directory, for
+     * a {@code classpath:} location the project's resource directory that holds it.
+     */
+    protected Path besideMigrations(String fileName) {
+        List<String> configured = this.locations == null ? List.of() : Locations.split(this.locations);
+        String first = configured.isEmpty() ? MigratorConfig.DEFAULT_LOCATION : configured.get(0);
+        Path base = baseDirectory.toPath();
+        if (first.startsWith("filesystem:")) {
+            return base.resolve(first.substring("filesystem:".length())).resolve(fileName);
+        }
+        String path = first.substring("classpath:".length()).replaceAll("^/+", "");
+        List<Path> directories = resources == null ? List.of()
+                : resources.stream().map(r -> base.resolve(r.getDirectory())).toList();
+        return directories.stream().filter(d -> Files.isDirectory(d.resolve(path))).findFirst()
+                .or(() -> directories.stream().findFirst())
+                .orElse(base.resolve("src/main/resources"))
+                .resolve(path).resolve(fileName);
     }
 
     /** The build's session, for goals that read more of its properties. */

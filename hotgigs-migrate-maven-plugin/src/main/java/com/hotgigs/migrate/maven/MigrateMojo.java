@@ -13,6 +13,7 @@ import com.hotgigs.migrate.report.JUnitReport;
 import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -29,7 +30,7 @@ import java.util.Map;
  * @since 2.0.0
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
-public class MigrateMojo extends AbstractComparingMojo {
+public class MigrateMojo extends AbstractLintingMojo {
 
     /**
      * Highest version to apply, inclusive, e.g. {@code 001}; all when not set.
@@ -150,7 +151,8 @@ public class MigrateMojo extends AbstractComparingMojo {
                 .placeholders(PlaceholderValues.of(placeholders, session() == null ? null : session().getUserProperties()))
                 .placeholderReplacement(placeholderReplacement)
                 .baseline(comparisonSettings().withBaselineOnMigrate(baselineOnMigrate).withVersion(firstSet(baselineVersion))
-                        .withVerify(baselineVerify)));
+                        .withVerify(baselineVerify))
+                .lint(lintSettings()));
     }
 
     /**
@@ -163,7 +165,7 @@ public class MigrateMojo extends AbstractComparingMojo {
     private File reportsDirectory;
 
     @Override
-    protected void run() throws MojoExecutionException {
+    protected void run() throws MojoExecutionException, MojoFailureException {
         MigratorConfig config = configuration();
         BuildLog log = buildLog();
         ProgressLog progress = new ProgressLog(log);

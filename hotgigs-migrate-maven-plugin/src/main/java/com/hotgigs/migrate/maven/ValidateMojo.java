@@ -12,6 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.util.List;
 
 /**
  * Fails the build when the database disagrees with the local migrations: an applied migration
@@ -22,6 +23,22 @@ import java.io.File;
  */
 @Mojo(name = "validate", threadSafe = true)
 public class ValidateMojo extends AbstractHotgigsMojo {
+
+    /**
+     * Fail the build when lint finds a hazard in a pending migration; off, each finding is a warning.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.failOnLint", defaultValue = "false")
+    private boolean failOnLint;
+
+    /**
+     * Lint rules not to check, comma separated, e.g. {@code rename-or-drop}; an unknown id is an error.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.lintIgnore")
+    private List<String> lintIgnore;
 
     /**
      * Also fail when migrations are pending, i.e. the database is behind the build.
@@ -47,7 +64,7 @@ public class ValidateMojo extends AbstractHotgigsMojo {
         long started = System.nanoTime();
         ValidationReport report;
         try {
-            report = migrator(configuration(), progress).validate(failOnPending);
+            report = migrator(configuration(builder -> builder.lint(AbstractLintingMojo.lintSettings(failOnLint, lintIgnore))), progress).validate(failOnPending);
         } catch (MigrationException e) {
             JUnitReports.writeAfterFailure(JUnitReport.ofError("validate", e), reportsDirectory, getLog());
             throw e;

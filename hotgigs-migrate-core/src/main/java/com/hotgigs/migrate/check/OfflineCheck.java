@@ -1,0 +1,144 @@
+package com.hotgigs.migrate.check;
+
+import com.hotgigs.migrate.CheckReport;
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
+import com.hotgigs.migrate.MigrationException;
+import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.execution.PreparedMigration;
+import com.hotgigs.migrate.lint.LintReport;
+import com.hotgigs.migrate.lint.LintRun;
+import com.hotgigs.migrate.manifest.Manifest;
+import com.hotgigs.migrate.migration.LocationScanner;
+import com.hotgigs.migrate.migration.Migration;
+import com.hotgigs.migrate.migration.MigrationResolver;
+import com.hotgigs.migrate.migration.Placeholders;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything that can be known of the migrations without a database: file names, duplicate versions,
+ * the splitter's errors, mixed scripts, placeholders without values, lint, and the manifest. Reads
+ * files only; no connection is opened.
+ */
+public final class OfflineCheck {
+
+    /**
+     * The server version lint and the splitter assume without a database: 12, the oldest on which
+     * {@code ALTER TYPE ... ADD VALUE} runs in a transaction, as on every supported server.
+     */
+    public static final int ASSUMED_SERVER_MAJOR = 12;
+
+    private final MigratorConfig config;
+
+    public OfflineCheck(MigratorConfig config) {
+        this.config = config;
+    }
+
+    /** The local migrations, in version order. */
+    public List<Migration> migrations() {
+        return new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory())).resolve(config.locations());
+    }
+
+    /** Lints every local migration as migrate would run it. */
+    public LintReport lint() {
+        List<MigrationException> failures = new ArrayList<>();
+        LintReport report = lint(migrations(), failures);
+        if (!failures.isEmpty()) {
+            List<String> problems = failures.stream().map(MigrationException::getMessage).toList();
+            throw new ConfigurationException(failures.get(0).code(), problems.size() == 1 ? problems.get(0)
+                    : "Migrations cannot be linted:" + System.lineSeparator() + "  - " + String.join(System.lineSeparator() + "  - ", problems));
+        }
+        return report;
+    }
+
+    /** @param manifest the manifest file; a missing one is a problem */
+    public CheckReport check(Path manifest) {
+        List<String> problems = new ArrayList<>();
+        List<Migration> migrations;
+        try {
+            migrations = migrations();
+        } catch (MigrationException e) {
+            problems.add(e.code() == ErrorCode.DUPLICATE_VERSION || e.getMessage().contains("Duplicate migration version")
+                    ? e.getMessage() + " When two branches each added a migration with this version, rename one of them to the "
+                            + "next free version and run mvn hotgigs:manifest."
+                    : e.getMessage());
+            migrations = null;
+        }
+        List<MigrationException> failures = new ArrayList<>();
+        LintReport lint = migrations == null ? new LintReport(0, List.of(), List.of()) : lint(migrations, failures);
+        failures.forEach(failure -> problems.add(failure.getMessage()));
+        problems.addAll(lint.problems());
+        if (config.lint().failOnLint()) {
+            lint.findings().forEach(finding -> problems.add(finding.message()));
+        }
+        manifestProblems(manifest, migrations, problems);
+        return new CheckReport(migrations == null ? 0 : migrations.size(), problems, lint);
+    }
+
+    /** Writes the manifest of the local migrations; returns it. */
+    public Manifest writeManifest(Path file) throws IOException {
+        Manifest manifest = Manifest.of(migrations());
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory != null) {
+            Files.createDirectories(directory);
+        }
+        Files.writeString(file, manifest.render(), StandardCharsets.UTF_8);
+        return manifest;
+    }
+
+    /** Lints what prepares; what does not (a syntax error, a placeholder without value) is added to {@code failures}. */
+    private LintReport lint(List<Migration> migrations, List<MigrationException> failures) {
+        Placeholders placeholders = placeholders();
+        List<PreparedMigration> prepared = new ArrayList<>();
+        for (Migration migration : migrations) {
+            try {
+                prepared.add(PreparedMigration.prepare(placeholders.applyTo(migration), ASSUMED_SERVER_MAJOR, true));
+            } catch (MigrationException e) {
+                failures.add(e);
+            }
+        }
+        return LintRun.of(migrations, prepared, placeholders::applyTo, ASSUMED_SERVER_MAJOR, true, config.lockTimeout(),
+                config.lint(), false);
+    }
+
+    /** The built-in placeholders as far as the configuration tells them: the user and database of the URL. */
+    private Placeholders placeholders() {
+        String user = config.user() == null ? "" : config.user();
+        return Placeholders.of(config.placeholders(), config.placeholderReplacement(), config.schema(), config.table(), user,
+                databaseOf(config.url()));
+    }
+
+    private static String databaseOf(String url) {
+        String rest = url.substring("jdbc:postgresql:".length());
+        int query = rest.indexOf('?');
+        String path = query < 0 ? rest : rest.substring(0, query);
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static void manifestProblems(Path manifest, List<Migration> migrations, List<String> problems) {
+        String name = manifest.toString();
+        String text;
+        try {
+            text = Files.readString(manifest, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            problems.add("The manifest " + name + " does not exist. Run mvn hotgigs:manifest and commit the file it writes, "
+                    + "so that a migration edited or removed, or one added twice on two branches, is seen without a database.");
+            return;
+        } catch (IOException e) {
+            problems.add("The manifest " + name + " could not be read: " + e.getMessage());
+            return;
+        }
+        Optional<Manifest> parsed = Manifest.parse(text, name, problems);
+        if (parsed.isPresent() && migrations != null) {
+            problems.addAll(parsed.get().compare(migrations, name));
+        }
+    }
+}

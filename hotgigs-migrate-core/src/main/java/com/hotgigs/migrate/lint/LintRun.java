@@ -1,0 +1,64 @@
+package com.hotgigs.migrate.lint;
+
+import com.hotgigs.migrate.MigrationException;
+import com.hotgigs.migrate.execution.PreparedMigration;
+import com.hotgigs.migrate.migration.Migration;
+import com.hotgigs.migrate.migration.Version;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Lint of the migrations a run would apply, knowing what the local migrations before them validated. */
+public final class LintRun {
+
+    private LintRun() {
+    }
+
+    /**
+     * @param local        every local migration, in version order
+     * @param pending      the migrations to lint, prepared as the runner runs them
+     * @param placeholders replaces an earlier migration's placeholders, as it was sent
+     * @param oneRun       the pending migrations run together (see {@link Linter#oneRun()}); false judges each alone
+     */
+    public static LintReport of(List<Migration> local, List<PreparedMigration> pending, UnaryOperator<Migration> placeholders,
+                                int serverMajor, boolean standardStrings, Duration lockTimeout, LintSettings settings,
+                                boolean oneRun) {
+        Linter linter = new Linter(lockTimeout, settings, standardStrings);
+        if (oneRun) {
+            linter.oneRun();
+        }
+        if (pending.isEmpty()) {
+            return linter.report();
+        }
+        Set<Version> linted = new HashSet<>();
+        pending.forEach(p -> linted.add(p.migration().version()));
+        Version last = pending.get(pending.size() - 1).migration().version();
+        int next = 0;
+        for (Migration migration : local) {
+            if (migration.version().compareTo(last) > 0) {
+                break;
+            }
+            if (linted.contains(migration.version())) {
+                PreparedMigration prepared = pending.get(next++);
+                linter.lint(prepared.migration(), prepared.statements(), !prepared.autocommit(), true);
+            } else {
+                learn(linter, migration, placeholders, serverMajor, standardStrings);
+            }
+        }
+        return linter.report();
+    }
+
+    /** An earlier migration only teaches what it validated; one that no longer prepares (a placeholder gone) teaches nothing. */
+    private static void learn(Linter linter, Migration migration, UnaryOperator<Migration> placeholders, int serverMajor,
+                              boolean standardStrings) {
+        try {
+            PreparedMigration prepared = PreparedMigration.prepare(placeholders.apply(migration), serverMajor, standardStrings);
+            linter.lint(prepared.migration(), prepared.statements(), !prepared.autocommit(), false);
+        } catch (MigrationException e) {
+            // It was applied as it is; what it validated is unknown, and SET NOT NULL after it is warned about.
+        }
+    }
+}
