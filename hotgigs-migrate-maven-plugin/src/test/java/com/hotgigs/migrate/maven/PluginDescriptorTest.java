@@ -55,7 +55,9 @@ class PluginDescriptorTest {
             Map.entry("baselineOnMigrate", "false"),
             Map.entry("failOnExtraObjects", "false"),
             Map.entry("reportsDirectory", "${project.build.directory}/hotgigs-reports"),
-            Map.entry("reportOutputDirectory", "${project.build.directory}/hotgigs/report"));
+            Map.entry("reportOutputDirectory", "${project.build.directory}/hotgigs/report"),
+            Map.entry("failOnLint", "false"),
+            Map.entry("lintFile", "${project.build.directory}/hotgigs/lint.json"));
 
     private static PluginDescriptor plugin;
 
@@ -77,6 +79,28 @@ class PluginDescriptorTest {
         assertNotNull(plugin.getMojo("drift"));
         assertNotNull(plugin.getMojo("report"));
         assertNotNull(plugin.getMojo("help"));
+        assertNotNull(plugin.getMojo("lint"));
+        assertNotNull(plugin.getMojo("check"));
+        assertNotNull(plugin.getMojo("manifest"));
+    }
+
+    @Test
+    void lintAndCheckRunInValidateWithMigratesSettings() {
+        assertEquals("validate", plugin.getMojo("lint").getPhase());
+        assertEquals("validate", plugin.getMojo("check").getPhase());
+        Map<String, String> lint = new TreeMap<>(userParameters("migrate"));
+        lint.put("lintFile", "${hotgigs.lintFile} ${project.build.directory}/hotgigs/lint.json");
+        assertEquals(lint, userParameters("lint"));
+        Map<String, String> check = new TreeMap<>(lint);
+        check.put("manifestFile", "${hotgigs.manifestFile} null");
+        assertEquals(check, userParameters("check"));
+    }
+
+    @Test
+    void manifestParameters() {
+        Map<String, String> expected = expected(SHARED);
+        expected.put("manifestFile", "${hotgigs.manifestFile} null");
+        assertEquals(expected, userParameters("manifest"));
     }
 
     @Test
@@ -107,8 +131,9 @@ class PluginDescriptorTest {
         List<String> names = new ArrayList<>(SHARED);
         names.addAll(List.of("target", "outOfOrder", "lockWaitSeconds", "flushEachMigration", "lockTimeout", "lockRetries",
                 "statementTimeout", "placeholderReplacement",
-                "reportsDirectory", "baselineOnMigrate", "baselineVersion", "baselineVerify", "failOnExtraObjects"));
+                "reportsDirectory", "baselineOnMigrate", "baselineVersion", "baselineVerify", "failOnExtraObjects", "failOnLint"));
         Map<String, String> expected = expected(names);
+        expected.put("lintIgnore", "${hotgigs.lintIgnore} null");
         // A map in the POM; -Dhotgigs.placeholders.<name> are read by the goal.
         expected.put("placeholders", "null null");
         assertEquals(expected, userParameters("migrate"));
@@ -182,7 +207,10 @@ class PluginDescriptorTest {
         List<String> names = new ArrayList<>(SHARED);
         names.add("failOnPending");
         names.add("reportsDirectory");
-        assertEquals(expected(names), userParameters("validate"));
+        names.add("failOnLint");
+        Map<String, String> expected = expected(names);
+        expected.put("lintIgnore", "${hotgigs.lintIgnore} null");
+        assertEquals(expected, userParameters("validate"));
     }
 
     @Test
@@ -208,7 +236,7 @@ class PluginDescriptorTest {
 
     @Test
     void everyParameterIsDescribed() {
-        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report")) {
+        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report", "lint", "check", "manifest")) {
             for (Parameter parameter : plugin.getMojo(goal).getParameters()) {
                 assertFalse(parameter.getDescription() == null || parameter.getDescription().isBlank(),
                         goal + " parameter " + parameter.getName() + " has no description");
