@@ -2,7 +2,6 @@ package com.hotgigs.migrate.check;
 
 import com.hotgigs.migrate.CheckReport;
 import com.hotgigs.migrate.ConfigurationException;
-import com.hotgigs.migrate.ErrorCode;
 import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.MigratorConfig;
 import com.hotgigs.migrate.execution.PreparedMigration;
@@ -66,10 +65,9 @@ public final class OfflineCheck {
         try {
             migrations = migrations();
         } catch (MigrationException e) {
-            problems.add(e.code() == ErrorCode.DUPLICATE_VERSION || e.getMessage().contains("Duplicate migration version")
-                    ? e.getMessage() + " When two branches each added a migration with this version, rename one of them to the "
-                            + "next free version and run mvn hotgigs:manifest."
-                    : e.getMessage());
+            // Two branches that each added the same version meet here first: the fix names the manifest too.
+            problems.add(e.getMessage().replace("Give one of them the next free version.", "Give one of them the next free "
+                    + "version (two branches each added one: rename either) and run mvn hotgigs:manifest."));
             migrations = null;
         }
         List<MigrationException> failures = new ArrayList<>();

@@ -49,8 +49,8 @@ public final class MigrationRunner {
     private final MigrationLock lock;
     private final MigrationListener listener;
     private final ConnectionLoss connectionLoss;
+    private final SessionSql sessionSql;
     private final String sessionReset;
-    private final String asynchronousCommit;
     private final StatementLimits limits;
     private final StatementWatcher watcher;
     private boolean sessionPrepared;
@@ -72,14 +72,8 @@ public final class MigrationRunner {
         this.connectionLoss = new ConnectionLoss(connections, history, listener);
         this.limits = limits;
         this.watcher = watcher;
-        // A migration that a crash takes back takes its history row with it, and the next run applies it
-        // again: waiting for each commit's flush buys nothing. What must be durable is what the run reports
-        // as applied, and the synchronous commit of its last migration flushes every earlier commit too.
-        this.asynchronousCommit = flushEachMigration ? "" : "SET LOCAL synchronous_commit = off; ";
-        // Each migration starts from the connection's own settings, whatever the previous one SET, and
-        // the engine's own settings (no idle timeouts, its application name) come back after the reset.
-        this.sessionReset = "RESET ALL; RESET ROLE; RESET SESSION AUTHORIZATION; " + connections.sessionSettings(serverMajorVersion)
-                + (limits.sql().isEmpty() ? "" : " " + limits.sql() + ";");
+        this.sessionSql = SessionSql.of(connections, serverMajorVersion, limits, flushEachMigration);
+        this.sessionReset = sessionSql.reset();
     }
 
     /**
@@ -153,8 +147,8 @@ public final class MigrationRunner {
         try {
             // A script that runs outside a transaction commits each statement with the server's setting.
             RecordedAttempt recorded = history.record(connection, attempt(prepared.migration(), elapsedMs, true, null),
-                    sessionReset + " " + (prepared.autocommit() || lastOfRun ? "" : asynchronousCommit), lock.heldCondition(),
-                    prepared.autocommit() ? "" : "COMMIT;");
+                    sessionSql.beforeRow(prepared.autocommit(), lastOfRun), lock.heldCondition(),
+                    sessionSql.afterRow(prepared.autocommit()));
             if (!prepared.autocommit()) {
                 // Does nothing when the COMMIT above ended the transaction, which the driver tracks.
                 connection.commit();

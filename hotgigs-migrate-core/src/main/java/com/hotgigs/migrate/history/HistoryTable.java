@@ -202,10 +202,19 @@ public final class HistoryTable {
      */
     public void create(Connection connection) throws SQLException {
         try (Statement ddl = connection.createStatement()) {
-            if (!schemaExists(connection)) {
-                ddl.execute("CREATE SCHEMA " + quote(schema));
+            for (String sql : createStatements(schemaExists(connection))) {
+                ddl.execute(sql);
             }
-            ddl.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
+        }
+    }
+
+    /** What {@link #create} runs, in order; the plan prints it. */
+    public List<String> createStatements(boolean schemaExists) {
+        List<String> statements = new ArrayList<>();
+        if (!schemaExists) {
+            statements.add("CREATE SCHEMA " + quote(schema));
+        }
+        statements.add("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
                     + "installed_rank integer PRIMARY KEY, "
                     + "version text, "
                     + "name text NOT NULL, "
@@ -219,9 +228,9 @@ public final class HistoryTable {
                     + "kind text NOT NULL DEFAULT 'MIGRATION', "
                     + "previous_checksum text, "
                     + "CONSTRAINT " + quote(derivedName(table, "_version_required")) + " " + VERSION_REQUIRED + ")");
-            ddl.execute(uniqueAppliedVersion());
-            ddl.execute(comment());
-        }
+        statements.add(uniqueAppliedVersion());
+        statements.add(comment());
+        return statements;
     }
 
     /**
@@ -232,15 +241,22 @@ public final class HistoryTable {
      */
     public void upgrade(Connection connection) throws SQLException {
         try (Statement ddl = connection.createStatement()) {
-            ddl.execute("ALTER TABLE " + qualifiedName()
-                    + " ADD COLUMN kind text NOT NULL DEFAULT 'MIGRATION', "
-                    + "ADD COLUMN previous_checksum text, "
-                    + "ALTER COLUMN version DROP NOT NULL, "
-                    + "ADD CONSTRAINT " + quote(derivedName(table, "_version_required")) + " " + VERSION_REQUIRED);
-            ddl.execute("DROP INDEX IF EXISTS " + quote(schema) + "." + quote(versionIndexName()));
-            ddl.execute(uniqueAppliedVersion());
-            ddl.execute(comment());
+            for (String sql : upgradeStatements()) {
+                ddl.execute(sql);
+            }
         }
+    }
+
+    /** What {@link #upgrade} runs, in order; the plan prints it. */
+    public List<String> upgradeStatements() {
+        return List.of("ALTER TABLE " + qualifiedName()
+                        + " ADD COLUMN kind text NOT NULL DEFAULT 'MIGRATION', "
+                        + "ADD COLUMN previous_checksum text, "
+                        + "ALTER COLUMN version DROP NOT NULL, "
+                        + "ADD CONSTRAINT " + quote(derivedName(table, "_version_required")) + " " + VERSION_REQUIRED,
+                "DROP INDEX IF EXISTS " + quote(schema) + "." + quote(versionIndexName()),
+                uniqueAppliedVersion(),
+                comment());
     }
 
     /** Only a repeatable run may lack a version. */
@@ -395,11 +411,7 @@ public final class HistoryTable {
      */
     public RecordedAttempt record(Connection connection, NewAttempt attempt, String precedingSql, String lockHeld,
                                   String followingSql) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(precedingSql + "INSERT INTO " + qualifiedName()
-                + " (installed_rank, version, name, script, checksum, installed_by, execution_time_ms, success, error, kind, previous_checksum) "
-                + "SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1, ?, ?, ?, ?, "
-                + "CASE WHEN " + lockHeld + " THEN session_user END, ?, ?, ?, ?, ? FROM " + qualifiedName()
-                + " RETURNING installed_by, (pg_catalog.date_part('epoch', installed_on) * 1000000)::int8;" + followingSql)) {
+        try (PreparedStatement insert = connection.prepareStatement(precedingSql + insertSql(lockHeld) + followingSql)) {
             insert.setString(1, attempt.version());
             insert.setString(2, attempt.name());
             insert.setString(3, attempt.script());
@@ -411,6 +423,18 @@ public final class HistoryTable {
             insert.setString(9, attempt.previousChecksum());
             return returnedRow(insert, insert.execute());
         }
+    }
+
+    /**
+     * The insert of an attempt's row, with its parameters as {@code ?}: version, name, script, checksum,
+     * execution time, success, error, kind, previous checksum. What {@link #record} sends, and the plan prints.
+     */
+    public String insertSql(String lockHeld) {
+        return "INSERT INTO " + qualifiedName()
+                + " (installed_rank, version, name, script, checksum, installed_by, execution_time_ms, success, error, kind, previous_checksum) "
+                + "SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1, ?, ?, ?, ?, "
+                + "CASE WHEN " + lockHeld + " THEN session_user END, ?, ?, ?, ?, ? FROM " + qualifiedName()
+                + " RETURNING installed_by, (pg_catalog.date_part('epoch', installed_on) * 1000000)::int8;";
     }
 
     /** Walks the round trip's results to the one the insert returned. */

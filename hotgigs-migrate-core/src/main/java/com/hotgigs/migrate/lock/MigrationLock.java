@@ -28,6 +28,10 @@ import java.util.Optional;
  */
 public final class MigrationLock implements AutoCloseable {
 
+    /** What a run sends to take the lock, its key the parameter; the plan prints it. */
+    public static final String TRY_LOCK_SQL = "SELECT pg_catalog.pg_try_advisory_lock(?)";
+    /** What a run sends to release it. */
+    public static final String UNLOCK_SQL = "SELECT pg_catalog.pg_advisory_unlock(?)";
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
     private static final Duration UNLOCK_WAIT = Duration.ofSeconds(30);
@@ -110,6 +114,16 @@ public final class MigrationLock implements AutoCloseable {
                 + " AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()))";
     }
 
+    /** The key of the lock that serializes the runs on a history table (schema.table), for the plan. */
+    public static long keyFor(String historyTable) {
+        return keyOf(historyTable);
+    }
+
+    /** The condition {@link #heldCondition()} gives for a history table, for the plan. */
+    public static String heldConditionFor(String historyTable) {
+        return heldCondition(keyOf(historyTable));
+    }
+
     /** Whether this connection's backend still holds the lock. */
     public boolean isHeld() throws SQLException {
         try (java.sql.Statement query = connection.createStatement();
@@ -140,7 +154,7 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     private static boolean tryLock(Connection connection, long key) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT pg_catalog.pg_try_advisory_lock(?)")) {
+        try (PreparedStatement query = connection.prepareStatement(TRY_LOCK_SQL)) {
             query.setLong(1, key);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -203,7 +217,7 @@ public final class MigrationLock implements AutoCloseable {
         } catch (SQLException e) {
             // A connection that is already gone: the unlock below says so.
         }
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?)")) {
+        try (PreparedStatement unlock = connection.prepareStatement(UNLOCK_SQL)) {
             unlock.setLong(1, key);
             try (ResultSet row = unlock.executeQuery()) {
                 row.next();

@@ -126,8 +126,8 @@ class OfflineCheckTest {
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("Duplicate migration version (003): filesystem:" + migrations + "/003_add_location.sql and "
                 + "filesystem:" + migrations + "/003_add_salary.sql have the same version"), problems.get(0));
-        assertTrue(problems.get(0).endsWith("When two branches each added a migration with this version, rename one of them to the "
-                + "next free version and run mvn hotgigs:manifest."), problems.get(0));
+        assertTrue(problems.get(0).endsWith("have the same version. Give one of them the next free version (two branches each "
+                + "added one: rename either) and run mvn hotgigs:manifest."), problems.get(0));
         assertTrue(problems.get(1).startsWith(manifest + " has merge-conflict markers (line 3, 6, 9): two branches changed the "
                 + "migrations."), problems.get(1));
     }
