@@ -90,11 +90,6 @@ final class Snapshot implements AutoCloseable {
         return connection;
     }
 
-    /** The local migrations, in version order. */
-    List<Migration> local() {
-        return local;
-    }
-
     /** Goes on with a new connection, the old one being lost; {@link #compareAgain()} reads the history on it. */
     void replaceConnection(Connection replacement) {
         closeQuietly(connection);

@@ -1,6 +1,6 @@
 package com.hotgigs.migrate.maven;
 
-import com.hotgigs.migrate.lint.LintJson;
+import com.hotgigs.migrate.report.LintJson;
 import com.hotgigs.migrate.lint.LintReport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;

@@ -1,10 +1,9 @@
-package com.hotgigs.migrate.lint;
+package com.hotgigs.migrate.report;
 
-import com.hotgigs.migrate.report.JsonString;
+import com.hotgigs.migrate.lint.LintFinding;
+import com.hotgigs.migrate.lint.LintReport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,10 +46,6 @@ public final class LintJson {
 
     /** Writes the report, creating its directory; the file is replaced whole. */
     public static void write(LintReport report, Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        if (directory != null) {
-            Files.createDirectories(directory);
-        }
-        Files.writeString(file, render(report), StandardCharsets.UTF_8);
+        ReportFile.write(file, render(report));
     }
 }
