@@ -181,8 +181,9 @@ public final class Migrator {
      */
     private List<LintFinding> lintBeforeRunning(List<Migration> local, List<PreparedMigration> prepared, Placeholders placeholders,
                                                 int serverMajor, boolean standardStrings) {
-        LintReport report = LintRun.of(local, prepared, placeholders::applyTo, serverMajor, standardStrings,
-                config.lockTimeout(), config.lint(), true);
+        LintReport report = LintRun.of(local, prepared,
+                m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings, config.transactionMode()),
+                standardStrings, config.lockTimeout(), config.lint(), true);
         refuseLintProblems(report);
         if (config.lint().failOnLint() && !report.findings().isEmpty()) {
             throw new LintFailedException(report.findings());
@@ -561,13 +562,15 @@ public final class Migrator {
         List<PreparedMigration> prepared = new ArrayList<>();
         for (Migration migration : pending) {
             try {
-                prepared.add(PreparedMigration.prepare(placeholders.applyTo(migration), serverMajor, standardStrings));
+                prepared.add(PreparedMigration.prepare(placeholders.applyTo(migration), serverMajor, standardStrings,
+                        config.transactionMode()));
             } catch (MigrationException e) {
                 warnings.add("Pending migration " + migration.displayName() + " was not linted: " + placeholders.redact(e.getMessage()));
             }
         }
-        LintReport report = LintRun.of(snapshot.local(), prepared, placeholders::applyTo, serverMajor, standardStrings,
-                config.lockTimeout(), config.lint(), true);
+        LintReport report = LintRun.of(snapshot.local(), prepared,
+                m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings, config.transactionMode()),
+                standardStrings, config.lockTimeout(), config.lint(), true);
         problems.addAll(report.problems());
         List<String> messages = report.findings().stream().map(f -> placeholders.redact(f.message())).toList();
         (config.lint().failOnLint() ? problems : warnings).addAll(messages);

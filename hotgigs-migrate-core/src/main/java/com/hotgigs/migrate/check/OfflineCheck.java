@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything that can be known of the migrations without a database: file names, duplicate versions,
@@ -95,16 +96,17 @@ public final class OfflineCheck {
     /** Lints what prepares; what does not (a syntax error, a placeholder without value) is added to {@code failures}. */
     private LintReport lint(List<Migration> migrations, List<MigrationException> failures) {
         Placeholders placeholders = placeholders();
+        Function<Migration, PreparedMigration> prepare = migration -> PreparedMigration.prepare(placeholders.applyTo(migration),
+                ASSUMED_SERVER_MAJOR, true, config.transactionMode());
         List<PreparedMigration> prepared = new ArrayList<>();
         for (Migration migration : migrations) {
             try {
-                prepared.add(PreparedMigration.prepare(placeholders.applyTo(migration), ASSUMED_SERVER_MAJOR, true));
+                prepared.add(prepare.apply(migration));
             } catch (MigrationException e) {
                 failures.add(e);
             }
         }
-        return LintRun.of(migrations, prepared, placeholders::applyTo, ASSUMED_SERVER_MAJOR, true, config.lockTimeout(),
-                config.lint(), false);
+        return LintRun.of(migrations, prepared, prepare, true, config.lockTimeout(), config.lint(), false);
     }
 
     /** The built-in placeholders as far as the configuration tells them: the user and database of the URL. */

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /** Lint of the migrations a run would apply, knowing what the local migrations before them validated. */
 public final class LintRun {
@@ -20,12 +20,11 @@ public final class LintRun {
     /**
      * @param local        every local migration, in version order
      * @param pending      the migrations to lint, prepared as the runner runs them
-     * @param placeholders replaces an earlier migration's placeholders, as it was sent
+     * @param prepare      prepares an earlier migration as it was sent (placeholders replaced, split)
      * @param oneRun       the pending migrations run together (see {@link Linter#oneRun()}); false judges each alone
      */
-    public static LintReport of(List<Migration> local, List<PreparedMigration> pending, UnaryOperator<Migration> placeholders,
-                                int serverMajor, boolean standardStrings, Duration lockTimeout, LintSettings settings,
-                                boolean oneRun) {
+    public static LintReport of(List<Migration> local, List<PreparedMigration> pending, Function<Migration, PreparedMigration> prepare,
+                                boolean standardStrings, Duration lockTimeout, LintSettings settings, boolean oneRun) {
         Linter linter = new Linter(lockTimeout, settings, standardStrings);
         if (oneRun) {
             linter.oneRun();
@@ -45,17 +44,16 @@ public final class LintRun {
                 PreparedMigration prepared = pending.get(next++);
                 linter.lint(prepared.migration(), prepared.statements(), !prepared.autocommit(), true);
             } else {
-                learn(linter, migration, placeholders, serverMajor, standardStrings);
+                learn(linter, migration, prepare);
             }
         }
         return linter.report();
     }
 
     /** An earlier migration only teaches what it validated; one that no longer prepares (a placeholder gone) teaches nothing. */
-    private static void learn(Linter linter, Migration migration, UnaryOperator<Migration> placeholders, int serverMajor,
-                              boolean standardStrings) {
+    private static void learn(Linter linter, Migration migration, Function<Migration, PreparedMigration> prepare) {
         try {
-            PreparedMigration prepared = PreparedMigration.prepare(placeholders.apply(migration), serverMajor, standardStrings);
+            PreparedMigration prepared = prepare.apply(migration);
             linter.lint(prepared.migration(), prepared.statements(), !prepared.autocommit(), false);
         } catch (MigrationException e) {
             // It was applied as it is; what it validated is unknown, and SET NOT NULL after it is warned about.

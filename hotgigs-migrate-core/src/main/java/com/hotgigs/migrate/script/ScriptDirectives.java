@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public record ScriptDirectives(TransactionMode transactionMode, String declaredBy) {
 
     /** The words of our namespace; any other {@code hotgigs:} word is an error. */
-    static final Set<String> KNOWN_WORDS = Set.of("transaction", "placeholders");
+    static final Set<String> KNOWN_WORDS = Set.of("transaction", "placeholders", "lint-ignore");
 
     private static final Pattern OURS = Pattern.compile("^\\s*--\\s*hotgigs:(\\S*)(.*)$");
     private static final Pattern GOOSE = Pattern.compile("^--\\s\\+goose\\s+(.*?)\\s*$", Pattern.CASE_INSENSITIVE);
