@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The transaction mode a script declares, in our words or in another tool's as that tool writes them:
  * {@code -- hotgigs:transaction none|per-migration} before the first statement; goose's
  * {@code -- +goose NO TRANSACTION} (any case, at the start of its own line, anywhere in the file);
- * sqlx's {@code -- no-transaction} as the file's first line; dbmate's {@code -- migrate:up transaction:false};
+ * sqlx's {@code -- no-transaction} at the very start of the file (sqlx's own prefix test); dbmate's
+ * {@code -- migrate:up transaction:false};
  * Atlas's {@code -- atlas:txmode none} before the first statement. An unknown {@code hotgigs:} word, a
  * malformed value, or two directives that disagree is an error: a typo must never change how a script runs.
  *
@@ -69,8 +70,9 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                 if (header) {
                     atlas(line, number, source, found);
                 }
-                if (number == 1 && line.stripTrailing().equals(SQLX)) {
-                    found.add(new Declaration(TransactionMode.NONE, SQLX, number));
+                // sqlx's own test: the file's text starts with it.
+                if (number == 1 && line.startsWith(SQLX)) {
+                    found.add(new Declaration(TransactionMode.NONE, line.strip(), number));
                 }
             }
             start = end + 1;

@@ -118,7 +118,8 @@ public record TransactionBlocks(List<Block> blocks) {
      */
     static String beginModes(Statement begin) {
         Matcher matcher = BEGIN.matcher(begin.sql());
-        return matcher.matches() ? matcher.group(1).strip() : "";
+        // A comment inside the statement (BEGIN -- why) is no transaction mode.
+        return matcher.matches() ? matcher.group(1).replaceAll("(?s)/\\*.*?\\*/|--[^\n]*", " ").strip() : "";
     }
 
     static Control control(Statement statement) {

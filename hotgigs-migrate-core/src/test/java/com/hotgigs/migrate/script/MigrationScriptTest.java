@@ -56,6 +56,9 @@ class MigrationScriptTest {
         assertEquals(List.of("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "CREATE TABLE a (id int)"), sqls(isolated));
         assertEquals(List.of(1, 2), lines(isolated));
         assertEquals(List.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SELECT 1"), sqls(setFirst));
+        assertEquals(List.of("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SELECT 1"),
+                sqls(read("BEGIN -- serializable, for the backfill\n  ISOLATION LEVEL SERIALIZABLE;\nSELECT 1;\nCOMMIT;\n")));
+        assertEquals(List.of("SELECT 1"), sqls(read("BEGIN /* no modes */;\nSELECT 1;\nCOMMIT;\n")));
         assertTrue(plain.blocks().isEmpty());
     }
 
@@ -97,6 +100,8 @@ class MigrationScriptTest {
 
         assertEquals(TransactionMode.PER_MIGRATION, read(indentedGoose).mode());
         assertEquals(TransactionMode.PER_MIGRATION, read(lateSqlx).mode());
+        assertEquals(TransactionMode.NONE, read("-- no-transaction: the index is built online\nCREATE TABLE a (id int);\n").mode(),
+                "sqlx tests that the file starts with it");
     }
 
     @Test
