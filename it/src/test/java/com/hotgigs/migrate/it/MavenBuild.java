@@ -29,6 +29,8 @@ public final class MavenBuild {
     private String logName = "build.log";
     private Duration timeout = BuildEnvironment.buildTimeout();
     private Path settings;
+    private Path localRepository;
+    private boolean fileRepositoriesOffline = true;
 
     private MavenBuild(Path project) {
         this.project = project;
@@ -63,6 +65,22 @@ public final class MavenBuild {
     /** Settings of the build's own (e.g. with servers), instead of the shared ones. */
     public MavenBuild settings(Path file) {
         settings = file;
+        return this;
+    }
+
+    /** A local repository of the build's own (e.g. an empty one), instead of the shared one. */
+    public MavenBuild localRepository(Path directory) {
+        localRepository = directory;
+        return this;
+    }
+
+    /**
+     * With {@code -o}, reach no repository at all, not even the file:// ones the shared settings
+     * mirror everything to (which the other builds may read offline): offline as on a machine with
+     * no network.
+     */
+    public MavenBuild noRepositoryOffline() {
+        fileRepositoriesOffline = false;
         return this;
     }
 
@@ -101,8 +119,10 @@ public final class MavenBuild {
         command.add("-ntp");
         command.add("-s");
         command.add((settings != null ? settings : BuildEnvironment.settings()).toString());
-        command.add("-Dmaven.repo.local=" + BuildEnvironment.localRepository());
-        command.add("-Daether.offline.protocols=file");
+        command.add("-Dmaven.repo.local=" + (localRepository != null ? localRepository : BuildEnvironment.localRepository()));
+        if (fileRepositoriesOffline) {
+            command.add("-Daether.offline.protocols=file");
+        }
         command.addAll(arguments);
         return command;
     }
