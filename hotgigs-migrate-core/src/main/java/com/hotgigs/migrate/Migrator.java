@@ -8,6 +8,7 @@ import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.connection.Reconnection;
 import com.hotgigs.migrate.execution.MigrationRunner;
 import com.hotgigs.migrate.execution.PreparedMigration;
+import com.hotgigs.migrate.execution.SessionSql;
 import com.hotgigs.migrate.execution.StatementLimits;
 import com.hotgigs.migrate.execution.StatementWatcher;
 import com.hotgigs.migrate.history.HistoryTable;
@@ -21,6 +22,8 @@ import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
 import com.hotgigs.migrate.schema.SchemaObject;
+import com.hotgigs.migrate.plan.Plan;
+import com.hotgigs.migrate.plan.PlanScript;
 import com.hotgigs.migrate.status.HistoryComparison;
 
 import org.postgresql.core.BaseConnection;
@@ -34,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -470,6 +474,53 @@ public final class Migrator {
         } catch (IOException e) {
             throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Could not write the manifest " + manifest + ": "
                     + e.getMessage() + ". Check that its directory is writable.", e);
+        }
+    }
+
+    /**
+     * What {@link #migrate()} would send for the pending migrations, in order, without sending it: reads
+     * the history and the catalog, writes nothing, takes no lock. Lint findings are shown next to their
+     * statement; failOnLint does not apply.
+     *
+     * @throws ValidationException    applied migrations were edited or removed, or a pending one is out of order
+     * @throws ConfigurationException bad settings or files, or the database cannot be reached (the offline goal is check)
+     */
+    public Plan plan() {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            return plan(snapshot);
+        } catch (ConfigurationException e) {
+            throw PLAN_NEEDS_THE_DATABASE.contains(e.code()) ? new ConfigurationException(e.code(), e.getMessage()
+                    + " The plan reads the history from the database to know what is pending; hotgigs:check checks the"
+                    + " migrations without one.", e) : e;
+        }
+    }
+
+    private static final Set<ErrorCode> PLAN_NEEDS_THE_DATABASE = Set.of(ErrorCode.SERVER_UNREACHABLE, ErrorCode.CONNECTION_FAILED,
+            ErrorCode.DATABASE_MISSING, ErrorCode.AUTHENTICATION_FAILED, ErrorCode.CONNECTION_LOST);
+
+    private Plan plan(Snapshot snapshot) {
+        try {
+            HistoryComparison comparison = snapshot.compare();
+            List<String> problems = problems(comparison);
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            comparison.warnings().forEach(listener::warning);
+            Connection connection = snapshot.connection();
+            int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+            Placeholders placeholders = placeholders(connection);
+            boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+            Function<Migration, PreparedMigration> prepare = m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor,
+                    standardStrings, config.transactionMode());
+            List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream().map(prepare).toList();
+            LintReport lint = LintRun.of(snapshot.local(), prepared, prepare, standardStrings, config.lockTimeout(), config.lint(), true);
+            refuseLintProblems(lint);
+            PlanScript.Target target = new PlanScript.Target(connection.getCatalog(), history, snapshot.tableState().format(),
+                    history.schemaExists(connection));
+            SessionSql session = SessionSql.of(connections, serverMajor, StatementLimits.of(config), config.flushEachMigration());
+            return PlanScript.render(target, session, prepared, lint.findings(), placeholders);
+        } catch (SQLException e) {
+            throw databaseFailure("Planning", config, e, snapshot.connection());
         }
     }
 

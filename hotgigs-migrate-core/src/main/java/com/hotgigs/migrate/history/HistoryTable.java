@@ -346,7 +346,8 @@ public final class HistoryTable {
                 + ": one row per migration attempt, baseline, import, repeatable run, repair or deletion marker; see the kind column'";
     }
 
-    private boolean schemaExists(Connection connection) throws SQLException {
+    /** Whether the history table's schema exists; read only. */
+    public boolean schemaExists(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
             query.setString(1, schema);

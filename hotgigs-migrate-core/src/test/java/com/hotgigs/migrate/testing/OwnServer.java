@@ -66,6 +66,11 @@ public final class OwnServer implements AutoCloseable {
         }
     }
 
+    /** The server's log file, where log_statement writes what sessions send. */
+    public Path logFile() {
+        return dataDirectory.resolveSibling("server.log");
+    }
+
     public int port() {
         return port;
     }

@@ -83,6 +83,7 @@ class PluginDescriptorTest {
         assertNotNull(plugin.getMojo("lint"));
         assertNotNull(plugin.getMojo("check"));
         assertNotNull(plugin.getMojo("manifest"));
+        assertNotNull(plugin.getMojo("plan"));
     }
 
     @Test
@@ -95,6 +96,14 @@ class PluginDescriptorTest {
         Map<String, String> check = new TreeMap<>(lint);
         check.put("manifestFile", "${hotgigs.manifestFile} null");
         assertEquals(check, userParameters("check"));
+    }
+
+    @Test
+    void planTakesMigratesSettings() {
+        assertEquals(null, plugin.getMojo("plan").getPhase());
+        Map<String, String> plan = new TreeMap<>(userParameters("migrate"));
+        plan.put("planFile", "${hotgigs.planFile} ${project.build.directory}/hotgigs/plan.sql");
+        assertEquals(plan, userParameters("plan"));
     }
 
     @Test
@@ -243,7 +252,7 @@ class PluginDescriptorTest {
 
     @Test
     void everyParameterIsDescribed() {
-        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report", "lint", "check", "manifest")) {
+        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report", "lint", "check", "manifest", "plan")) {
             for (Parameter parameter : plugin.getMojo(goal).getParameters()) {
                 assertFalse(parameter.getDescription() == null || parameter.getDescription().isBlank(),
                         goal + " parameter " + parameter.getName() + " has no description");

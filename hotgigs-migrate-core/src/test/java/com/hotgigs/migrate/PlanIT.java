@@ -1,0 +1,214 @@
+package com.hotgigs.migrate;
+
+import com.hotgigs.migrate.plan.Plan;
+import com.hotgigs.migrate.testing.OwnServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The plan against a server that logs every statement (log_statement=all): it writes nothing (no
+ * transaction id spent, no lock, no row changed), and what it lists is what migrate then sends.
+ */
+class PlanIT {
+
+    private static final Pattern ENTRY = Pattern.compile("^(\\d+):([A-Z]+):  (.*)$");
+    private static final Pattern STATEMENT = Pattern.compile("^(?:statement|execute [^:]+): (.*)$", Pattern.DOTALL);
+
+    private static OwnServer server;
+    private static int databases;
+
+    @TempDir
+    Path directory;
+    private MigrationDirectory migrations;
+    private String database;
+
+    @BeforeAll
+    static void startServer() {
+        assumeTrue(OwnServer.available(), "PostgreSQL binaries and the postgres user are needed for a server that logs statements");
+        server = OwnServer.start("log_statement=all", "log_line_prefix=%p:", "autovacuum=off");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void migrateTheFirst() throws SQLException {
+        database = "plan_" + (++databases);
+        server.createDatabase(database);
+        migrations = new MigrationDirectory(directory);
+        migrations.write("001_jobs.sql", "CREATE TABLE jobs (id int PRIMARY KEY, title text);\nINSERT INTO jobs VALUES (1, 'a'), (2, 'b');\n");
+        new Migrator(config().build()).migrate();
+        migrations.write("002_title.sql", "ALTER TABLE jobs ADD COLUMN salary int;\n\nCREATE INDEX jobs_title ON jobs (title);\n")
+                .write("003_data.sql", "INSERT INTO jobs VALUES (3, 'c');\nUPDATE jobs\n   SET salary = 1\n WHERE id = 3;\n")
+                .write("004_index.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS jobs_salary ON jobs (salary);\n");
+    }
+
+    private MigratorConfig.Builder config() {
+        return MigratorConfig.builder().url(server.urlOf(database)).locations(List.of("filesystem:" + directory))
+                .lockWait(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void thePlanWritesNothingAndListsExactlyWhatMigrateThenSends() throws Exception {
+        String before = writes();
+        long logBefore = Files.size(server.logFile());
+        Plan plan = new Migrator(config().build()).plan();
+        Thread.sleep(700); // the statistics of a session are sent when it ends, at most every 500 ms
+        assertEquals(before, writes(), "no transaction id spent, no row written, the history as it was");
+        List<Entry> planLog = log(logBefore);
+        assertFalse(planLog.isEmpty(), "the plan's session read the history");
+        assertTrue(planLog.stream().noneMatch(e -> e.text().contains("advisory_lock")), "the plan took no lock: " + planLog);
+        assertTrue(planLog.stream().noneMatch(e -> e.text().toUpperCase(Locale.ROOT).matches("(?s)(INSERT|UPDATE|DELETE|CREATE|ALTER|BEGIN).*")),
+                "the plan sent nothing that writes: " + planLog);
+
+        assertEquals(3, plan.migrations());
+        assertEquals(1, plan.findings());
+        String sql = plan.sql();
+        assertTrue(sql.contains("-- filesystem:" + directory + "/002_title.sql line 3\nCREATE INDEX jobs_title ON jobs (title);\n"), sql);
+        assertTrue(sql.contains("-- lint: filesystem:" + directory + "/002_title.sql line 3: [add-index-non-concurrently]"), sql);
+        assertTrue(sql.contains("SET lock_timeout = '5000ms';"), sql);
+
+        long logBeforeMigrate = Files.size(server.logFile());
+        new Migrator(config().build()).migrate();
+        List<Entry> migrateLog = log(logBeforeMigrate);
+        int pid = migrateLog.stream().filter(e -> e.text().startsWith("INSERT INTO public.schema_migrations")).findFirst()
+                .orElseThrow().pid();
+        List<String> sent = migrateLog.stream().filter(e -> e.pid() == pid).map(Entry::text).map(PlanIT::normalized).toList();
+        List<String> planned = planned(sql);
+
+        assertEquals(normalized("SELECT pg_catalog.pg_try_advisory_lock($1)"), planned.get(0));
+        assertEquals(normalized("SELECT pg_catalog.pg_advisory_unlock($1)"), planned.get(planned.size() - 1));
+        assertTrue(sent.indexOf(planned.get(0)) >= 0 && sent.indexOf(planned.get(planned.size() - 1)) > sent.indexOf(planned.get(0)),
+                "migrate took and released the lock the plan names: " + sent);
+        // Between the lock and the first migration migrate only reads (the history again, the catalog); from
+        // the first migration's first statement to the last one's commit, it sends the plan, statement for statement.
+        List<String> plannedRun = planned.subList(1, planned.size() - 1);
+        int start = sent.indexOf(plannedRun.get(0));
+        int end = sent.lastIndexOf("COMMIT");
+        assertTrue(start >= 0, plannedRun.get(0) + " not in " + sent);
+        List<String> sentRun = new ArrayList<>(sent.subList(start, end + 1));
+        // The CREATE INDEX CONCURRENTLY migration runs in autocommit: its history row is its last statement.
+        List<String> tail = sent.subList(end + 1, sent.size());
+        for (String statement : tail) {
+            if (!statement.startsWith("SELECT pg_catalog.pg_advisory_unlock")) {
+                sentRun.add(statement);
+            } else {
+                break;
+            }
+        }
+        assertEquals(plannedRun, sentRun);
+    }
+
+    @Test
+    void aPlanWithNoDatabaseSaysSoAndNamesTheOfflineGoal() {
+        ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(
+                config().url("jdbc:postgresql://127.0.0.1:9/nowhere?connectTimeout=2").build()).plan());
+        assertEquals(ErrorCode.SERVER_UNREACHABLE, failure.code());
+        assertTrue(failure.getMessage().endsWith("The plan reads the history from the database to know what is pending; "
+                + "hotgigs:check checks the migrations without one."), failure.getMessage());
+    }
+
+    /** The statements of plan.sql, in order, without the comments. */
+    private static List<String> planned(String sql) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            if (line.startsWith("--") || line.isBlank() && current.length() == 0) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (line.endsWith(";")) {
+                String statement = current.toString().strip();
+                statements.add(normalized(statement.substring(0, statement.length() - 1)));
+                current.setLength(0);
+            }
+        }
+        return statements;
+    }
+
+    private static String normalized(String statement) {
+        return statement.strip().replaceAll("\\s+", " ");
+    }
+
+    private record Entry(int pid, String text) {
+    }
+
+    /** The statements the server logged after {@code from} bytes of its log, with the session that sent each. */
+    private static List<Entry> log(long from) throws IOException {
+        byte[] all = Files.readAllBytes(server.logFile());
+        String text = new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8);
+        List<Entry> entries = new ArrayList<>();
+        Integer pid = null;
+        StringBuilder statement = null;
+        for (String line : text.split("\n")) {
+            Matcher entry = ENTRY.matcher(line);
+            if (entry.matches()) {
+                if (statement != null) {
+                    entries.add(new Entry(pid, statement.toString()));
+                }
+                statement = null;
+                Matcher sent = STATEMENT.matcher(entry.group(3));
+                if (entry.group(2).equals("LOG") && sent.matches()) {
+                    pid = Integer.parseInt(entry.group(1));
+                    statement = new StringBuilder(sent.group(1));
+                }
+            } else if (statement != null) {
+                statement.append('\n').append(line);
+            }
+        }
+        if (statement != null) {
+            entries.add(new Entry(pid, statement.toString()));
+        }
+        return entries;
+    }
+
+    /** What a write would change, read from another session: the next transaction id, the rows and their counters. */
+    private String writes() throws SQLException {
+        try (Connection connection = server.connect(database); java.sql.Statement query = connection.createStatement()) {
+            StringBuilder state = new StringBuilder();
+            try (ResultSet row = query.executeQuery("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")) {
+                row.next();
+                state.append("next xid ").append(row.getString(1));
+            }
+            query.execute("SELECT pg_stat_clear_snapshot()");
+            try (ResultSet rows = query.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables ORDER BY 1")) {
+                while (rows.next()) {
+                    state.append("; ").append(rows.getString(1)).append(' ').append(rows.getLong(2)).append('/')
+                            .append(rows.getLong(3)).append('/').append(rows.getLong(4));
+                }
+            }
+            try (ResultSet row = query.executeQuery("SELECT count(*) FROM public.schema_migrations")) {
+                row.next();
+                state.append("; history rows ").append(row.getLong(1));
+            }
+            return state.toString();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.plan.Plan;
+import com.hotgigs.migrate.report.ProgressLog;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/**
+ * A dry run: writes to {@code plan.sql} what migrate, with the same settings, would send for the pending
+ * migrations, in order: the lock, the session settings (lock_timeout included), each migration's
+ * transaction, each statement with its file and line, the history rows, with lint findings next to
+ * their statement. Reads the history; writes nothing to the database and takes no lock.
+ *
+ * @since 2.0.0
+ */
+@Mojo(name = "plan", threadSafe = true)
+public class PlanMojo extends MigrateMojo {
+
+    /**
+     * Where the plan goes.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.planFile", defaultValue = "${project.build.directory}/hotgigs/plan.sql")
+    private File planFile;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        MigratorConfig config = configuration();
+        long started = System.nanoTime();
+        Plan plan = migrator(config, new ProgressLog(buildLog())).plan();
+        long engineMs = elapsedMs(started);
+        try {
+            Files.createDirectories(planFile.toPath().toAbsolutePath().getParent());
+            Files.writeString(planFile.toPath(), plan.sql(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write the plan " + planFile + ": " + e
+                    + ". Check hotgigs.planFile and that its directory is writable.", e);
+        }
+        getLog().info("Wrote the plan to " + planFile);
+        getLog().info("hotgigs: plan of " + plan.migrations() + (plan.migrations() == 1 ? " migration" : " migrations") + ", "
+                + plan.statements() + (plan.statements() == 1 ? " statement" : " statements") + ", " + plan.findings()
+                + (plan.findings() == 1 ? " lint finding" : " lint findings") + " in " + engineMs + " ms; nothing was applied");
+    }
+}
