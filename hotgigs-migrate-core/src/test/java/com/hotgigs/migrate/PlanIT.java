@@ -98,8 +98,8 @@ class PlanIT {
         long logBeforeMigrate = Files.size(server.logFile());
         new Migrator(config().build()).migrate();
         List<Entry> migrateLog = log(logBeforeMigrate);
-        int pid = migrateLog.stream().filter(e -> e.text().startsWith("INSERT INTO public.schema_migrations")).findFirst()
-                .orElseThrow().pid();
+        int pid = migrateLog.stream().filter(e -> e.text().strip().startsWith("INSERT INTO \"public\".\"schema_migrations\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no history insert in the log: " + migrateLog + " raw: " + rawTail(logBeforeMigrate))).pid();
         List<String> sent = migrateLog.stream().filter(e -> e.pid() == pid).map(Entry::text).map(PlanIT::normalized).toList();
         List<String> planned = planned(sql);
 
@@ -151,6 +151,16 @@ class PlanIT {
             }
         }
         return statements;
+    }
+
+    private static String rawTail(long from) {
+        try {
+            byte[] all = Files.readAllBytes(server.logFile());
+            String text = new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8);
+            return text.length() > 3000 ? text.substring(0, 3000) : text;
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static String normalized(String statement) {
