@@ -66,10 +66,8 @@ public enum ErrorCode {
     SCHEMA_DIFFERS,
     /** The throwaway server the migrations are replayed into for a schema comparison could not start or replay. */
     REFERENCE_FAILED,
-    /** drift on a database with no history: nothing says which migrations it should have. */
+    /** drift or repair on a database with no history: nothing says which migrations it should have. */
     NO_HISTORY,
-    /** repair found nothing to change. */
-    NOTHING_TO_REPAIR,
     /** Flyway's history cannot be imported as it is (an edited file, a row newer than any local file, ...). */
     FLYWAY_IMPORT_REFUSED,
     /** A lint rule id, in the configuration or a {@code -- hotgigs:lint-ignore} directive, that does not exist. */

@@ -274,6 +274,38 @@ public final class Migrator {
     }
 
     /**
+     * Realigns the history with what a person decided: each applied migration whose file was edited
+     * on purpose gets its checksum realigned (a REPAIR row keeps the old one, who and when), each one
+     * whose file was removed on purpose is marked deleted. Rows are only added. Holds the lock; one
+     * transaction. With nothing to repair, changes nothing and returns no change.
+     *
+     * @throws ConfigurationException the database has no history
+     */
+    public RepairResult repair() {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            try {
+                if (!snapshot.tableState().exists()) {
+                    throw new ConfigurationException(ErrorCode.NO_HISTORY, "Database " + snapshot.connection().getCatalog()
+                            + " has no history table " + history.displayName() + ": there is nothing to repair. Run migrate, or "
+                            + "baseline a database built another way.");
+                }
+                TransactionPooler.refuseIfPooled(snapshot.connection(), connections, JdbcUrl.describeTarget(config.url()));
+                try (MigrationLock lock = acquireLock(snapshot)) {
+                    HistoryComparison comparison = snapshot.compareAgain();
+                    if (!comparison.edited().isEmpty() || !comparison.missing().isEmpty()) {
+                        // A first-format table gets the kind column its repair rows need; with nothing to repair, nothing changes.
+                        prepareHistory(snapshot.connection());
+                    }
+                    List<RepairResult.Change> changes = new Repair(history).run(snapshot.connection(), comparison, lock);
+                    return new RepairResult(snapshot.connection().getCatalog(), config.schema(), changes);
+                }
+            } catch (SQLException e) {
+                throw databaseFailure("Repairing the history", config, e, snapshot.connection());
+            }
+        }
+    }
+
+    /**
      * Compares the database's schema with the one its applied migrations build, replayed into a
      * throwaway server of its major version. Reads only: never writes to the database, takes no lock.
      *

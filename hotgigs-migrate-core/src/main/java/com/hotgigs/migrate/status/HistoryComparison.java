@@ -26,6 +26,8 @@ public final class HistoryComparison {
     private final List<String> failedProblems = new ArrayList<>();
     private final List<String> orderProblems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<Edited> edited = new ArrayList<>();
+    private final List<AppliedMigration> missing = new ArrayList<>();
     private Version currentVersion;
     private String currentVersionText;
 
@@ -84,10 +86,12 @@ public final class HistoryComparison {
             }
         }
         if (success != null && file == null) {
+            missing.add(success);
             migrations.add(info(success, MigrationState.MISSING, success.checksum()));
             integrityProblems.add("Migration " + success.displayName() + " was applied (" + success.installedOn() + " by "
                     + success.installedBy() + ") but no local migration has version " + version.text()
-                    + " any more. Restore " + success.script() + ", or if it was removed on purpose, delete its history rows: "
+                    + " any more. Restore " + success.script() + ", or if it was removed on purpose, mark it deleted with "
+                    + "hotgigs:repair (its rows stay), or delete its history rows: "
                     + "DELETE FROM " + historyTable + " WHERE version = '" + success.version() + "';");
         } else if (success != null) {
             compareApplied(file, success);
@@ -109,10 +113,12 @@ public final class HistoryComparison {
 
     private void compareApplied(Migration file, AppliedMigration success) {
         if (!file.checksum().hex().equals(success.checksum())) {
+            edited.add(new Edited(file, success.checksum()));
             migrations.add(info(success, MigrationState.CHECKSUM_MISMATCH, file.checksum().hex()));
             integrityProblems.add("Migration " + file.displayName() + " (" + file.source() + ") was edited after it was applied: "
                     + "applied checksum " + success.checksum() + ", local checksum " + file.checksum().hex()
-                    + ". Restore the file as it was applied (e.g. git checkout it) and put the change in a new migration.");
+                    + ". Restore the file as it was applied (e.g. git checkout it) and put the change in a new migration; "
+                    + "if the edit changes nothing that runs (a comment, formatting) and is meant, realign it with hotgigs:repair.");
             return;
         }
         if (!file.name().equals(success.name())) {
@@ -221,6 +227,24 @@ public final class HistoryComparison {
 
     public List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /**
+     * An applied migration whose file has changed since.
+     *
+     * @param recordedChecksum the checksum the history holds for it now (a repair's, when it was repaired before)
+     */
+    public record Edited(Migration file, String recordedChecksum) {
+    }
+
+    /** Applied migrations whose file has changed since, in version order. */
+    public List<Edited> edited() {
+        return List.copyOf(edited);
+    }
+
+    /** The successful rows of applied migrations no local file has any more, in version order. */
+    public List<AppliedMigration> missing() {
+        return List.copyOf(missing);
     }
 
     /** The newest successfully applied version as written, or null. */

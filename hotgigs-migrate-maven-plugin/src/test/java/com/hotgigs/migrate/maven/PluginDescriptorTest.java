@@ -79,6 +79,7 @@ class PluginDescriptorTest {
         assertNotNull(plugin.getMojo("drift"));
         assertNotNull(plugin.getMojo("report"));
         assertNotNull(plugin.getMojo("prefetch"));
+        assertNotNull(plugin.getMojo("repair"));
         assertNotNull(plugin.getMojo("help"));
         assertNotNull(plugin.getMojo("lint"));
         assertNotNull(plugin.getMojo("check"));
@@ -251,8 +252,14 @@ class PluginDescriptorTest {
     }
 
     @Test
+    void repairParameters() {
+        assertEquals(expected(SHARED), userParameters("repair"));
+    }
+
+    @Test
     void everyParameterIsDescribed() {
-        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report", "lint", "check", "manifest", "plan")) {
+        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report", "lint", "check", "manifest", "plan",
+                "repair")) {
             for (Parameter parameter : plugin.getMojo(goal).getParameters()) {
                 assertFalse(parameter.getDescription() == null || parameter.getDescription().isBlank(),
                         goal + " parameter " + parameter.getName() + " has no description");

@@ -48,6 +48,12 @@ class SkipTest {
         assertSkipped(mojo);
     }
 
+    @Test
+    @InjectMojo(goal = "repair", pom = POM)
+    void repair(RepairMojo mojo) throws Exception {
+        assertSkipped(mojo);
+    }
+
     private static void assertSkipped(AbstractMojo mojo) throws Exception {
         RecordingMavenLog log = new RecordingMavenLog();
         mojo.setLog(log);
