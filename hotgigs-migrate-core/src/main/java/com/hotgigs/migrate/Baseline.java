@@ -1,5 +1,6 @@
 package com.hotgigs.migrate;
 
+import com.hotgigs.migrate.flyway.FlywayHistory;
 import com.hotgigs.migrate.history.AppliedMigration;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.HistoryTableState;
@@ -47,7 +48,7 @@ final class Baseline {
 
     /** History tables are bookkeeping, not schema: ours and Flyway's are left out of every comparison. */
     Set<String> excludedTables() {
-        return Set.of(history.displayName(), config.schema() + ".flyway_schema_history");
+        return Set.of(history.displayName(), new FlywayHistory(config.schema()).displayName());
     }
 
     /** The database's objects, history tables left out. */
@@ -58,6 +59,10 @@ final class Baseline {
     BaselineResult run(Connection connection, List<Migration> local, MigrationLock lock, HistoryPreparation prepare)
             throws SQLException {
         refuseIfHistoryHasRows(connection);
+        FlywayHistory flyway = new FlywayHistory(config.schema());
+        if (flyway.exists(connection)) {
+            return importFlyway(connection, local, lock, prepare, flyway);
+        }
         List<Migration> recorded = upToVersion(local);
         String version = recorded.get(recorded.size() - 1).version().text();
         SchemaCatalog found = catalog(connection);
@@ -86,7 +91,55 @@ final class Baseline {
         List<MigrationInfo> baselined = record(connection, recorded, lock);
         baselined.forEach(listener::baselined);
         return new BaselineResult(connection.getCatalog(), config.schema(), version, baselined, config.baseline().verify(),
-                compared, extras, warnings);
+                compared, extras, warnings, false);
+    }
+
+    /**
+     * Takes over Flyway's history: its successful versioned rows become IMPORT rows (Flyway's who, when
+     * and how long; our checksum), files below a Flyway baseline marker BASELINE rows. Each file was
+     * checked against the checksum Flyway recorded, which proves more than a schema comparison: the
+     * database ran exactly these files. Flyway's table is only read.
+     */
+    private BaselineResult importFlyway(Connection connection, List<Migration> local, MigrationLock lock,
+                                        HistoryPreparation prepare, FlywayHistory flyway) throws SQLException {
+        FlywayImport plan = FlywayImport.plan(local, flyway.read(connection), flyway.displayName());
+        if (plan.imported().isEmpty() && plan.baselined().isEmpty()) {
+            throw new ConfigurationException(ErrorCode.FLYWAY_IMPORT_REFUSED, "Flyway's history (" + flyway.displayName()
+                    + ") records no applied migration: there is nothing to import. Nothing was written. Run migrate.");
+        }
+        plan.warnings().forEach(listener::warning);
+        prepare.run(connection);
+        List<MigrationInfo> recorded = new ArrayList<>();
+        connection.setAutoCommit(false);
+        try {
+            for (Migration migration : plan.baselined()) {
+                recorded.add(recordBaseline(connection, migration, lock));
+            }
+            for (FlywayImport.Imported imported : plan.imported()) {
+                Migration file = imported.file();
+                RecordedAttempt row = history.recordImport(connection, new NewAttempt(RowKind.IMPORT, file.version().text(),
+                        file.name(), file.script(), file.checksum().hex(), 0, true, null, null), flyway.qualifiedName(),
+                        imported.row().rank(), lock.heldCondition());
+                recorded.add(new MigrationInfo(file.version().text(), file.name(), file.script(), MigrationState.APPLIED,
+                        file.checksum().hex(), row.installedOn(), row.installedBy(), 0));
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        recorded.forEach(info -> {
+            if (info.state() == MigrationState.BASELINE) {
+                listener.baselined(info);
+            } else {
+                listener.imported(info);
+            }
+        });
+        String version = recorded.stream().map(info -> Version.parse(info.version())).max(Version::compareTo).orElseThrow().text();
+        return new BaselineResult(connection.getCatalog(), config.schema(), version, recorded, false, 0, List.of(),
+                plan.warnings(), true);
     }
 
     private void refuseIfHistoryHasRows(Connection connection) throws SQLException {
@@ -139,11 +192,7 @@ final class Baseline {
         connection.setAutoCommit(false);
         try {
             for (Migration migration : migrations) {
-                RecordedAttempt row = history.record(connection, new NewAttempt(RowKind.BASELINE, migration.version().text(),
-                        migration.name(), migration.script(), migration.checksum().hex(), 0, true, null, null),
-                        "", lock.heldCondition(), "");
-                baselined.add(new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
-                        MigrationState.BASELINE, migration.checksum().hex(), row.installedOn(), row.installedBy(), 0));
+                baselined.add(recordBaseline(connection, migration, lock));
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -153,6 +202,14 @@ final class Baseline {
             connection.setAutoCommit(true);
         }
         return baselined;
+    }
+
+    private MigrationInfo recordBaseline(Connection connection, Migration migration, MigrationLock lock) throws SQLException {
+        RecordedAttempt row = history.record(connection, new NewAttempt(RowKind.BASELINE, migration.version().text(),
+                migration.name(), migration.script(), migration.checksum().hex(), 0, true, null, null),
+                "", lock.heldCondition(), "");
+        return new MigrationInfo(migration.version().text(), migration.name(), migration.script(), MigrationState.BASELINE,
+                migration.checksum().hex(), row.installedOn(), row.installedBy(), 0);
     }
 
     /** For messages: a few of the objects found, so the user sees what kind of schema it is. */

@@ -35,6 +35,9 @@ public interface MigrationListener {
     /** A migration was recorded as applied by a baseline, without running it. */
     default void baselined(MigrationInfo migration) { }
 
+    /** A migration another tool applied was recorded from its history, its file checked against that tool's checksum. */
+    default void imported(MigrationInfo migration) { }
+
     /** Something worth telling that does not stop the run. */
     default void warning(String message) { }
 }

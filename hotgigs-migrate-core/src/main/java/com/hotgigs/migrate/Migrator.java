@@ -7,6 +7,7 @@ import com.hotgigs.migrate.connection.DatabaseFailure;
 import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.connection.Reconnection;
 import com.hotgigs.migrate.execution.MigrationRunner;
+import com.hotgigs.migrate.flyway.FlywayHistory;
 import com.hotgigs.migrate.execution.PreparedMigration;
 import com.hotgigs.migrate.execution.SessionSql;
 import com.hotgigs.migrate.execution.StatementLimits;
@@ -229,6 +230,18 @@ public final class Migrator {
     private boolean adoptExisting(Snapshot snapshot, MigrationLock lock) throws SQLException {
         Connection connection = snapshot.connection();
         Baseline baseline = new Baseline(config, history, listener);
+        FlywayHistory flyway = new FlywayHistory(config.schema());
+        if (flyway.exists(connection)) {
+            if (!config.baseline().importFlywayHistory() && !config.baseline().baselineOnMigrate()) {
+                throw new ConfigurationException(ErrorCode.SCHEMA_NOT_EMPTY, "Database " + connection.getCatalog() + " has "
+                        + "Flyway's history (" + flyway.displayName() + ") but no history table " + history.displayName()
+                        + ": migrating would run every migration again. Nothing was written. Take over Flyway's history with "
+                        + "mvn hotgigs:baseline, or let migrate do it first with -Dhotgigs.importFlywayHistory=true: each file "
+                        + "is checked against the checksum Flyway recorded, and Flyway's table is left as it is.");
+            }
+            baseline.run(connection, snapshot.local(), lock, this::prepareHistory);
+            return true;
+        }
         // The history's schema only, as Flyway does: applications that share a database keep a schema and a history each.
         String prefix = config.schema() + ".";
         List<SchemaObject> found = baseline.catalog(connection).builtObjects().stream()

@@ -438,6 +438,31 @@ public final class HistoryTable {
                 + " RETURNING installed_by, (pg_catalog.date_part('epoch', installed_on) * 1000000)::int8;";
     }
 
+    /**
+     * Records a migration another tool applied, in the caller's transaction: who, when and how long
+     * are copied from that tool's row ({@code installed_by}, {@code installed_on}, {@code execution_time}
+     * of {@code sourceTable} at {@code sourceRank}), the rest is this engine's. Written only while
+     * {@code lockHeld} is true, as {@link #record(Connection, NewAttempt, String, String, String)}.
+     */
+    public RecordedAttempt recordImport(Connection connection, NewAttempt attempt, String sourceTable, int sourceRank,
+                                        String lockHeld) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualifiedName()
+                + " (installed_rank, version, name, script, checksum, installed_by, installed_on, execution_time_ms, success, error, "
+                + "kind, previous_checksum) "
+                + "SELECT (SELECT COALESCE(pg_catalog.max(installed_rank), 0) + 1 FROM " + qualifiedName() + "), ?, ?, ?, ?, "
+                + "CASE WHEN " + lockHeld + " THEN f.installed_by END, f.installed_on::timestamptz, f.execution_time, true, NULL, ?, NULL "
+                + "FROM " + sourceTable + " f WHERE f.installed_rank = ? "
+                + "RETURNING installed_by, (pg_catalog.date_part('epoch', installed_on) * 1000000)::int8")) {
+            insert.setString(1, attempt.version());
+            insert.setString(2, attempt.name());
+            insert.setString(3, attempt.script());
+            insert.setString(4, attempt.checksum());
+            insert.setString(5, attempt.kind().name());
+            insert.setInt(6, sourceRank);
+            return returnedRow(insert, insert.execute());
+        }
+    }
+
     /** Walks the round trip's results to the one the insert returned. */
     private static RecordedAttempt returnedRow(PreparedStatement statement, boolean isResultSet) throws SQLException {
         RecordedAttempt recorded = null;

@@ -81,6 +81,11 @@ public final class ProgressLog implements MigrationListener {
     }
 
     @Override
+    public synchronized void imported(MigrationInfo migration) {
+        log.info("Imported " + migration.displayName() + " from Flyway's history (its file matches Flyway's checksum)");
+    }
+
+    @Override
     public synchronized void historyUpgraded(String table, int fromFormat, int toFormat) {
         log.info("Upgraded history table " + table + " from format " + fromFormat + " to format " + toFormat
                 + ": added columns kind (existing rows are migration attempts) and previous_checksum");

@@ -19,8 +19,22 @@ class MigrationFileNameTest {
     }
 
     @Test
+    void readsFlywayNamesAsFlywayDoes() {
+        MigrationFileName init = MigrationFileName.parse("V1__init.sql").orElseThrow();
+        assertEquals("1", init.version().text());
+        assertEquals("init", init.name());
+        assertEquals("1.1", MigrationFileName.parse("V1.1__add_x.sql").orElseThrow().version().text());
+        assertEquals("2.1", MigrationFileName.parse("V2_1__split.sql").orElseThrow().version().text());
+        assertEquals("add_more__things", MigrationFileName.parse("V3__add_more__things.sql").orElseThrow().name());
+        // Flyway's order: 1 < 1.1 < 2 < 2.1 < 10, numerically by segment.
+        List<Version> ordered = List.of("V10__j.sql", "V2_1__c.sql", "V1.1__b.sql", "V2__d.sql", "V1__a.sql").stream()
+                .map(name -> MigrationFileName.parse(name).orElseThrow().version()).sorted().toList();
+        assertEquals(List.of("1", "1.1", "2", "2.1", "10"), ordered.stream().map(Version::text).toList());
+    }
+
+    @Test
     void refusesOtherShapes() {
-        for (String bad : List.of("V1__flyway.sql", "001-initial.sql", "001_.sql", "_x.sql", "001_x.SQL", "001.sql", "a_b.sql", "1._x.sql", "1_a\\b.sql", "1_ .sql", "1_x.sql.txt")) {
+        for (String bad : List.of("V1_flyway.sql", "V__x.sql", "V1__.sql", "Va__x.sql", "V1.__x.sql", "001-initial.sql", "001_.sql", "_x.sql", "001_x.SQL", "001.sql", "a_b.sql", "1._x.sql", "1_a\\b.sql", "1_ .sql", "1_x.sql.txt")) {
             assertTrue(MigrationFileName.parse(bad).isEmpty(), bad);
         }
     }

@@ -15,7 +15,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * records the local migrations up to baselineVersion as applied, without running them, once the
  * database's schema was compared with the one they build (replayed into an embedded PostgreSQL of
  * the same major version) and found the same. Refused when the history has rows, the version
- * matches no local migration, or the database has no schema.
+ * matches no local migration, or the database has no schema. A database with Flyway's history
+ * (flyway_schema_history) and none of ours has Flyway's successful rows imported instead, each file
+ * checked against the checksum Flyway recorded.
  *
  * @since 2.0.0
  */
@@ -48,11 +50,15 @@ public class BaselineMojo extends AbstractComparingMojo {
         Migrator migrator = migrator(config, progress);
         long started = System.nanoTime();
         BaselineResult result = migrator.baseline();
-        log.info("Baselined " + result.baselined().size() + (result.baselined().size() == 1 ? " migration" : " migrations")
-                + " up to " + result.version() + (result.verified()
-                        ? "; the schema matches the migrations replayed (" + result.compared() + " objects compared)"
-                        : "; the schema was not compared")
-                + " in " + elapsedMs(started) + " ms");
+        String count = result.baselined().size() + (result.baselined().size() == 1 ? " migration" : " migrations");
+        if (result.fromFlyway()) {
+            log.info("Imported " + count + " up to " + result.version() + " from Flyway's history, each file matching Flyway's "
+                    + "checksum; Flyway's table was left as it is (" + elapsedMs(started) + " ms)");
+        } else {
+            log.info("Baselined " + count + " up to " + result.version() + (result.verified()
+                    ? "; the schema matches the migrations replayed (" + result.compared() + " objects compared)"
+                    : "; the schema was not compared") + " in " + elapsedMs(started) + " ms");
+        }
         log.info(Summary.of(migrator.status()));
     }
 }

@@ -138,6 +138,16 @@ public class MigrateMojo extends AbstractLintingMojo {
     @Parameter(property = "hotgigs.baselineVerify", defaultValue = "true")
     private boolean baselineVerify;
 
+    /**
+     * On a database that has Flyway's history (flyway_schema_history) and none of ours, take Flyway's over first
+     * (as hotgigs:baseline does: each file checked against Flyway's checksum, Flyway's table left as it is), then
+     * apply what is pending. Off, migrate refuses such a database before writing anything.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.importFlywayHistory", defaultValue = "false")
+    private boolean importFlywayHistory;
+
     /** The shared settings and this goal's own. */
     @Override
     protected MigratorConfig configuration() throws MojoExecutionException {
@@ -151,7 +161,7 @@ public class MigrateMojo extends AbstractLintingMojo {
                 .placeholders(PlaceholderValues.of(placeholders, session() == null ? null : session().getUserProperties()))
                 .placeholderReplacement(placeholderReplacement)
                 .baseline(comparisonSettings().withBaselineOnMigrate(baselineOnMigrate).withVersion(firstSet(baselineVersion))
-                        .withVerify(baselineVerify))
+                        .withVerify(baselineVerify).withImportFlywayHistory(importFlywayHistory))
                 .lint(lintSettings()));
     }
 

@@ -53,6 +53,7 @@ class PluginDescriptorTest {
             Map.entry("placeholderReplacement", "true"),
             Map.entry("baselineVerify", "true"),
             Map.entry("baselineOnMigrate", "false"),
+            Map.entry("importFlywayHistory", "false"),
             Map.entry("failOnExtraObjects", "false"),
             Map.entry("reportsDirectory", "${project.build.directory}/hotgigs-reports"),
             Map.entry("reportOutputDirectory", "${project.build.directory}/hotgigs/report"),
@@ -142,7 +143,8 @@ class PluginDescriptorTest {
         List<String> names = new ArrayList<>(SHARED);
         names.addAll(List.of("target", "outOfOrder", "lockWaitSeconds", "flushEachMigration", "lockTimeout", "lockRetries",
                 "statementTimeout", "placeholderReplacement",
-                "reportsDirectory", "baselineOnMigrate", "baselineVersion", "baselineVerify", "failOnExtraObjects", "failOnLint"));
+                "reportsDirectory", "baselineOnMigrate", "baselineVersion", "baselineVerify", "failOnExtraObjects", "failOnLint",
+                "importFlywayHistory"));
         Map<String, String> expected = expected(names);
         expected.put("lintIgnore", "${hotgigs.lintIgnore} null");
         // A map in the POM; -Dhotgigs.placeholders.<name> are read by the goal.

@@ -47,7 +47,7 @@ public final class SampleProject {
     /** The tokens a template may hold for the versions the reactor pins. */
     private static String withVersions(String text) {
         String filled = text.replace("@project.version@", BuildEnvironment.pluginVersion());
-        for (String name : new String[] {"junit.version", "postgresql-jdbc.version", "surefire.version"}) {
+        for (String name : new String[] {"junit.version", "postgresql-jdbc.version", "surefire.version", "flyway.version"}) {
             String token = "@" + name + "@";
             if (filled.contains(token)) {
                 filled = filled.replace(token, BuildEnvironment.version(name));

@@ -1,0 +1,26 @@
+package com.hotgigs.migrate.flyway;
+
+/**
+ * One row of Flyway's {@code flyway_schema_history}.
+ *
+ * @param version  null for a repeatable migration's run
+ * @param type     Flyway's kind of row: SQL, JDBC, BASELINE, SQL_BASELINE, DELETE, ...
+ * @param checksum Flyway's CRC-32; null for a baseline marker
+ */
+public record FlywayRow(int rank, String version, String description, String type, String script, Integer checksum,
+                        String installedBy, boolean success) {
+
+    /** Flyway's "<< Flyway Baseline >>" marker: everything up to its version counts as applied without having run. */
+    public boolean baselineMarker() {
+        return type.equals("BASELINE");
+    }
+
+    public boolean repeatable() {
+        return version == null;
+    }
+
+    /** How messages name it: the script Flyway ran, with its version. */
+    public String describe() {
+        return (version == null ? "" : "version " + version + " ") + "(" + script + ")";
+    }
+}
