@@ -10,7 +10,7 @@ package com.hotgigs.migrate.flyway;
 public record FlywayRow(int rank, String version, String description, String type, String script, Integer checksum,
                         String installedBy, boolean success) {
 
-    /** Flyway's "<< Flyway Baseline >>" marker: everything up to its version counts as applied without having run. */
+    /** Flyway's {@code << Flyway Baseline >>} marker: everything up to its version counts as applied without having run. */
     public boolean baselineMarker() {
         return type.equals("BASELINE");
     }
