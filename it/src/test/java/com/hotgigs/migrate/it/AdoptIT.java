@@ -73,7 +73,7 @@ class AdoptIT {
             BuildResult migrated = project.build().args("hotgigs:migrate").property("hotgigs.url", db.url()).log("migrate.log").run();
             assertTrue(migrated.succeeded(), migrated::describe);
             assertEquals(1, migrated.count("[INFO] Applying 003_offers"), migrated::describe);
-            assertEquals(0, migrated.count("[INFO] Applying 00"), migrated::describe);
+            assertEquals(1, migrated.linesContaining("[INFO] Applying ").size(), migrated::describe);
             assertEquals(List.of("hotgigs: 3 applied, 0 pending, 0 failed; schema at 003"), migrated.summaries(), migrated::describe);
 
             BuildResult status = project.build().args("hotgigs:status").property("hotgigs.url", db.url())
