@@ -106,6 +106,27 @@ class BaselineIT {
     }
 
     @Test
+    void anotherToolsSchemaMigrationsIsRefusedNamingTheColumnsAndABaselineUnderAnotherNameAdoptsTheDatabase() throws Exception {
+        applyByHand("001_initial_schema.sql");
+        // The shape a migration runner script of its own (the guide's migrate.py) keeps its history in.
+        execute("CREATE TABLE schema_migrations (version varchar(50) PRIMARY KEY, name varchar(255) NOT NULL, "
+                + "applied_at timestamp DEFAULT now(), checksum varchar(64), execution_time_ms integer, success boolean)");
+        migrations.delete("002_comprehensive_ats_system.sql");
+
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> new Migrator(verified().build()).migrate());
+        assertEquals(ErrorCode.FOREIGN_HISTORY_TABLE, refused.code());
+        assertTrue(refused.getMessage().contains("expected (installed_rank integer, version text"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("set hotgigs.table to another name (e.g. -Dhotgigs.table=hotgigs_schema_migrations) "
+                + "and run hotgigs:baseline"), refused.getMessage());
+
+        BaselineResult result = new Migrator(verified().table("hotgigs_schema_migrations").build()).baseline();
+
+        assertEquals(List.of("001"), result.baselined().stream().map(MigrationInfo::version).toList());
+        assertTrue(result.extras().stream().anyMatch(d -> d.object().equals("table public.schema_migrations")), result.extras().toString());
+        assertEquals("0", value(database, "SELECT count(*) FROM schema_migrations"), "the other tool's table is left alone");
+    }
+
+    @Test
     void objectsOfAnotherSchemaDoNotMakeTheHistorysSchemaNonEmpty() throws Exception {
         applyByHand("001_initial_schema.sql");
         execute("CREATE SCHEMA ats");
