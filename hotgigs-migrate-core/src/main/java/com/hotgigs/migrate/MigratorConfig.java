@@ -64,7 +64,6 @@ public record MigratorConfig(
         Map<String, String> placeholders,
         boolean placeholderReplacement,
         BaselineSettings baseline,
-
         TransactionMode transactionMode,
         LintSettings lint) {
 

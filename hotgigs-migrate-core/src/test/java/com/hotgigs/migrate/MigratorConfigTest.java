@@ -86,4 +86,17 @@ class MigratorConfigTest {
         assertEquals(ErrorCode.INVALID_CONFIGURATION, failure.code());
         assertTrue(failure.getMessage().contains(expected), failure.getMessage());
     }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        MigratorConfig config = MigratorConfig.builder().url(URL).user("deploy").password("secret").schema("ats").table("history")
+                .locations(List.of("filesystem:db")).baseDirectory(java.nio.file.Path.of("/tmp")).target("7").outOfOrder(true)
+                .lockWait(Duration.ofSeconds(3)).flushEachMigration(true).lockTimeout(Duration.ofSeconds(2)).lockRetries(1)
+                .lockRetryPause(Duration.ofMillis(5)).statementTimeout(Duration.ofSeconds(9)).watchInterval(Duration.ofSeconds(1))
+                .progressInterval(Duration.ofSeconds(2)).networkTimeout(Duration.ofSeconds(4)).placeholders(Map.of("a", "b"))
+                .placeholderReplacement(false).baseline(BaselineSettings.DEFAULTS.withVersion("3").withVerify(false))
+                .transactionMode(TransactionMode.values()[TransactionMode.values().length - 1]).build();
+
+        assertEquals(config, config.toBuilder().build());
+    }
 }
