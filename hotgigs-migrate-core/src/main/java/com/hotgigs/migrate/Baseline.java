@@ -109,27 +109,16 @@ final class Baseline {
         }
         plan.warnings().forEach(listener::warning);
         prepare.run(connection);
-        List<MigrationInfo> recorded = new ArrayList<>();
-        connection.setAutoCommit(false);
-        try {
+        List<MigrationInfo> recorded = OneTransaction.run(connection, () -> {
+            List<MigrationInfo> rows = new ArrayList<>();
             for (Migration migration : plan.baselined()) {
-                recorded.add(recordBaseline(connection, migration, lock));
+                rows.add(recordBaseline(connection, migration, lock));
             }
             for (FlywayImport.Imported imported : plan.imported()) {
-                Migration file = imported.file();
-                RecordedAttempt row = history.recordImport(connection, new NewAttempt(RowKind.IMPORT, file.version().text(),
-                        file.name(), file.script(), file.checksum().hex(), 0, true, null, null), flyway.qualifiedName(),
-                        imported.row().rank(), lock.heldCondition());
-                recorded.add(new MigrationInfo(file.version().text(), file.name(), file.script(), MigrationState.APPLIED,
-                        file.checksum().hex(), row.installedOn(), row.installedBy(), 0));
+                rows.add(recordImport(connection, imported, flyway, lock));
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+            return rows;
+        });
         recorded.forEach(info -> {
             if (info.state() == MigrationState.BASELINE) {
                 listener.baselined(info);
@@ -188,20 +177,23 @@ final class Baseline {
     }
 
     private List<MigrationInfo> record(Connection connection, List<Migration> migrations, MigrationLock lock) throws SQLException {
-        List<MigrationInfo> baselined = new ArrayList<>();
-        connection.setAutoCommit(false);
-        try {
+        return OneTransaction.run(connection, () -> {
+            List<MigrationInfo> baselined = new ArrayList<>();
             for (Migration migration : migrations) {
                 baselined.add(recordBaseline(connection, migration, lock));
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-        return baselined;
+            return baselined;
+        });
+    }
+
+    private MigrationInfo recordImport(Connection connection, FlywayImport.Imported imported, FlywayHistory flyway,
+                                       MigrationLock lock) throws SQLException {
+        Migration file = imported.file();
+        RecordedAttempt row = history.recordImport(connection, new NewAttempt(RowKind.IMPORT, file.version().text(), file.name(),
+                file.script(), file.checksum().hex(), 0, true, null, null), flyway.qualifiedName(), imported.row().rank(),
+                lock.heldCondition());
+        return new MigrationInfo(file.version().text(), file.name(), file.script(), MigrationState.APPLIED, file.checksum().hex(),
+                row.installedOn(), row.installedBy(), 0);
     }
 
     private MigrationInfo recordBaseline(Connection connection, Migration migration, MigrationLock lock) throws SQLException {

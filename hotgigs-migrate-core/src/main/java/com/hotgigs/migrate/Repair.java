@@ -33,8 +33,7 @@ final class Repair {
         if (comparison.edited().isEmpty() && comparison.missing().isEmpty()) {
             return changes;
         }
-        connection.setAutoCommit(false);
-        try {
+        return OneTransaction.run(connection, () -> {
             for (HistoryComparison.Edited edited : comparison.edited()) {
                 Migration file = edited.file();
                 RecordedAttempt row = history.record(connection, new NewAttempt(RowKind.REPAIR, file.version().text(), file.name(),
@@ -47,13 +46,7 @@ final class Repair {
                         gone.script(), gone.checksum(), 0, true, null, null), "", lock.heldCondition(), "");
                 changes.add(new RepairResult.Change(gone.displayName(), false, gone.checksum(), gone.checksum(), row.installedBy()));
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-        return changes;
+            return changes;
+        });
     }
 }
