@@ -23,9 +23,10 @@ class KilledNoTransactionBuildIT {
         try (TestDatabase db = TestDatabase.create()) {
             Catalog catalog = new Catalog(db.url());
             // How long 002 sleeps is read from a table the test controls, so the file (and its checksum) stays the same.
-            catalog.execute("CREATE TABLE it_control (sleep_seconds int NOT NULL); INSERT INTO it_control VALUES (300)");
+            // 001 makes it: a schema with tables and no history is refused until baselined.
             SampleProject project = SampleProject.copy("app", "killed-none")
-                    .file("migrations/001_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n")
+                    .file("migrations/001_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n"
+                            + "CREATE TABLE it_control (sleep_seconds int NOT NULL);\nINSERT INTO it_control VALUES (300);\n")
                     .file("migrations/002_ledger.sql", """
                             -- +goose NO TRANSACTION
                             -- +goose Up
