@@ -32,8 +32,9 @@ import java.util.List;
 
 /**
  * Applies one migration: its statements and its history row in a single transaction, so applied
- * and recorded cannot disagree; or, for a script that cannot run in a transaction, statement by
- * statement with the row written after the last. A failure records a failed attempt of its own.
+ * and recorded cannot disagree; or, for a script whose mode is none or as-written, statement by
+ * statement in autocommit (its own BEGIN/COMMIT blocks sent as written) with the row written after
+ * the last. A failure records a failed attempt of its own, after rolling back whatever block is open.
  */
 public final class MigrationRunner {
 
