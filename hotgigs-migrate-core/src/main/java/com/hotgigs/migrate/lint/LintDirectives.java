@@ -37,6 +37,10 @@ final class LintDirectives {
      * @param source             where the file is, for problems
      */
     static LintDirectives read(String script, int firstStatementLine, String source) {
+        if (script.indexOf("hotgigs:lint") < 0) {
+            // Most scripts have none: no need to cut them into lines.
+            return new LintDirectives(Set.of(), Map.of(), List.of(), new String[0]);
+        }
         String[] lines = script.split("\n", -1);
         Set<LintRule> wholeFile = EnumSet.noneOf(LintRule.class);
         Map<Integer, Set<LintRule>> byLine = new HashMap<>();
@@ -86,7 +90,7 @@ final class LintDirectives {
             return true;
         }
         // The comment lines directly above the statement, nearest first.
-        for (int line = statementLine - 1; line >= 1 && lines[line - 1].strip().startsWith("--"); line--) {
+        for (int line = Math.min(statementLine - 1, lines.length); line >= 1 && lines[line - 1].strip().startsWith("--"); line--) {
             Set<LintRule> rules = byLine.get(line);
             if (rules != null && rules.contains(rule)) {
                 return true;
