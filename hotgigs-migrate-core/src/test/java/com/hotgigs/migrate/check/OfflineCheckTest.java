@@ -133,6 +133,17 @@ class OfflineCheckTest {
     }
 
     @Test
+    void aBadlyNamedFileIsAProblemNamingItAndHowToRenameIt() throws Exception {
+        migrator(config()).writeManifest(manifest);
+        write("3_add salary.SQL", "SELECT 1;\n");
+        List<String> problems = check().problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("Migration file filesystem:" + migrations + "/3_add salary.SQL ends in .SQL, not .sql"),
+                problems.get(0));
+        assertTrue(problems.get(0).contains("Rename it"), problems.get(0));
+    }
+
+    @Test
     void noManifestIsAProblemThatSaysHowToWriteOne() {
         List<String> problems = check().problems();
         assertEquals(List.of("The manifest " + manifest + " does not exist. Run mvn hotgigs:manifest and commit the file it writes, "
