@@ -75,5 +75,13 @@ public enum ErrorCode {
     /** Lint found hazards in pending migrations and hotgigs.failOnLint is on; nothing ran. */
     LINT_FAILED,
     /** The offline check found problems in the migrations or their manifest. */
-    CHECK_FAILED
+    CHECK_FAILED,
+    /** The targets query failed on the configured database. */
+    TARGETS_QUERY_FAILED,
+    /** A fleet has no target: the targets query returned no row. */
+    NO_TARGETS,
+    /** A fleet names the same target twice. */
+    DUPLICATE_TARGET,
+    /** A goal failed on one or more targets of a fleet; each is named with its own failure. */
+    TARGETS_FAILED
 }

@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param transactionMode  how a script that declares no transaction mode runs: {@link TransactionMode#PER_MIGRATION}
  *                         (the default) or {@link TransactionMode#NONE}
  * @param lint             how pending migrations are linted before they run
+ * @param searchPath       the schema every engine connection sets as its {@code search_path} (again after each
+ *                         migration's {@code RESET ALL}), or null for the role's and server's; a schema target's own schema
  */
 public record MigratorConfig(
         String url,
@@ -65,7 +67,8 @@ public record MigratorConfig(
         boolean placeholderReplacement,
         BaselineSettings baseline,
         TransactionMode transactionMode,
-        LintSettings lint) {
+        LintSettings lint,
+        String searchPath) {
 
     public static final String DEFAULT_SCHEMA = "public";
     public static final String DEFAULT_TABLE = "schema_migrations";
@@ -95,7 +98,7 @@ public record MigratorConfig(
                     "a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/hotgigs_db");
         }
         requireIdentifier("schema", schema);
-        requireUserSchema(schema);
+        requireUserSchema("schema", schema);
         requireIdentifier("table", table);
         require("locations", locations);
         if (locations.isEmpty()) {
@@ -134,6 +137,9 @@ public record MigratorConfig(
                     + "own BEGIN/COMMIT makes it, not a setting)");
         }
         require("lint", lint);
+        if (searchPath != null) {
+            requireIdentifier("searchPath", searchPath);
+        }
     }
 
     private static Map<String, String> checkPlaceholders(Map<String, String> placeholders) {
@@ -171,7 +177,8 @@ public record MigratorConfig(
                 .flushEachMigration(flushEachMigration).lockTimeout(lockTimeout).lockRetries(lockRetries)
                 .lockRetryPause(lockRetryPause).statementTimeout(statementTimeout).watchInterval(watchInterval)
                 .progressInterval(progressInterval).networkTimeout(networkTimeout).placeholders(placeholders)
-                .placeholderReplacement(placeholderReplacement).baseline(baseline).transactionMode(transactionMode).lint(lint);
+                .placeholderReplacement(placeholderReplacement).baseline(baseline).transactionMode(transactionMode).lint(lint)
+                .searchPath(searchPath);
     }
 
     /** The target as a version, or null for no limit. */
@@ -201,6 +208,12 @@ public record MigratorConfig(
         }
     }
 
+    /** Checks a schema a fleet names as a target as the schema setting is checked, naming the fleet's setting. */
+    static void requireTargetIdentifier(String setting, String value) {
+        requireIdentifier(setting, value);
+        requireUserSchema(setting, value);
+    }
+
     private static void requireIdentifier(String setting, String value) {
         require(setting, value);
         if (!IDENTIFIER.matcher(value).matches()) {
@@ -217,10 +230,10 @@ public record MigratorConfig(
      * The history table belongs in a schema of the application's: PostgreSQL's own schemas either
      * refuse new tables or lose them (pg_temp goes with the session).
      */
-    private static void requireUserSchema(String schema) {
+    private static void requireUserSchema(String setting, String schema) {
         String lower = schema.toLowerCase(Locale.ROOT);
         if (lower.equals("information_schema") || lower.startsWith("pg_")) {
-            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting 'schema' has the value '" + schema
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting '" + setting + "' has the value '" + schema
                     + "', a PostgreSQL system schema (pg_catalog, pg_toast, pg_temp..., information_schema and every pg_ "
                     + "name are the server's own), which cannot hold the history table. Use a schema of the application's, "
                     + "e.g. " + DEFAULT_SCHEMA + ".");
@@ -242,7 +255,7 @@ public record MigratorConfig(
                 + ", flushEachMigration=" + flushEachMigration + ", lockTimeout=" + DurationSetting.format(lockTimeout)
                 + ", lockRetries=" + lockRetries + ", statementTimeout=" + DurationSetting.format(statementTimeout)
                 + ", placeholders=" + shownPlaceholders() + ", placeholderReplacement=" + placeholderReplacement
-                + ", transactionMode=" + transactionMode.word() + ", lint=" + lint + "]";
+                + ", transactionMode=" + transactionMode.word() + ", lint=" + lint + ", searchPath=" + searchPath + "]";
     }
 
     private String shownPlaceholders() {
@@ -278,6 +291,7 @@ public record MigratorConfig(
         private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
         private BaselineSettings baseline = BaselineSettings.DEFAULTS;
         private LintSettings lint = LintSettings.DEFAULT;
+        private String searchPath;
 
         private Builder() {
         }
@@ -416,6 +430,12 @@ public record MigratorConfig(
             return this;
         }
 
+        /** The schema every engine connection sets as its search_path; null (the default) leaves the role's. */
+        public Builder searchPath(String searchPath) {
+            this.searchPath = searchPath;
+            return this;
+        }
+
         public MigratorConfig build() {
             if (transactionMode == null && transactionModeText != null) {
                 throw invalid("transactionMode", transactionModeText, "per-migration (one transaction with the history row, "
@@ -424,7 +444,7 @@ public record MigratorConfig(
             return new MigratorConfig(url, user, password, schema, table, locations,
                     baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration,
                     lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout,
-                    placeholders, placeholderReplacement, baseline, transactionMode, lint);
+                    placeholders, placeholderReplacement, baseline, transactionMode, lint, searchPath);
         }
     }
 }

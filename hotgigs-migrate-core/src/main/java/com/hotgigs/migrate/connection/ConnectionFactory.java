@@ -102,7 +102,7 @@ public final class ConnectionFactory {
 
     /** The session settings of every engine connection (see {@link SessionSettings}), as SQL for a server of this version. */
     public String sessionSettings(int serverMajorVersion) {
-        return SessionSettings.sql(serverMajorVersion, applicationName);
+        return SessionSettings.sql(serverMajorVersion, applicationName, config.searchPath());
     }
 
     private void applySessionSettings(Connection connection) throws SQLException {

@@ -96,6 +96,22 @@ public final class JdbcUrl {
         return redact(query < 0 ? rest : rest.substring(0, query));
     }
 
+    /**
+     * The same URL, hosts and parameters kept, naming another database on the same server(s):
+     * {@code jdbc:postgresql://h:5432/a?ssl=true} with {@code b} is {@code jdbc:postgresql://h:5432/b?ssl=true}.
+     */
+    public static String withDatabase(String url, String database) {
+        String prefix = "jdbc:postgresql:";
+        int query = url.indexOf('?');
+        String path = query < 0 ? url : url.substring(0, query);
+        String parameters = query < 0 ? "" : url.substring(query);
+        if (!path.startsWith(prefix + "//")) {
+            return prefix + database + parameters;
+        }
+        int slash = path.indexOf('/', (prefix + "//").length());
+        return (slash < 0 ? path : path.substring(0, slash)) + "/" + database + parameters;
+    }
+
     /** The database name of a jdbc:postgresql://host/db URL, or null when the URL does not show one. */
     public static String database(String url) {
         String target = describeTarget(url);

@@ -17,8 +17,18 @@ import java.sql.Statement;
  * session-mode pool, every client connection has a server session of its own, so a second
  * connection opened while the first is idle never shares its backend; through a transaction pool it
  * gets the backend the first one just released.
+ *
+ * <p>Other sessions' transactions through the same pool can take that backend in between, and a
+ * probe then sees what a session pool would show; a fleet's own workers are such sessions. So a
+ * process runs one probe at a time, and each probe looks several times: a transaction pool has to
+ * hand out the same backends by luck in every round to pass.
  */
 public final class TransactionPooler {
+
+    /** Rounds of a probe; each is three short queries. */
+    private static final int ROUNDS = 3;
+    /** Held while a probe runs, so that the probes of one process's parallel runs never interleave. */
+    private static final Object PROBING = new Object();
 
     private TransactionPooler() {
     }
@@ -28,11 +38,18 @@ public final class TransactionPooler {
      * @throws ConfigurationException the two connections share a server session
      */
     public static void refuseIfPooled(Connection connection, ConnectionFactory connections, String target) throws SQLException {
-        int first = backendPid(connection);
-        int second;
-        try (Connection other = connections.open()) {
-            second = backendPid(other);
+        synchronized (PROBING) {
+            try (Connection other = connections.open()) {
+                for (int round = 0; round < ROUNDS; round++) {
+                    probe(connection, other, target);
+                }
+            }
         }
+    }
+
+    private static void probe(Connection connection, Connection other, String target) throws SQLException {
+        int first = backendPid(connection);
+        int second = backendPid(other);
         int again = backendPid(connection);
         if (first == second || first != again) {
             throw new ConfigurationException(ErrorCode.TRANSACTION_POOLER, "Migrations cannot run through " + target

@@ -1,16 +1,16 @@
 package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.DurationSetting;
+import com.hotgigs.migrate.Fleet;
 import com.hotgigs.migrate.MigrateResult;
 import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.MigrationFailedException;
-import com.hotgigs.migrate.Migrator;
 import com.hotgigs.migrate.MigratorConfig;
 import com.hotgigs.migrate.StatusReport;
+import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.ValidationException;
 import com.hotgigs.migrate.report.BuildLog;
 import com.hotgigs.migrate.report.JUnitReport;
-import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -177,37 +177,36 @@ public class MigrateMojo extends AbstractLintingMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         MigratorConfig config = configuration();
-        BuildLog log = buildLog();
-        ProgressLog progress = new ProgressLog(log);
-        Migrator migrator = migrator(config, progress);
-        MigrateResult result;
         long started = System.nanoTime();
-        try {
-            result = migrator.migrate();
-        } catch (MigrationFailedException | ValidationException e) {
-            StatusReport after = statusAfterFailure(migrator);
-            JUnitReports.writeAfterFailure(JUnitReport.ofFailedMigrate(after, e), reportsDirectory, getLog());
-            if (after != null) {
-                log.info(Summary.of(after));
-            }
-            throw e;
-        } catch (MigrationException e) {
-            JUnitReports.writeAfterFailure(JUnitReport.ofError("migrate", e), reportsDirectory, getLog());
-            throw e;
+        TargetRun<MigrateResult> run = onTargets("migrate", config, Fleet::migrate);
+        TargetOutcome<MigrateResult> single = run.single();
+        if (single == null) {
+            run.result().throwIfFailed();
+            return;
         }
-        progress.warnings(result.warnings());
+        BuildLog log = buildLog();
+        if (single.failed()) {
+            reportFailure(single, log);
+        }
+        MigrateResult result = single.result();
+        run.progress().progress(single.target()).warnings(result.warnings());
         JUnitReports.write(JUnitReport.ofMigrate(result), reportsDirectory, getLog());
         log.info(Summary.outcome(result, config.target(), elapsedMs(started)));
         log.info(Summary.of(result));
     }
 
-    /** Even a failed run ends with the summary line CI greps, and reports on each migration, read back from the database. */
-    private static StatusReport statusAfterFailure(Migrator migrator) {
-        try {
-            return migrator.status();
-        } catch (MigrationException e) {
-            // The run's own failure is what the user needs; a second one reading status adds nothing.
-            return null;
+    /** A run on one target fails as it always has: the summary line CI greps and the JUnit report, then the failure. */
+    private void reportFailure(TargetOutcome<MigrateResult> single, BuildLog log) {
+        MigrationException e = single.failure();
+        if (e instanceof MigrationFailedException || e instanceof ValidationException) {
+            StatusReport after = single.statusAfter();
+            JUnitReports.writeAfterFailure(JUnitReport.ofFailedMigrate(after, e), reportsDirectory, getLog());
+            if (after != null) {
+                log.info(Summary.of(after));
+            }
+        } else {
+            JUnitReports.writeAfterFailure(JUnitReport.ofError("migrate", e), reportsDirectory, getLog());
         }
+        throw e;
     }
 }

@@ -1,8 +1,9 @@
 package com.hotgigs.migrate.maven;
 
+import com.hotgigs.migrate.Fleet;
 import com.hotgigs.migrate.StatusReport;
+import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.report.BuildLog;
-import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.StatusJson;
 import com.hotgigs.migrate.report.StatusTable;
 import com.hotgigs.migrate.report.Summary;
@@ -37,7 +38,16 @@ public class StatusMojo extends AbstractHotgigsMojo {
     protected void run() throws MojoExecutionException {
         BuildLog log = buildLog();
         long started = System.nanoTime();
-        StatusReport status = migrator(configuration(), new ProgressLog(log)).status();
+        TargetRun<StatusReport> run = onTargets("status", configuration(), Fleet::status);
+        TargetOutcome<StatusReport> single = run.single();
+        if (single == null) {
+            run.result().throwIfFailed();
+            return;
+        }
+        if (single.failed()) {
+            throw single.failure();
+        }
+        StatusReport status = single.result();
         long engineMs = elapsedMs(started);
         StatusTable.lines(status).forEach(log::info);
         if (statusFile != null) {

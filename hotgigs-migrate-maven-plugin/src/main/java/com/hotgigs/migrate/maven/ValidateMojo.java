@@ -1,10 +1,13 @@
 package com.hotgigs.migrate.maven;
 
-import com.hotgigs.migrate.MigrationException;
+import com.hotgigs.migrate.FleetResult;
+import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.Target;
+import com.hotgigs.migrate.TargetOutcome;
+import com.hotgigs.migrate.TargetsFailedException;
 import com.hotgigs.migrate.ValidationReport;
 import com.hotgigs.migrate.report.BuildLog;
 import com.hotgigs.migrate.report.JUnitReport;
-import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -12,6 +15,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,24 +64,48 @@ public class ValidateMojo extends AbstractHotgigsMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         BuildLog log = buildLog();
-        ProgressLog progress = new ProgressLog(log);
         long started = System.nanoTime();
-        ValidationReport report;
-        try {
-            report = migrator(configuration(builder -> builder.lint(AbstractLintingMojo.lintSettings(failOnLint, lintIgnore))), progress).validate(failOnPending);
-        } catch (MigrationException e) {
-            JUnitReports.writeAfterFailure(JUnitReport.ofError("validate", e), reportsDirectory, getLog());
-            throw e;
+        MigratorConfig config = configuration(builder -> builder.lint(AbstractLintingMojo.lintSettings(failOnLint, lintIgnore)));
+        TargetRun<ValidationReport> run = onTargets("validate", config, fleet -> fleet.validate(failOnPending));
+        TargetOutcome<ValidationReport> single = run.single();
+        if (single == null) {
+            failIfAnyInvalid(run.result());
+            return;
         }
+        if (single.failed()) {
+            JUnitReports.writeAfterFailure(JUnitReport.ofError("validate", single.failure()), reportsDirectory, getLog());
+            throw single.failure();
+        }
+        ValidationReport report = single.result();
         JUnitReports.write(JUnitReport.ofValidate(report), reportsDirectory, getLog());
         log.info(Summary.checked(report.status().migrations().size(), elapsedMs(started)));
-        progress.warnings(report.warnings());
+        run.progress().progress(single.target()).warnings(report.warnings());
         log.info(Summary.of(report));
         if (!report.valid()) {
-            StringBuilder message = new StringBuilder("Validation failed with ").append(report.problems().size())
-                    .append(report.problems().size() == 1 ? " problem:" : " problems:");
-            report.problems().forEach(problem -> message.append(System.lineSeparator()).append("  - ").append(problem));
-            throw new MojoFailureException(message.toString());
+            throw new MojoFailureException(problems("Validation failed with ", report.problems()));
         }
+    }
+
+    /** Several targets: the build fails naming each target that failed or is not valid, with its problems. */
+    private static void failIfAnyInvalid(FleetResult<ValidationReport> result) throws MojoFailureException {
+        List<String> failures = new ArrayList<>();
+        for (TargetOutcome<ValidationReport> outcome : result.outcomes()) {
+            if (outcome.failed()) {
+                failures.add(outcome.target().name() + ": " + outcome.failure().getMessage());
+            } else if (!outcome.result().valid()) {
+                failures.add(problems(outcome.target().name() + ": ", outcome.result().problems()));
+            }
+        }
+        if (!failures.isEmpty() || !result.notStarted().isEmpty()) {
+            throw new MojoFailureException(new TargetsFailedException(failures, result.outcomes().size() + result.notStarted().size(),
+                    result.notStarted().stream().map(Target::name).toList()).getMessage());
+        }
+    }
+
+    private static String problems(String start, List<String> problems) {
+        StringBuilder message = new StringBuilder(start).append(problems.size())
+                .append(problems.size() == 1 ? " problem:" : " problems:");
+        problems.forEach(problem -> message.append(System.lineSeparator()).append("  - ").append(problem));
+        return message.toString();
     }
 }

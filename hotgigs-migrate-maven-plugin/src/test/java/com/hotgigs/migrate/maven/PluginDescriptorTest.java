@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginDescriptorTest {
 
     private static final List<String> SHARED = List.of("url", "user", "password", "serverId", "schema", "table",
-            "locations", "transactionMode", "skip");
+            "locations", "transactionMode", "skip", "schemas", "databases", "targetsQuery", "parallelism", "failFast", "shard",
+            "reportFile");
     /** Read by the plugin itself, not bound by Maven, so that -X does not print them. */
     private static final List<String> READ_BY_THE_PLUGIN = List.of("url", "password");
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -45,6 +46,8 @@ class PluginDescriptorTest {
             Map.entry("outOfOrder", "false"),
             Map.entry("lockWaitSeconds", "600"),
             Map.entry("skip", "false"),
+            Map.entry("parallelism", "4"),
+            Map.entry("failFast", "false"),
             Map.entry("failOnPending", "false"),
             Map.entry("flushEachMigration", "false"),
             Map.entry("lockTimeout", "5s"),

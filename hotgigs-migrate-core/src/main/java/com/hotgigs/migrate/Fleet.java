@@ -1,0 +1,249 @@
+package com.hotgigs.migrate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Runs a goal on every target of a {@link FleetConfig}, a bounded number at once, and returns one
+ * outcome per target: a failed target does not stop the others unless failFast is set. Each target
+ * is one {@link Migrator} run with that target's configuration, so it has its own history table and
+ * its own migration lock; one target is simply a fleet of one.
+ *
+ * <p>Connections: a worker runs one target at a time, and a run holds at most two connections, the
+ * one that takes the lock and applies the migrations and the one that watches it; so a fleet never
+ * holds more than twice its parallelism (the targets query's connection is closed before any
+ * target starts).
+ *
+ * <p>Two processes on the same fleet share the work: a migrate run first tries each target's lock
+ * without waiting, leaves a target whose lock another run holds for later, and comes back to it,
+ * waiting as configured, once it has tried all the others. Each migration is applied once per
+ * target, by whichever run holds that target's lock.
+ */
+public final class Fleet {
+
+    private final FleetConfig config;
+    private final FleetListener listener;
+    private List<Target> targets;
+    private int unshardedCount;
+
+    public Fleet(FleetConfig config) {
+        this(config, FleetListener.NONE);
+    }
+
+    public Fleet(FleetConfig config, FleetListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /**
+     * The targets this process works on: the named ones, then the query's, in that order, checked, and
+     * limited to the shard. Read once; every goal of this fleet uses the same list.
+     *
+     * @throws ConfigurationException a target is named twice or is not valid, or the targets query failed or found none
+     */
+    public synchronized List<Target> targets() {
+        if (targets == null) {
+            List<Target> all = new ArrayList<>(config.targets());
+            if (config.targetsQuery() != null) {
+                all.addAll(TargetsQuery.run(config.base(), config.targetsQuery()));
+            }
+            if (all.isEmpty()) {
+                all.add(Target.configured());
+            }
+            refuseInvalidOrTwice(all);
+            unshardedCount = all.size();
+            targets = config.shard() == null ? List.copyOf(all) : all.stream().filter(config.shard()::includes).toList();
+        }
+        return targets;
+    }
+
+    /** How many targets the whole fleet has, every shard's together; {@link #targets()} reads them first. */
+    public synchronized int unshardedCount() {
+        targets();
+        return unshardedCount;
+    }
+
+    /** Migrates every target; see {@link Migrator#migrate()} for what one run does. */
+    public FleetResult<MigrateResult> migrate() {
+        return run(Migrator::migrate, true);
+    }
+
+    /** Reads every target's status. */
+    public FleetResult<StatusReport> status() {
+        return run(Migrator::status, false);
+    }
+
+    /** Validates every target; a report that is not valid is the target's result, not a failure. */
+    public FleetResult<ValidationReport> validate(boolean failOnPending) {
+        return run(migrator -> migrator.validate(failOnPending), false);
+    }
+
+    private <R> FleetResult<R> run(Function<Migrator, R> goal, boolean migrates) {
+        List<Target> all = targets();
+        listener.starting(all);
+        long started = System.nanoTime();
+        Work<R> work = new Work<>(all, goal, migrates);
+        int workers = Math.min(config.parallelism(), all.size());
+        if (workers <= 1) {
+            work.drain();
+        } else {
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                Thread thread = new Thread(work::drain, "hotgigs-fleet-" + (i + 1));
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
+            joinAll(threads, work);
+        }
+        RuntimeException unexpected = work.unexpected.get();
+        if (unexpected != null) {
+            throw unexpected;
+        }
+        List<TargetOutcome<R>> outcomes = new ArrayList<>();
+        List<Target> notStarted = new ArrayList<>();
+        for (Target target : all) {
+            TargetOutcome<R> outcome = work.outcomes.get(target);
+            if (outcome == null) {
+                notStarted.add(target);
+            } else {
+                outcomes.add(outcome);
+            }
+        }
+        return new FleetResult<>(outcomes, notStarted, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void joinAll(List<Thread> threads, Work<?> work) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    // Stop starting targets; those running finish, so none is left half done.
+                    interrupted = true;
+                    work.stop.set(true);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void refuseInvalidOrTwice(List<Target> all) {
+        Map<String, Target> seen = new HashMap<>();
+        for (Target target : all) {
+            target.configure(config.base());
+            Target earlier = seen.putIfAbsent(target.identity(config.base()), target);
+            if (earlier != null) {
+                throw new ConfigurationException(ErrorCode.DUPLICATE_TARGET, "The target " + target.name() + " is named twice"
+                        + (earlier.name().equals(target.name()) ? "" : " (also as " + earlier.name() + ")")
+                        + " in hotgigs.schemas, hotgigs.databases and the targets query together. Nothing was migrated. "
+                        + "Name each target once.");
+            }
+        }
+    }
+
+    /** The targets still to do and what became of the others, shared by the workers. */
+    private final class Work<R> {
+        private final Queue<Target> queue;
+        private final Queue<Target> busy = new ConcurrentLinkedQueue<>();
+        private final Function<Migrator, R> goal;
+        private final boolean migrates;
+        private final boolean tryLocksFirst;
+        private final int total;
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicReference<RuntimeException> unexpected = new AtomicReference<>();
+        private final Map<Target, TargetOutcome<R>> outcomes = new ConcurrentHashMap<>();
+
+        /** @param migrates whether the goal takes locks and writes: its targets' locks are tried first, and a failed one's status read */
+        Work(List<Target> targets, Function<Migrator, R> goal, boolean migrates) {
+            this.queue = new ConcurrentLinkedQueue<>(targets);
+            this.goal = goal;
+            this.migrates = migrates;
+            // With one target there is nothing else to do meanwhile.
+            this.tryLocksFirst = migrates && targets.size() > 1;
+            this.total = targets.size();
+        }
+
+        void drain() {
+            try {
+                while (!stop.get()) {
+                    Target target = queue.poll();
+                    boolean firstTry = target != null && tryLocksFirst;
+                    if (target == null) {
+                        target = busy.poll();
+                    }
+                    if (target == null) {
+                        return;
+                    }
+                    runOne(target, firstTry);
+                }
+            } catch (RuntimeException | Error e) {
+                // Not a failure of a target but of the engine: stop the fleet and let the caller see it.
+                stop.set(true);
+                unexpected.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+            }
+        }
+
+        private void runOne(Target target, boolean firstTry) {
+            long started = System.nanoTime();
+            MigratorConfig targetConfig = target.configure(config.base());
+            TargetListener targetListener = new TargetListener(listener.forTarget(target), !firstTry);
+            TargetOutcome<R> outcome;
+            try {
+                MigratorConfig attempt = firstTry ? targetConfig.toBuilder().lockWait(Duration.ZERO).build() : targetConfig;
+                R result = goal.apply(new Migrator(attempt, targetListener));
+                outcome = new TargetOutcome<>(target, result, null, null, targetListener.applied(), elapsedMs(started));
+            } catch (LockTimeoutException e) {
+                if (firstTry) {
+                    // Another run is on this target now: do the others first, then wait for it.
+                    busy.add(target);
+                    return;
+                }
+                outcome = failed(target, e, null, targetListener, started);
+            } catch (MigrationFailedException | ValidationException e) {
+                outcome = failed(target, e, migrates ? statusAfter(targetConfig) : null, targetListener, started);
+            } catch (MigrationException e) {
+                // Connecting, configuration, the lock: nothing ran, and reading the status would fail the same way.
+                outcome = failed(target, e, null, targetListener, started);
+            }
+            outcomes.put(target, outcome);
+            if (outcome.failed() && config.failFast()) {
+                stop.set(true);
+            }
+            listener.finished(outcome, done.incrementAndGet(), total);
+        }
+
+        private TargetOutcome<R> failed(Target target, MigrationException failure, StatusReport after, TargetListener counted,
+                                        long started) {
+            return new TargetOutcome<>(target, null, failure, after, counted.applied(), elapsedMs(started));
+        }
+    }
+
+    /** What a failed target looks like now, for the report; null when even that cannot be read. */
+    private static StatusReport statusAfter(MigratorConfig targetConfig) {
+        try {
+            return new Migrator(targetConfig).status();
+        } catch (MigrationException e) {
+            // The target's own failure is what the report gives; a second one adds nothing.
+            return null;
+        }
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

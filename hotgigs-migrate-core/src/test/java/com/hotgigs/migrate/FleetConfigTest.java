@@ -1,0 +1,43 @@
+package com.hotgigs.migrate;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FleetConfigTest {
+
+    private static final MigratorConfig BASE = MigratorConfig.builder().url("jdbc:postgresql://localhost/x").build();
+
+    @Test
+    void parallelismOutsideOneToThirtyTwoIsRefusedNamingTheBound() {
+        for (int parallelism : new int[] {0, -1, 33}) {
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> new FleetConfig(BASE, List.of(), null, parallelism, false, null));
+            assertEquals("Setting 'parallelism' has the invalid value '" + parallelism + "': expected 1 to 32 targets at once "
+                    + "(each takes up to two connections); the default is 4.", e.getMessage());
+        }
+        assertEquals(32, new FleetConfig(BASE, List.of(Target.schema("a")), null, 32, false, null).parallelism());
+    }
+
+    @Test
+    void aShardWithoutTargetsIsRefused() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new FleetConfig(BASE, List.of(), null, 4, false, Shard.parse("1/2")));
+        assertTrue(e.getMessage().startsWith("Setting 'shard' is 1/2 but no targets are named"), e.getMessage());
+    }
+
+    @Test
+    void aBlankQueryIsNoQueryAndNoTargetsIsTheConfiguredDatabase() {
+        FleetConfig config = new FleetConfig(BASE, List.of(), "  ", 4, false, null);
+        assertNull(config.targetsQuery());
+        assertFalse(config.namesTargets());
+        assertEquals(List.of(Target.configured()), new Fleet(config).targets());
+        assertTrue(new FleetConfig(BASE, List.of(), "SELECT 'a'", 4, false, null).namesTargets());
+    }
+}

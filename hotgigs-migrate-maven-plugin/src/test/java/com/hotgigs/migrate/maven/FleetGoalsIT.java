@@ -1,0 +1,136 @@
+package com.hotgigs.migrate.maven;
+
+import com.hotgigs.migrate.Migrator;
+import com.hotgigs.migrate.MigratorConfig;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The goals on several targets: what they log, report and fail with. */
+@MojoTest
+class FleetGoalsIT {
+
+    private static final String POM = "src/test/resources/unit/database/pom.xml";
+
+    private final GoalFixture fixture = new GoalFixture();
+
+    @AfterEach
+    void dropDatabase() {
+        fixture.close();
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b,tenant_c")
+    @MojoParameter(name = "parallelism", value = "2")
+    void migrateLogsEachFinishedTargetTheTableAndTheSummaryAndFailsNamingTheBrokenOne(MigrateMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n").write("002_b.sql", "\nCREATE TABLE b (id int);\n");
+        // tenant_b is at 001, and has since been given a table that 002 creates.
+        new Migrator(MigratorConfig.builder().url(fixture.database.url()).schema("tenant_b").searchPath("tenant_b").target("001")
+                .locations(List.of("filesystem:" + fixture.migrations)).build()).migrate();
+        execute("CREATE TABLE tenant_b.b (id int)");
+        Path report = fixture.project.resolve("target/fleet.json");
+        setVariableValueToObject(fixture.aim(mojo), "reportFile", report.toFile());
+        RecordingMavenLog log = new RecordingMavenLog();
+        mojo.setLog(log);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        List<String> lines = log.visible();
+        String all = String.join("\n", lines);
+        assertTrue(lines.get(0).matches("\\[INFO] 3 targets from jdbc:postgresql://.* as \\w+, history table schema_migrations in each, 2 at once"),
+                lines.get(0));
+        assertTrue(lines.contains("[INFO] tenant_a: Applying 001_a"), all);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[INFO] tenant_a: applied 2 in \\d+ ms, at 002 \\([123]/3\\)")), all);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[WARNING] tenant_b: FAILED after \\d+ ms: Migration 002_b failed at "
+                + "filesystem:migrations/002_b.sql line 2, column 1: ERROR: relation \"b\" already exists \\(SQLSTATE 42P07\\) "
+                + "\\([123]/3\\)")), all);
+        int header = lines.indexOf("[INFO] Target    State   Applied  New  Pending  Failed  Version  Time");
+        assertTrue(header > 0, all);
+        assertTrue(lines.get(header + 2).matches("\\[INFO] tenant_a  OK      2        2    0        0       002      \\d+ ms"), all);
+        assertTrue(lines.get(header + 3).matches("\\[INFO] tenant_b  FAILED  1        0    0        1       001      \\d+ ms"), all);
+        assertTrue(lines.get(header + 4).matches("\\[INFO] tenant_c  OK      2        2    0        0       002      \\d+ ms"), all);
+        assertEquals("[INFO] Wrote the report of every target to " + report, lines.get(header + 5));
+        assertTrue(lines.get(header + 6).matches("\\[INFO] hotgigs: 3 targets, 2 done, 1 failed, 0 not started; 4 migrations "
+                + "applied in \\d+ ms"), lines.get(header + 6));
+        assertTrue(e.getMessage().startsWith("1 of 3 targets failed; the others are done:\n  - tenant_b: Migration 002_b failed at "
+                + "filesystem:migrations/002_b.sql line 2, column 1:"), e.getMessage());
+
+        String json = Files.readString(report);
+        assertTrue(json.startsWith("{\n  \"formatVersion\": 1,\n  \"goal\": \"migrate\",\n  \"targetCount\": 3,\n  \"failedCount\": 1,"), json);
+        assertTrue(json.contains("{\"target\": \"tenant_b\", \"kind\": \"SCHEMA\", \"state\": \"FAILED\", \"applied\": 1, "
+                + "\"appliedNow\": 0, \"pending\": 0, \"failed\": 1, \"currentVersion\": \"001\""), json);
+        assertTrue(json.contains("\"code\": \"MIGRATION_FAILED\""), json);
+        assertTrue(json.contains("\"script\": \"filesystem:migrations/002_b.sql\", \"line\": 2}"), json);
+        for (String tenant : List.of("tenant_a", "tenant_c")) {
+            assertEquals(List.of("001|t", "002|t"), fixture.rows("SELECT version, success FROM " + tenant
+                    + ".schema_migrations ORDER BY installed_rank"));
+        }
+        assertEquals(List.of("001|t", "002|f"), fixture.rows("SELECT version, success FROM tenant_b.schema_migrations ORDER BY installed_rank"));
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b,tenant_c")
+    @MojoParameter(name = "shard", value = "3/2")
+    void aBadShardIsRefusedBeforeAnythingRuns(MigrateMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> fixture.aim(mojo).execute());
+
+        assertTrue(e.getMessage().startsWith("Setting 'shard' has the invalid value '3/2': expected i/n"), e.getMessage());
+        assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tenant_%'"));
+    }
+
+    @Test
+    @InjectMojo(goal = "status", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
+    void statusShowsEveryTargetInOneTable(StatusMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        execute("CREATE SCHEMA tenant_a");
+        setVariableValueToObject(mojo, "buildDirectory", fixture.project.resolve("target").toFile());
+
+        List<String> lines = GoalFixture.run(fixture.aim(mojo));
+
+        String all = String.join("\n", lines);
+        assertTrue(lines.contains("[INFO] tenant_a: at none, 1 pending, 0 failed (1/2)")
+                || lines.contains("[INFO] tenant_a: at none, 1 pending, 0 failed (2/2)"), all);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[INFO] tenant_b  OK     0        0    1        0       none     \\d+ ms")), all);
+        assertTrue(Files.readString(fixture.project.resolve("target/hotgigs-reports/status-targets.json")).contains("\"goal\": \"status\""));
+        assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_b'"));
+    }
+
+    @Test
+    @InjectMojo(goal = "validate", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
+    @MojoParameter(name = "failOnPending", value = "true")
+    void validateFailsNamingEachTargetThatIsBehind(ValidateMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        setVariableValueToObject(mojo, "buildDirectory", fixture.project.resolve("target").toFile());
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> fixture.aim(mojo).execute());
+
+        assertTrue(e.getMessage().startsWith("2 of 2 targets failed; the others are done:\n  - tenant_a: 1 problem:\n  - "
+                + "Migration 001_a is pending: run migrate before releasing."), e.getMessage());
+        assertTrue(e.getMessage().contains("\n  - tenant_b: 1 problem:"), e.getMessage());
+    }
+
+    private void execute(String sql) throws Exception {
+        try (var connection = fixture.database.connect(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
