@@ -30,16 +30,7 @@ class KilledBuildIT {
                             SELECT pg_sleep((SELECT sleep_seconds FROM it_control));
                             """);
 
-            RunningBuild build = project.build().args("hotgigs:migrate").property("hotgigs.url", db.url())
-                    .log("killed.log").start();
-            build.awaitLog(log -> log.contains("Applying 002_ledger"), Duration.ofSeconds(120));
-            await("002's pg_sleep is running", Duration.ofSeconds(30),
-                    () -> catalog.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                            + "AND state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()") == 1);
-            build.killTree();
-
-            // The server notices the dead client: the lock session at once, the busy one through its connection check.
-            await("the killed build's sessions are gone", Duration.ofSeconds(15), () -> catalog.otherSessions() == 0);
+            RunningBuild build = killDuringSleep(project, db, catalog, "Applying 002_ledger");
             assertEquals(0, catalog.advisoryLocks(), "no advisory lock left behind");
             assertEquals(List.of("accounts", "it_control", "schema_migrations"), catalog.tables("public"), "no partial 002");
             List<HistoryRow> history = catalog.history();
@@ -59,6 +50,23 @@ class KilledBuildIT {
             assertEquals(1, catalog.count("SELECT count(*) FROM ledger"));
             assertEquals(0, catalog.advisoryLocks());
         }
+    }
+
+    /**
+     * Starts migrate, waits until its log has {@code applying} and a pg_sleep of the migration runs, kills the
+     * build with kill -9, and waits until the server has ended its sessions.
+     */
+    static RunningBuild killDuringSleep(SampleProject project, TestDatabase db, Catalog catalog, String applying) {
+        RunningBuild build = project.build().args("hotgigs:migrate").property("hotgigs.url", db.url())
+                .log("killed.log").start();
+        build.awaitLog(log -> log.contains(applying), Duration.ofSeconds(120));
+        await("the migration's pg_sleep is running", Duration.ofSeconds(30),
+                () -> catalog.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()") == 1);
+        build.killTree();
+        // The server notices the dead client: the lock session at once, the busy one through its connection check.
+        await("the killed build's sessions are gone", Duration.ofSeconds(15), () -> catalog.otherSessions() == 0);
+        return build;
     }
 
     static void await(String what, Duration limit, BooleanSupplier condition) {

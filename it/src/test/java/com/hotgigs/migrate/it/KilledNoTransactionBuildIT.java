@@ -3,10 +3,8 @@ package com.hotgigs.migrate.it;
 import com.hotgigs.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
-import static com.hotgigs.migrate.it.KilledBuildIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,15 +37,7 @@ class KilledNoTransactionBuildIT {
                             DROP TABLE ledger;
                             """);
 
-            RunningBuild build = project.build().args("hotgigs:migrate").property("hotgigs.url", db.url())
-                    .log("killed.log").start();
-            build.awaitLog(log -> log.contains("Applying 002_ledger without a transaction"), Duration.ofSeconds(120));
-            await("002's pg_sleep is running", Duration.ofSeconds(30),
-                    () -> catalog.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                            + "AND state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()") == 1);
-            build.killTree();
-
-            await("the killed build's sessions are gone", Duration.ofSeconds(15), () -> catalog.otherSessions() == 0);
+            RunningBuild build = KilledBuildIT.killDuringSleep(project, db, catalog, "Applying 002_ledger without a transaction");
             assertEquals(0, catalog.advisoryLocks(), "no advisory lock left behind");
             assertEquals(1, catalog.count("SELECT count(*) FROM ledger"), "statements 1-2 had taken effect and remain");
             assertEquals(0, catalog.count("SELECT count(*) FROM pg_class WHERE relname = 'ledger_amount'"));
