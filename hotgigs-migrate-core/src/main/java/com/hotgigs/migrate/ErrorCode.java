@@ -43,6 +43,8 @@ public enum ErrorCode {
     /** Another run held the migration lock for longer than the configured wait. */
     LOCK_TIMEOUT,
     UNKNOWN_PLACEHOLDER,
+    /** A callback script (afterMigrate.sql, ...) failed; see {@link CallbackFailedException}. */
+    CALLBACK_FAILED,
     /**
      * An open connection was lost (08xxx, an I/O error); during a migration, the message says what the
      * history shows happened.

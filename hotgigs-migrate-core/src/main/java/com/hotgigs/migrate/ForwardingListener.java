@@ -34,6 +34,16 @@ abstract class ForwardingListener implements MigrationListener {
     }
 
     @Override
+    public void callbackRunning(String name, String migration) {
+        delegate.callbackRunning(name, migration);
+    }
+
+    @Override
+    public void callbackRan(String name, String migration, long elapsedMs) {
+        delegate.callbackRan(name, migration, elapsedMs);
+    }
+
+    @Override
     public void serverMessage(String migration, String severity, String message) {
         delegate.serverMessage(migration, severity, message);
     }

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
  * One migration as the status report sees it. The installed fields are null for migrations that
  * were never applied.
  *
- * @param version         the version as written in the file name or history
+ * @param version         the version as written in the file name or history; null for a repeatable
  * @param name            the name part of the file name
  * @param script          the location-relative file name
  * @param checksum        the local file's checksum, or the recorded one when the file is missing
@@ -36,6 +36,11 @@ public record MigrationInfo(
 
     /** How messages and reports name a migration: its file name without {@code .sql}. */
     public String displayName() {
-        return version + "_" + name;
+        return repeatable() ? "R__" + name : version + "_" + name;
+    }
+
+    /** A repeatable migration ({@code R__<name>.sql}), which has no version. */
+    public boolean repeatable() {
+        return version == null;
     }
 }

@@ -17,6 +17,15 @@ public interface MigrationListener {
 
     default void applied(MigrationInfo migration) { }
 
+    /**
+     * A callback script is about to run: {@code name} is its file name without {@code .sql}
+     * ({@code afterMigrate__grants}); {@code migration} names the migration whose transaction it runs in,
+     * or is null for a callback of the whole run.
+     */
+    default void callbackRunning(String name, String migration) { }
+
+    default void callbackRan(String name, String migration, long elapsedMs) { }
+
     /** A NOTICE, WARNING or other message the server sent while a migration ran. */
     default void serverMessage(String migration, String severity, String message) { }
 

@@ -9,6 +9,7 @@ import com.hotgigs.migrate.connection.Reconnection;
 import com.hotgigs.migrate.execution.MigrationRunner;
 import com.hotgigs.migrate.flyway.FlywayHistory;
 import com.hotgigs.migrate.execution.PreparedMigration;
+import com.hotgigs.migrate.execution.RunCallbacks;
 import com.hotgigs.migrate.execution.SessionSql;
 import com.hotgigs.migrate.execution.StatementLimits;
 import com.hotgigs.migrate.execution.StatementWatcher;
@@ -19,6 +20,7 @@ import com.hotgigs.migrate.lint.LintReport;
 import com.hotgigs.migrate.lint.LintRun;
 import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.lock.TransactionPooler;
+import com.hotgigs.migrate.migration.CallbackEvent;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
@@ -26,6 +28,7 @@ import com.hotgigs.migrate.schema.SchemaObject;
 import com.hotgigs.migrate.plan.Plan;
 import com.hotgigs.migrate.plan.PlanScript;
 import com.hotgigs.migrate.status.HistoryComparison;
+import com.hotgigs.migrate.status.RepeatableComparison;
 
 import org.postgresql.core.BaseConnection;
 
@@ -84,19 +87,25 @@ public final class Migrator {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
             try {
                 HistoryComparison found = snapshot.compare();
-                if (problems(found).isEmpty() && withinTarget(found.pending()).isEmpty()) {
+                // Replaced once, here: a placeholder with no value stops the run before anything is written.
+                List<Migration> repeatables = snapshot.repeatablesAsSent(placeholders(snapshot.connection()));
+                RepeatableComparison foundRepeatables = snapshot.compareRepeatables(repeatables);
+                if (problems(found).isEmpty() && withinTarget(found.pending()).isEmpty() && foundRepeatables.pending().isEmpty()
+                        && !RunCallbacks.any(snapshot.scripts(), RunCallbacks.MIGRATE)) {
                     // Applied migrations never become unapplied, so when none is pending no other run can give
-                    // this one work: it is done without taking the lock or opening a second connection.
-                    found.warnings().forEach(listener::warning);
+                    // this one work: it is done without taking the lock or opening a second connection. A
+                    // migrate callback runs on every migrate, so with one the run goes on.
+                    warnings(snapshot, found, foundRepeatables).forEach(listener::warning);
                     warnIfVersionIndexMissing(snapshot);
-                    return result(snapshot.connection(), List.of(), found, System.nanoTime());
+                    return result(snapshot.connection().getCatalog(), List.of(), snapshot, found, foundRepeatables,
+                            System.nanoTime());
                 }
                 Connection connection = snapshot.connection();
                 // The lock is taken on the connection that then applies and records every migration:
                 // losing it means losing the connection the next commit needs.
                 TransactionPooler.refuseIfPooled(connection, connections, JdbcUrl.describeTarget(config.url()));
                 try (MigrationLock lock = acquireLock(snapshot)) {
-                    return migrateHoldingLock(snapshot, lock);
+                    return migrateHoldingLock(snapshot, lock, repeatables);
                 }
             } catch (SQLException e) {
                 throw databaseFailure("Migrating", config, e, snapshot.connection());
@@ -125,7 +134,9 @@ public final class Migrator {
         }
     }
 
-    private MigrateResult migrateHoldingLock(Snapshot snapshot, MigrationLock lock) throws SQLException {
+    /** @param repeatables the local repeatables as sent, placeholders replaced */
+    private MigrateResult migrateHoldingLock(Snapshot snapshot, MigrationLock lock, List<Migration> repeatables)
+            throws SQLException {
         Connection connection = snapshot.connection();
         // Asked now: the driver asks the server, and the result must not depend on the connection outliving the run.
         String database = connection.getCatalog();
@@ -139,7 +150,8 @@ public final class Migrator {
                 && adoptExisting(snapshot, lock)) {
             comparison = snapshot.compareAgain();
         }
-        comparison.warnings().forEach(listener::warning);
+        RepeatableComparison repeatableComparison = snapshot.compareRepeatables(repeatables);
+        warnings(snapshot, comparison, repeatableComparison).forEach(listener::warning);
         int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
         Placeholders placeholders = placeholders(connection);
         // Each migration starts from the session's defaults (RESET ALL), so the server's value is the one
@@ -147,35 +159,66 @@ public final class Migrator {
         boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
         // Every script is split and checked before the first one runs, so a bad one later in the
         // list stops the run before anything is written. Placeholders are replaced first: the splitter
-        // sees what is sent.
-        List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream()
-                .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings, config.transactionMode()))
-                .toList();
+        // sees what is sent. Repeatables come after the versioned ones, their placeholders already replaced.
+        List<PreparedMigration> prepared = new ArrayList<>(withinTarget(comparison.pending()).stream()
+                .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings,
+                        config.transactionMode())).toList());
+        repeatableComparison.pending().forEach(m -> prepared.add(PreparedMigration.prepare(m, serverMajor, standardStrings,
+                config.transactionMode())));
         MigrationListener runListener = SecretHidingListener.around(listener, placeholders);
-        lintBeforeRunning(snapshot.local(), prepared, placeholders, serverMajor, standardStrings)
+        // Lint judges versioned migrations in version order; repeatables are not linted (yet).
+        lintBeforeRunning(snapshot.local(), prepared.stream().filter(p -> !p.migration().repeatable()).toList(), placeholders,
+                serverMajor, standardStrings)
                 .forEach(finding -> runListener.warning(finding.message()));
+        RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, placeholders, serverMajor,
+                standardStrings);
         long started = System.nanoTime();
         if (!prepared.isEmpty()) {
             prepareHistory(connection);
             repairVersionIndex(connection);
         }
         List<MigrationInfo> applied = new ArrayList<>();
-        if (!prepared.isEmpty()) {
-            try (StatementWatcher watcher = StatementWatcher.start(() -> connections.openMonitor(config.networkTimeout()),
-                    connection, config.watchInterval(), config.progressInterval(), config.networkTimeout(),
-                    config.lockTimeout(), runListener)) {
-                MigrationRunner runner = new MigrationRunner(connection, history, lock, connections, runListener, serverMajor,
-                        config.flushEachMigration(), StatementLimits.of(config), watcher);
-                for (int i = 0; i < prepared.size(); i++) {
-                    try {
-                        applied.add(applyHidingSecrets(runner, prepared.get(i), i == prepared.size() - 1, placeholders));
-                    } catch (MigrationRunner.CommittedThenLost lost) {
-                        throw stoppedAfterLoss(lost, prepared.subList(i + 1, prepared.size()));
-                    }
+        try {
+            callbacks.run(CallbackEvent.BEFORE_MIGRATE, connection, runListener, "No migration ran.");
+            if (!prepared.isEmpty()) {
+                applyAll(connection, lock, serverMajor, prepared, callbacks, placeholders, runListener, applied);
+            }
+            callbacks.run(CallbackEvent.AFTER_MIGRATE, connection, runListener, applied.isEmpty() ? "Nothing was pending."
+                    : "The migrations this run applied are committed and recorded.");
+        } catch (ConnectionLostException e) {
+            // No connection to run a callback on.
+            throw e;
+        } catch (MigrationFailedException e) {
+            throw callbacks.runAfterFailure(CallbackEvent.AFTER_MIGRATE_ERROR, connection, runListener, hidingSecrets(e, placeholders));
+        }
+        return result(database, applied, snapshot, comparison, repeatableComparison, started);
+    }
+
+    /** Applies the prepared migrations in order; the last one's commit waits for its flush, covering the run's. */
+    private void applyAll(Connection connection, MigrationLock lock, int serverMajor, List<PreparedMigration> prepared,
+                          RunCallbacks callbacks, Placeholders placeholders, MigrationListener runListener,
+                          List<MigrationInfo> applied) throws SQLException {
+        try (StatementWatcher watcher = StatementWatcher.start(() -> connections.openMonitor(config.networkTimeout()),
+                connection, config.watchInterval(), config.progressInterval(), config.networkTimeout(),
+                config.lockTimeout(), runListener)) {
+            MigrationRunner runner = new MigrationRunner(connection, history, lock, connections, runListener, serverMajor,
+                    config.flushEachMigration(), StatementLimits.of(config), watcher, callbacks.each());
+            for (int i = 0; i < prepared.size(); i++) {
+                try {
+                    applied.add(applyHidingSecrets(runner, prepared.get(i), i == prepared.size() - 1, placeholders));
+                } catch (MigrationRunner.CommittedThenLost lost) {
+                    throw stoppedAfterLoss(lost, prepared.subList(i + 1, prepared.size()));
                 }
             }
         }
-        return result(database, applied, comparison, started);
+    }
+
+    /** What the comparisons found worth telling, with the files the locations hold that are not run. */
+    private static List<String> warnings(Snapshot snapshot, HistoryComparison versioned, RepeatableComparison repeatables) {
+        List<String> warnings = new ArrayList<>(snapshot.scripts().warnings());
+        warnings.addAll(versioned.warnings());
+        warnings.addAll(repeatables.warnings());
+        return warnings;
     }
 
     /**
@@ -404,11 +447,15 @@ public final class Migrator {
         try {
             return runner.apply(migration, last);
         } catch (MigrationFailedException e) {
-            if (!placeholders.hasSecrets() || placeholders.redact(e.getMessage()).equals(e.getMessage())) {
-                throw e;
-            }
-            throw e.withMessage(placeholders.redact(e.getMessage()));
+            throw hidingSecrets(e, placeholders);
         }
+    }
+
+    private static MigrationFailedException hidingSecrets(MigrationFailedException e, Placeholders placeholders) {
+        if (!placeholders.hasSecrets() || placeholders.redact(e.getMessage()).equals(e.getMessage())) {
+            return e;
+        }
+        return e.withMessage(placeholders.redact(e.getMessage()));
     }
 
     /**
@@ -460,22 +507,21 @@ public final class Migrator {
         return problems;
     }
 
-    private MigrateResult result(Connection connection, List<MigrationInfo> applied, HistoryComparison comparison,
-                                 long startedNanos) throws SQLException {
-        return result(connection.getCatalog(), applied, comparison, startedNanos);
-    }
-
-    private MigrateResult result(String database, List<MigrationInfo> applied, HistoryComparison comparison, long startedNanos) {
-        String current = applied.isEmpty() ? comparison.currentVersion() : highest(comparison.currentVersion(), applied);
+    private MigrateResult result(String database, List<MigrationInfo> applied, Snapshot snapshot, HistoryComparison comparison,
+                                 RepeatableComparison repeatables, long startedNanos) {
+        List<MigrationInfo> appliedVersions = applied.stream().filter(info -> !info.repeatable()).toList();
+        String current = appliedVersions.isEmpty() ? comparison.currentVersion() : highest(comparison.currentVersion(), appliedVersions);
         long alreadyApplied = comparison.migrations().stream()
                 .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.BASELINE).count();
         Set<Version> failed = comparison.migrations().stream().filter(m -> m.state() == MigrationState.FAILED)
                 .map(m -> Version.parse(m.version())).collect(Collectors.toSet());
-        List<Migration> remaining = comparison.pending().subList(applied.size(), comparison.pending().size());
+        List<Migration> remaining = comparison.pending().subList(appliedVersions.size(), comparison.pending().size());
         int stillFailed = (int) remaining.stream().filter(m -> failed.contains(m.version())).count();
+        List<MigrationInfo> after = new ArrayList<>(afterRun(comparison.migrations(), appliedVersions));
+        after.addAll(repeatablesAfterRun(repeatables.repeatables(), applied));
         return new MigrateResult(database, config.schema(), applied, (int) alreadyApplied,
                 remaining.size() - stillFailed, stillFailed, current,
-                (System.nanoTime() - startedNanos) / 1_000_000, comparison.warnings(), afterRun(comparison.migrations(), applied));
+                (System.nanoTime() - startedNanos) / 1_000_000, warnings(snapshot, comparison, repeatables), after);
     }
 
     /** The migrations as found before the run, those this run applied now in the state it left them. */
@@ -486,6 +532,12 @@ public final class Migrator {
         Map<Version, MigrationInfo> appliedByVersion = new HashMap<>();
         applied.forEach(info -> appliedByVersion.put(Version.parse(info.version()), info));
         return before.stream().map(info -> appliedByVersion.getOrDefault(Version.parse(info.version()), info)).toList();
+    }
+
+    private static List<MigrationInfo> repeatablesAfterRun(List<MigrationInfo> before, List<MigrationInfo> applied) {
+        Map<String, MigrationInfo> appliedByName = new HashMap<>();
+        applied.stream().filter(MigrationInfo::repeatable).forEach(info -> appliedByName.put(info.name(), info));
+        return before.stream().map(info -> appliedByName.getOrDefault(info.name(), info)).toList();
     }
 
     /**
@@ -593,11 +645,17 @@ public final class Migrator {
 
     private StatusReport status(Snapshot snapshot) {
         try {
+            Placeholders placeholders = placeholders(snapshot.connection());
+            RunCallbacks callbacks = readOnlyCallbacks(snapshot, RunCallbacks.STATUS, placeholders);
+            callbacks.run(CallbackEvent.BEFORE_STATUS, snapshot.connection(), listener, "The status was not read.");
             HistoryComparison comparison = snapshot.compare();
-            comparison.warnings().forEach(listener::warning);
+            List<Migration> sent = snapshot.repeatablesAsSent(placeholders);
+            RepeatableComparison repeatables = snapshot.compareRepeatables(sent);
+            warnings(snapshot, comparison, repeatables).forEach(listener::warning);
             warnIfVersionIndexMissing(snapshot);
-            return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
-                    ScriptModes.of(comparison.migrations(), snapshot.local(), snapshot.connection(), config.transactionMode()));
+            StatusReport report = statusReport(snapshot, comparison, repeatables, sent);
+            callbacks.run(CallbackEvent.AFTER_STATUS, snapshot.connection(), listener, "The status was read.");
+            return report;
         } catch (SQLException e) {
             throw databaseFailure("Reading the status", config, e, snapshot.connection());
         }
@@ -615,11 +673,16 @@ public final class Migrator {
 
     private ValidationReport validate(Snapshot snapshot, boolean failOnPending) {
         try {
+            Placeholders placeholders = placeholders(snapshot.connection());
+            RunCallbacks callbacks = readOnlyCallbacks(snapshot, RunCallbacks.VALIDATE, placeholders);
+            callbacks.run(CallbackEvent.BEFORE_VALIDATE, snapshot.connection(), listener, "Nothing was validated.");
             HistoryComparison comparison = snapshot.compare();
-            StatusReport status = new StatusReport(snapshot.connection().getCatalog(), config.schema(),
-                    comparison.currentVersion(), comparison.migrations());
+            List<Migration> sent = snapshot.repeatablesAsSent(placeholders);
+            RepeatableComparison repeatables = snapshot.compareRepeatables(sent);
+            StatusReport status = statusReport(snapshot, comparison, repeatables, sent);
             List<String> problems = new ArrayList<>(comparison.integrityProblems());
             problems.addAll(comparison.failedProblems());
+            problems.addAll(repeatables.failedProblems());
             problems.addAll(comparison.orderProblems());
             if (snapshot.tableState().exists() && !snapshot.tableState().versionUnique()) {
                 List<String> duplicates = history.duplicateSuccesses(snapshot.connection(), snapshot.tableState().format());
@@ -630,12 +693,19 @@ public final class Migrator {
                 }
             }
             if (failOnPending) {
-                comparison.migrations().stream().filter(m -> m.state() == MigrationState.PENDING)
+                status.migrations().stream().filter(m -> m.state() == MigrationState.PENDING)
                         .forEach(m -> problems.add("Migration " + m.displayName() + " is pending: run migrate before releasing."));
+                // A repeatable edited since its last run is behind the build as surely as a new migration.
+                status.migrations().stream().filter(m -> m.state() == MigrationState.OUTDATED)
+                        .forEach(m -> problems.add("Migration " + m.displayName() + " is pending: it changed since it last ran"
+                                + " (its checksum, placeholders replaced, is " + m.checksum() + "); run migrate before releasing."));
             }
-            List<String> warnings = new ArrayList<>(comparison.warnings());
+            List<String> warnings = warnings(snapshot, comparison, repeatables);
             lintPending(snapshot, comparison.pending(), problems, warnings);
-            return new ValidationReport(status, problems, warnings);
+            ValidationReport report = new ValidationReport(status, problems, warnings);
+            callbacks.run(CallbackEvent.AFTER_VALIDATE, snapshot.connection(), listener, report.valid()
+                    ? "Validation had passed." : "Validation had found " + problems.size() + " problem(s).");
+            return report;
         } catch (SQLException e) {
             throw databaseFailure("Validating", config, e, snapshot.connection());
         }
@@ -670,6 +740,33 @@ public final class Migrator {
         problems.addAll(report.problems());
         List<String> messages = report.findings().stream().map(f -> placeholders.redact(f.message())).toList();
         (config.lint().failOnLint() ? problems : warnings).addAll(messages);
+    }
+
+    /** A read-only goal's callbacks, which run in read-only transactions that are rolled back. */
+    private static RunCallbacks readOnlyCallbacks(Snapshot snapshot, Set<CallbackEvent> events, Placeholders placeholders)
+            throws SQLException {
+        Connection connection = snapshot.connection();
+        if (!RunCallbacks.any(snapshot.scripts(), events)) {
+            return RunCallbacks.prepare(snapshot.scripts(), Set.of(), placeholders, 0, true);
+        }
+        return RunCallbacks.prepare(snapshot.scripts(), events, placeholders, connection.getMetaData().getDatabaseMajorVersion(),
+                connection.unwrap(BaseConnection.class).getStandardConformingStrings());
+    }
+
+    /**
+     * Versioned migrations in version order, then repeatables in the order they are applied.
+     *
+     * @param repeatablesSent the local repeatables, placeholders replaced
+     */
+    private StatusReport statusReport(Snapshot snapshot, HistoryComparison comparison, RepeatableComparison repeatables,
+                                      List<Migration> repeatablesSent)
+            throws SQLException {
+        List<MigrationInfo> migrations = new ArrayList<>(comparison.migrations());
+        migrations.addAll(repeatables.repeatables());
+        List<Migration> local = new ArrayList<>(snapshot.local());
+        local.addAll(repeatablesSent);
+        return new StatusReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
+                ScriptModes.of(migrations, local, snapshot.connection(), config.transactionMode()));
     }
 
     private List<Migration> withinTarget(List<Migration> pending) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Gives the status report each migration's transaction mode, read from its local script the way
- * migrate reads it. A script migrate would refuse gets none: status reports, migrate explains.
+ * migrate reads it (a repeatable's with its placeholders replaced, found by name). A script migrate would refuse gets none: status reports, migrate explains.
  */
 final class ScriptModes {
 
@@ -26,9 +26,16 @@ final class ScriptModes {
         int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
         boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
         Map<Version, Migration> byVersion = new HashMap<>();
-        local.forEach(m -> byVersion.putIfAbsent(m.version(), m));
+        Map<String, Migration> repeatableByName = new HashMap<>();
+        local.forEach(m -> {
+            if (m.repeatable()) {
+                repeatableByName.putIfAbsent(m.name(), m);
+            } else {
+                byVersion.putIfAbsent(m.version(), m);
+            }
+        });
         return migrations.stream().map(info -> {
-            Migration file = byVersion.get(Version.parse(info.version()));
+            Migration file = info.repeatable() ? repeatableByName.get(info.name()) : byVersion.get(Version.parse(info.version()));
             if (file == null || info.transactionMode() != null) {
                 return info;
             }

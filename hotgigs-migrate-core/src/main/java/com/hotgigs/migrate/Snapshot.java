@@ -4,10 +4,13 @@ import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.history.AppliedMigration;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.HistoryTableState;
+import com.hotgigs.migrate.migration.LocalScripts;
 import com.hotgigs.migrate.migration.LocationScanner;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.MigrationResolver;
+import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.status.HistoryComparison;
+import com.hotgigs.migrate.status.RepeatableComparison;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,12 +36,13 @@ final class Snapshot implements AutoCloseable {
 
     private final MigratorConfig config;
     private final HistoryTable table;
-    private final List<Migration> local;
+    private final LocalScripts local;
     private Connection connection;
-    private final List<AppliedMigration> history;
+    /** As first read, then as read again under the lock. */
+    private List<AppliedMigration> history;
     private final HistoryTableState state;
 
-    private Snapshot(MigratorConfig config, HistoryTable table, List<Migration> local, Database database) {
+    private Snapshot(MigratorConfig config, HistoryTable table, LocalScripts local, Database database) {
         this.config = config;
         this.table = table;
         this.local = local;
@@ -55,9 +59,9 @@ final class Snapshot implements AutoCloseable {
      */
     static Snapshot take(MigratorConfig config, ConnectionFactory connections, HistoryTable table) {
         CompletableFuture<Database> reading = CompletableFuture.supplyAsync(() -> read(config, connections, table), OWN_THREAD);
-        List<Migration> local;
+        LocalScripts local;
         try {
-            local = new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory())).resolve(config.locations());
+            local = new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory())).resolveAll(config.locations());
         } catch (RuntimeException e) {
             reading.thenAccept(database -> closeQuietly(database.connection()));
             throw e;
@@ -67,19 +71,38 @@ final class Snapshot implements AutoCloseable {
     }
 
     HistoryComparison compare() {
-        return new HistoryComparison(local, config.locations(), history, config.outOfOrder(), table.displayName());
-    }
-
-    /** Reads the history again, for a run that now holds the lock and must see what others committed meanwhile. */
-    HistoryComparison compareAgain() throws SQLException {
-        return new HistoryComparison(local, config.locations(), readHistory(connection, table), config.outOfOrder(),
+        boolean otherScripts = !local.repeatables().isEmpty() || !local.callbacks().isEmpty();
+        return new HistoryComparison(local.versioned(), otherScripts, config.locations(), history, config.outOfOrder(),
                 table.displayName());
     }
 
-    /** The local migrations, in version order. */
-    List<Migration> local() {
+    /**
+     * Reads the history again, for a run that now holds the lock and must see what others committed meanwhile;
+     * {@link #compareRepeatables} then compares with it too.
+     */
+    HistoryComparison compareAgain() throws SQLException {
+        history = readHistory(connection, table);
+        return compare();
+    }
+
+    /**
+     * The repeatables against their runs, each checksummed over its text as sent.
+     *
+     * @param sent the local repeatables with their placeholders replaced, from {@link #repeatablesAsSent}
+     */
+    RepeatableComparison compareRepeatables(List<Migration> sent) {
+        return new RepeatableComparison(sent, history, table.displayName());
+    }
+
+    /** The repeatables with their placeholders replaced, which gives them the checksums they are compared by. */
+    List<Migration> repeatablesAsSent(Placeholders placeholders) {
+        return local.repeatables().stream().map(placeholders::applyTo).toList();
+    }
+
+    LocalScripts scripts() {
         return local;
     }
+
 
     /** Whether the history table existed, and had its unique index on successful versions, when the snapshot was taken. */
     HistoryTableState tableState() {
@@ -88,6 +111,11 @@ final class Snapshot implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /** The local versioned migrations, in version order. */
+    List<Migration> local() {
+        return local.versioned();
     }
 
     /** Goes on with a new connection, the old one being lost; {@link #compareAgain()} reads the history on it. */

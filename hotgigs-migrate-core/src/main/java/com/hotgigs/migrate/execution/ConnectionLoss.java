@@ -6,6 +6,7 @@ import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.Reconnection;
 import com.hotgigs.migrate.history.AppliedMigration;
 import com.hotgigs.migrate.history.HistoryTable;
+import com.hotgigs.migrate.history.RowKind;
 import com.hotgigs.migrate.history.NewAttempt;
 import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.migration.Migration;
@@ -78,6 +79,12 @@ final class ConnectionLoss {
             return Optional.empty();
         }
         List<AppliedMigration> rows = history.readAll(connection, format);
+        if (migration.repeatable()) {
+            // The run that lost its connection held the lock, so a later successful run of this text is its own.
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(rows.size() - 1))
+                    .filter(row -> row.success() && row.kind() == RowKind.REPEATABLE && row.name().equals(migration.name())
+                            && row.checksum().equals(migration.checksum().hex()));
+        }
         return rows.stream()
                 .filter(row -> row.success() && row.kind().appliesVersion() && migration.version().equals(row.parsedVersion()))
                 .reduce((first, second) -> second);

@@ -1,6 +1,7 @@
 package com.hotgigs.migrate.execution;
 
 import com.hotgigs.migrate.Blocker;
+import com.hotgigs.migrate.CallbackFailedException;
 import com.hotgigs.migrate.ConnectionLostException;
 import com.hotgigs.migrate.LockLostException;
 import com.hotgigs.migrate.LockRetry;
@@ -13,6 +14,7 @@ import com.hotgigs.migrate.connection.DatabaseFailure;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.NewAttempt;
 import com.hotgigs.migrate.history.RecordedAttempt;
+import com.hotgigs.migrate.history.RowKind;
 import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.sql.SourcePosition;
@@ -54,6 +56,7 @@ public final class MigrationRunner {
     private final String sessionReset;
     private final StatementLimits limits;
     private final StatementWatcher watcher;
+    private final EachMigrationCallbacks callbacks;
     private boolean sessionPrepared;
 
     /**
@@ -66,6 +69,15 @@ public final class MigrationRunner {
     public MigrationRunner(Connection connection, HistoryTable history, MigrationLock lock, ConnectionFactory connections,
                            MigrationListener listener, int serverMajorVersion, boolean flushEachMigration, StatementLimits limits,
                            StatementWatcher watcher) {
+        this(connection, history, lock, connections, listener, serverMajorVersion, flushEachMigration, limits, watcher,
+                EachMigrationCallbacks.NONE);
+    }
+
+    /** @param callbacks run with every migration: beforeEachMigrate and afterEachMigrate in its transaction */
+    public MigrationRunner(Connection connection, HistoryTable history, MigrationLock lock, ConnectionFactory connections,
+                           MigrationListener listener, int serverMajorVersion, boolean flushEachMigration, StatementLimits limits,
+                           StatementWatcher watcher, EachMigrationCallbacks callbacks) {
+        this.callbacks = callbacks;
         this.connection = connection;
         this.history = history;
         this.lock = lock;
@@ -86,6 +98,35 @@ public final class MigrationRunner {
      * @throws LockLostException         the session no longer held the lock at the commit; rolled back, not recorded
      */
     public MigrationInfo apply(PreparedMigration prepared, boolean lastOfRun) throws SQLException {
+        try {
+            return applyOnce(prepared, lastOfRun);
+        } catch (ConnectionLostException | LockLostException e) {
+            throw e;
+        } catch (MigrationFailedException e) {
+            throw afterError(prepared, e);
+        }
+    }
+
+    /**
+     * The afterEachMigrateError callbacks, after the failed attempt was rolled back and recorded; one
+     * that fails too is told in the migration's failure, which stays what the run reports.
+     */
+    private MigrationFailedException afterError(PreparedMigration prepared, MigrationFailedException failure) {
+        if (callbacks.afterError().isEmpty()) {
+            return failure;
+        }
+        try {
+            new CallbackRunner(connection, listener).run(callbacks.afterError(), "It ran after migration "
+                    + prepared.migration().displayName() + " failed.");
+            return failure;
+        } catch (MigrationFailedException | SQLException e) {
+            String also = failure.getMessage() + System.lineSeparator() + "The afterEachMigrateError callback failed too: "
+                    + e.getMessage().lines().findFirst().orElse("");
+            return failure.withMessage(also);
+        }
+    }
+
+    private MigrationInfo applyOnce(PreparedMigration prepared, boolean lastOfRun) throws SQLException {
         Migration migration = prepared.migration();
         listener.applying(pendingInfo(prepared));
         ServerMessages messages = new ServerMessages(listener, migration.displayName());
@@ -101,7 +142,7 @@ public final class MigrationRunner {
                     prepared.statements().size(), lastLine(prepared), StatementWatcher.Call.COMMIT)) {
                 recorded = commit(prepared, elapsedMs, lastOfRun);
             }
-            MigrationInfo applied = new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
+            MigrationInfo applied = new MigrationInfo(versionText(migration), migration.name(), migration.script(),
                     MigrationState.APPLIED, migration.checksum().hex(), recorded.installedOn(), recorded.installedBy(), elapsedMs,
                     prepared.mode());
             listener.applied(applied);
@@ -210,15 +251,22 @@ public final class MigrationRunner {
     private void runStatements(PreparedMigration prepared, ServerMessages messages, List<Statement> completed)
             throws StatementFailed, SQLException {
         String name = prepared.migration().displayName();
-        int total = prepared.statements().size();
+        List<Step> steps = steps(prepared);
+        int total = steps.size();
         for (int retriesDone = 0; ; retriesDone++) {
             try {
-                for (Statement statement : prepared.statements()) {
-                    try (StatementWatcher.Watch ignored = watcher.watch(name, completed.size(), total, statement.line(),
-                            StatementWatcher.Call.STATEMENT)) {
-                        execute(statement, messages, completed);
+                for (Step step : steps) {
+                    if (step.first()) {
+                        listener.callbackRunning(step.callback().callback().displayName(), name);
                     }
-                    completed.add(statement);
+                    try (StatementWatcher.Watch ignored = watcher.watch(name, completed.size(), total, step.statement().line(),
+                            StatementWatcher.Call.STATEMENT)) {
+                        execute(step, messages, completed);
+                    }
+                    completed.add(step.statement());
+                    if (step.last()) {
+                        listener.callbackRan(step.callback().callback().displayName(), name, elapsedMs(step.callbackStarted()));
+                    }
                 }
                 return;
             } catch (StatementFailed failed) {
@@ -256,6 +304,63 @@ public final class MigrationRunner {
         return statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line();
     }
 
+    /**
+     * One statement to run in a migration's transaction: the migration's own, or a beforeEachMigrate or
+     * afterEachMigrate callback's, which failures then name.
+     *
+     * @param callback null for the migration's own statements
+     * @param first    the callback's first statement, when its start is told
+     * @param last     the callback's last statement, when its end is told
+     */
+    private record Step(Statement statement, PreparedCallback callback, boolean first, boolean last, long[] started) {
+
+        long callbackStarted() {
+            return started[0];
+        }
+    }
+
+    /** How many of the migration's own statements had run, each-migration callbacks' left out. */
+    private static int ownCompleted(PreparedMigration prepared, StatementFailure failure) {
+        return (int) failure.completed().stream().filter(prepared.statements()::contains).count();
+    }
+
+    private List<Step> steps(PreparedMigration prepared) {
+        if (callbacks.before().isEmpty() && callbacks.after().isEmpty()) {
+            return prepared.statements().stream().map(s -> new Step(s, null, false, false, null)).toList();
+        }
+        List<Step> steps = new ArrayList<>();
+        List<Statement> own = prepared.statements();
+        // A wrapped script's BEGIN modes became SET TRANSACTION, which must stay its transaction's first statement.
+        if (!own.isEmpty() && own.get(0).sql().regionMatches(true, 0, "SET TRANSACTION ", 0, 16)) {
+            steps.add(new Step(own.get(0), null, false, false, null));
+            own = own.subList(1, own.size());
+        }
+        callbacks.before().forEach(callback -> addSteps(steps, callback));
+        own.forEach(s -> steps.add(new Step(s, null, false, false, null)));
+        callbacks.after().forEach(callback -> addSteps(steps, callback));
+        return steps;
+    }
+
+    private static void addSteps(List<Step> steps, PreparedCallback callback) {
+        List<Statement> statements = callback.statements();
+        long[] started = new long[1];
+        for (int i = 0; i < statements.size(); i++) {
+            steps.add(new Step(statements.get(i), callback, i == 0, i == statements.size() - 1, started));
+        }
+    }
+
+    private void execute(Step step, ServerMessages messages, List<Statement> completed) throws StatementFailed {
+        if (step.first()) {
+            step.started()[0] = System.nanoTime();
+        }
+        try {
+            execute(step.statement(), messages, completed);
+        } catch (StatementFailed failed) {
+            failed.callback = step.callback();
+            throw failed;
+        }
+    }
+
     private void execute(Statement statement, ServerMessages messages, List<Statement> completed) throws StatementFailed {
         try {
             if (statement.kind() == StatementKind.COPY_FROM_STDIN) {
@@ -282,6 +387,9 @@ public final class MigrationRunner {
         if (watcher.deadPath().isPresent()) {
             return DeadPathFailure.during(prepared, failure, watcher.deadPath().get());
         }
+        if (failed.callback != null) {
+            return recordCallbackFailure(prepared, failed.callback, failure, elapsedMs);
+        }
         String limit = limits.explain(prepared.autocommit(), failure, failed.retriesDone, failed.blockers);
         String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + failure.serverText()
                 + (limit.isEmpty() ? "" : System.lineSeparator() + limit));
@@ -293,6 +401,25 @@ public final class MigrationRunner {
                 + consequences(prepared, failure) + " " + outcome + (limit.isEmpty() ? advice(failure.cause()) : "")
                 + newEnumValueHint(prepared, failure);
         return new MigrationFailedException(migration.source(), position.line(), failure.sqlState(), message, failure.cause());
+    }
+
+    /**
+     * A beforeEachMigrate or afterEachMigrate statement failed: the migration's transaction is rolled back
+     * with it, and its failed attempt names the callback's file and line.
+     */
+    private MigrationFailedException recordCallbackFailure(PreparedMigration prepared, PreparedCallback callback,
+                                                          StatementFailure failure, int elapsedMs) {
+        Migration migration = prepared.migration();
+        String where = CallbackRunner.where(callback.callback(), failure.position());
+        String outcome = recordFailedAttempt(migration, elapsedMs, "callback " + callback.callback().displayName() + " at " + where
+                + ": " + failure.serverText());
+        String message = "Migration " + migration.displayName() + " failed: its callback " + callback.callback().displayName()
+                + " failed at " + where + ":" + System.lineSeparator()
+                + failure.serverText() + System.lineSeparator()
+                + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
+                + consequences(prepared, failure) + " " + outcome.replace("fix the script", "fix the callback");
+        return new CallbackFailedException(callback.callback().source(), failure.position().line(), failure.sqlState(), message,
+                failure.cause());
     }
 
     /** Every statement ran, but writing the history row, or the commit that goes with it, failed. */
@@ -344,7 +471,7 @@ public final class MigrationRunner {
     }
 
     private static String lostOutsideTransaction(PreparedMigration prepared, StatementFailure failure) {
-        return AutocommitEffects.describe(prepared, failure.completed().size()) + " Whether the statement that was running "
+        return AutocommitEffects.describe(prepared, ownCompleted(prepared, failure)) + " Whether the statement that was running "
                 + "took effect is unknown (a CREATE INDEX CONCURRENTLY may leave an INVALID index): make the script safe to "
                 + "re-run (IF NOT EXISTS) before retrying.";
     }
@@ -363,7 +490,7 @@ public final class MigrationRunner {
         String lost = "The connection to the server was lost while migration " + migration.displayName() + " was being committed "
                 + "with its history row (" + where + "; connection lost): " + StatementFailure.serverText(cause) + System.lineSeparator();
         if (finding instanceof ConnectionLoss.Applied applied) {
-            MigrationInfo info = new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
+            MigrationInfo info = new MigrationInfo(versionText(migration), migration.name(), migration.script(),
                     MigrationState.APPLIED, migration.checksum().hex(), applied.row().installedOn(), applied.row().installedBy(),
                     applied.row().executionTimeMs());
             return new CommittedThenLost(info, lost + describe(finding, migration), cause);
@@ -387,9 +514,11 @@ public final class MigrationRunner {
             return "On reconnecting, " + history.displayName() + " shows it not applied. " + notApplied.recorded();
         }
         ConnectionLoss.Unknown unknown = (ConnectionLoss.Unknown) finding;
+        String row = migration.repeatable()
+                ? "kind = 'REPEATABLE' AND name = '" + migration.name().replace("'", "''") + "' AND checksum = '" + migration.checksum().hex() + "'"
+                : "version = '" + migration.version().text() + "'";
         return "The engine could not read the history again (" + unknown.reason() + "): check with SELECT success, installed_on FROM "
-                + history.qualifiedName() + " WHERE version = '" + migration.version().text()
-                + "'; a row with success true means it was applied.";
+                + history.qualifiedName() + " WHERE " + row + "; a row with success true means it was applied.";
     }
 
     /** At the commit the session no longer held the lock: stop before anything could be applied twice. */
@@ -453,7 +582,7 @@ public final class MigrationRunner {
         if (!prepared.autocommit()) {
             return "Its transaction was rolled back: nothing of " + name + " remains.";
         }
-        String done = AutocommitEffects.describe(prepared, failure.completed().size());
+        String done = AutocommitEffects.describe(prepared, ownCompleted(prepared, failure));
         done += ConcurrentIndexHint.describe(connection, failure.statement().sql());
         return done;
     }
@@ -464,14 +593,19 @@ public final class MigrationRunner {
         }
     }
 
+    /** A repeatable's row has no version; its checksum is of the text as sent, so its next change is seen. */
     private static NewAttempt attempt(Migration migration, int elapsedMs, boolean success, String error) {
-        return new NewAttempt(migration.version().text(), migration.name(), migration.script(),
-                migration.checksum().hex(), elapsedMs, success, error);
+        return new NewAttempt(migration.repeatable() ? RowKind.REPEATABLE : RowKind.MIGRATION, versionText(migration),
+                migration.name(), migration.script(), migration.checksum().hex(), elapsedMs, success, error, null);
+    }
+
+    private static String versionText(Migration migration) {
+        return migration.repeatable() ? null : migration.version().text();
     }
 
     private static MigrationInfo pendingInfo(PreparedMigration prepared) {
         Migration migration = prepared.migration();
-        return new MigrationInfo(migration.version().text(), migration.name(), migration.script(),
+        return new MigrationInfo(versionText(migration), migration.name(), migration.script(),
                 MigrationState.PENDING, migration.checksum().hex(), null, null, null, prepared.mode());
     }
 
@@ -501,6 +635,8 @@ public final class MigrationRunner {
         private final transient StatementFailure failure;
         private int retriesDone;
         private transient List<Blocker> blockers = List.of();
+        /** The each-migration callback whose statement failed; null for the migration's own. */
+        private transient PreparedCallback callback;
 
         StatementFailed(StatementFailure failure) {
             super(null, null, false, false);

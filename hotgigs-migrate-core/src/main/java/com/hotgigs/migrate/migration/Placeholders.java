@@ -54,8 +54,9 @@ public final class Placeholders {
     }
 
     /**
-     * The migration with its placeholders replaced; its checksum stays the one of the text as written,
-     * so a changed value does not fail validation of an applied migration.
+     * The migration with its placeholders replaced. A versioned migration keeps the checksum of the
+     * text as written, so a changed value does not fail validation of an applied migration; a
+     * repeatable's checksum becomes that of the text as sent, so a changed value applies it again.
      *
      * @throws ConfigurationException naming the file, line and name of a placeholder with no value, or an unterminated one
      */
@@ -66,8 +67,21 @@ public final class Placeholders {
         }
         String fileName = migration.script().substring(migration.script().lastIndexOf('/') + 1);
         String replaced = replace(text, migration.source(), fileName);
+        ScriptText sent = new ScriptText(replaced);
         return new Migration(migration.version(), migration.name(), migration.script(), migration.location(),
-                new ScriptText(replaced), migration.checksum());
+                sent, migration.repeatable() ? Checksum.of(sent) : migration.checksum());
+    }
+
+    /**
+     * A callback's text with its placeholders replaced, unless replacement is off for every script or
+     * for this one by its directive.
+     */
+    public ScriptText applyTo(Callback callback) {
+        String text = callback.sql().text();
+        if (!enabled || text.indexOf("${") < 0 || switchedOff(text)) {
+            return callback.sql();
+        }
+        return new ScriptText(replace(text, callback.source(), callback.fileName()));
     }
 
     /** Replaces every placeholder of one script; {@code source} names it in messages. */

@@ -67,7 +67,7 @@ final class HistoryTimeline {
     private static void entry(StringBuilder html, MigrationInfo migration, long slowest) {
         String state = migration.state().name();
         html.append("<li class=\"migration state-").append(state.toLowerCase(Locale.ROOT).replace('_', '-'))
-                .append("\" data-state=\"").append(state).append("\" data-version=\"").append(XmlText.escape(migration.version()))
+                .append("\" data-state=\"").append(state).append("\" data-version=\"").append(migration.repeatable() ? "" : XmlText.escape(migration.version()))
                 .append("\">");
         html.append("<span class=\"when\">");
         if (migration.installedOn() != null) {
@@ -98,6 +98,7 @@ final class HistoryTimeline {
             case PENDING -> "pending";
             case FAILED -> "failed";
             case CHECKSUM_MISMATCH -> "checksum mismatch";
+            case OUTDATED -> "outdated";
             case MISSING -> "missing locally";
             case BASELINE -> "baseline";
             case DELETED -> "deleted";

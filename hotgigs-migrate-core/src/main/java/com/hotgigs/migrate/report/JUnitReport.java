@@ -205,9 +205,9 @@ public final class JUnitReport {
                 && (failed.script().equals(migration.script()) || failed.script().endsWith("/" + migration.script()));
     }
 
-    /** The first problem that names the migration (every problem starts "Migration VERSION_NAME "), taken off the list. */
+    /** The first problem that names the migration (every problem starts "Migration VERSION_NAME " or "Migration R__NAME "), taken off the list. */
     private static String claim(List<String> problems, MigrationInfo migration) {
-        String prefix = "Migration " + migration.version() + "_";
+        String prefix = "Migration " + migration.displayName() + " ";
         for (int i = 0; i < problems.size(); i++) {
             if (problems.get(i).startsWith(prefix)) {
                 return problems.remove(i);

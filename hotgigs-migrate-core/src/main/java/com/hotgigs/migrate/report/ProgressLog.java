@@ -67,6 +67,16 @@ public final class ProgressLog implements MigrationListener {
     }
 
     @Override
+    public synchronized void callbackRunning(String name, String migration) {
+        log.info("Running callback " + name + (migration == null ? "" : " for " + migration));
+    }
+
+    @Override
+    public synchronized void callbackRan(String name, String migration, long elapsedMs) {
+        log.info("Ran callback " + name + (migration == null ? "" : " for " + migration) + " in " + elapsedMs + " ms");
+    }
+
+    @Override
     public synchronized void serverMessage(String migration, String severity, String message) {
         String line = migration + ": " + severity + ": " + message;
         switch (severity.toUpperCase(Locale.ROOT)) {

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The status report as a plain-text table ({@link TextTable}), one string per line. Never-applied
  * migrations leave the installed columns empty; Transaction is the local script's mode (per-migration,
- * as-written, none), empty without a readable local file.
+ * as-written, none), empty without a readable local file. Repeatables, which have no version, say {@code repeatable} in its place.
  */
 public final class StatusTable {
 
@@ -34,7 +34,7 @@ public final class StatusTable {
 
     private static List<String> cells(MigrationInfo migration) {
         return List.of(
-                migration.version(),
+                migration.repeatable() ? "repeatable" : migration.version(),
                 migration.name(),
                 migration.state().name(),
                 migration.installedOn() == null ? "" : INSTALLED_ON.format(migration.installedOn()),

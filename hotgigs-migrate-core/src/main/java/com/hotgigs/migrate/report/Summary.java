@@ -1,17 +1,22 @@
 package com.hotgigs.migrate.report;
 
 import com.hotgigs.migrate.MigrateResult;
+import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationState;
 import com.hotgigs.migrate.StatusReport;
 import com.hotgigs.migrate.ValidationReport;
+
+import java.util.List;
 
 /**
  * The one line every goal ends with, for CI logs to grep:
  * {@code hotgigs: 2 applied, 0 pending, 0 failed; schema at 002}. The counts describe the
  * database after the goal: "applied" counts every version with a successful history row (edited
  * and locally missing ones included, which status adds as "; 1 checksum mismatch, 1 missing"),
- * "schema at" names the highest applied version, or {@code none}. This format is public: scripts
- * parse it.
+ * "schema at" names the highest applied version, or {@code none}. Repeatables are not versions: when
+ * the locations hold any, the line ends with their own counts, {@code ; repeatables: 3 applied, 1 pending,
+ * 0 failed}, pending counting the outdated ones (changed since they last ran). This format is public:
+ * scripts parse it.
  */
 public final class Summary {
 
@@ -19,18 +24,40 @@ public final class Summary {
     }
 
     public static String of(MigrateResult result) {
-        return line(result.alreadyApplied() + result.applied().size(), result.pending(), result.failed(), result.currentVersion());
+        long appliedVersions = result.applied().stream().filter(info -> !info.repeatable()).count();
+        return line(result.alreadyApplied() + appliedVersions, result.pending(), result.failed(), result.currentVersion())
+                + repeatables(result.migrations());
     }
 
     public static String of(StatusReport status) {
         long mismatched = status.count(MigrationState.CHECKSUM_MISMATCH);
-        long missing = status.count(MigrationState.MISSING);
-        String line = line(status.count(MigrationState.APPLIED) + status.count(MigrationState.BASELINE) + mismatched + missing,
-                status.count(MigrationState.PENDING), status.count(MigrationState.FAILED), status.currentVersion());
-        if (mismatched + missing == 0) {
-            return line;
+        long missing = versioned(status.migrations(), MigrationState.MISSING);
+        String line = line(status.count(MigrationState.APPLIED) - repeatable(status.migrations(), MigrationState.APPLIED)
+                        + status.count(MigrationState.BASELINE) + mismatched + missing,
+                versioned(status.migrations(), MigrationState.PENDING), versioned(status.migrations(), MigrationState.FAILED),
+                status.currentVersion());
+        if (mismatched + missing > 0) {
+            line += "; " + mismatched + " checksum mismatch" + (mismatched == 1 ? "" : "es") + ", " + missing + " missing";
         }
-        return line + "; " + mismatched + " checksum mismatch" + (mismatched == 1 ? "" : "es") + ", " + missing + " missing";
+        return line + repeatables(status.migrations());
+    }
+
+    /** The repeatables' own counts, or nothing when there are none. */
+    private static String repeatables(List<MigrationInfo> migrations) {
+        if (migrations.stream().noneMatch(MigrationInfo::repeatable)) {
+            return "";
+        }
+        return "; repeatables: " + repeatable(migrations, MigrationState.APPLIED) + " applied, "
+                + (repeatable(migrations, MigrationState.PENDING) + repeatable(migrations, MigrationState.OUTDATED)) + " pending, "
+                + repeatable(migrations, MigrationState.FAILED) + " failed";
+    }
+
+    private static long repeatable(List<MigrationInfo> migrations, MigrationState state) {
+        return migrations.stream().filter(m -> m.repeatable() && m.state() == state).count();
+    }
+
+    private static long versioned(List<MigrationInfo> migrations, MigrationState state) {
+        return migrations.stream().filter(m -> !m.repeatable() && m.state() == state).count();
     }
 
     public static String of(ValidationReport report) {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * {@code -- migrate:up transaction:false};
  * Atlas's {@code -- atlas:txmode none} before the first statement. An unknown {@code hotgigs:} word, a
  * malformed value, or two directives that disagree is an error: a typo must never change how a script runs.
+ * A repeatable's {@code -- hotgigs:after R__name ...} is read by {@link #after}, at the files' resolution.
  *
  * @param transactionMode the declared mode, or null when the script declares none
  * @param declaredBy      the directive that declared it and its line, for messages; null with no mode
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 public record ScriptDirectives(TransactionMode transactionMode, String declaredBy) {
 
     /** The words of our namespace; any other {@code hotgigs:} word is an error. */
-    static final Set<String> KNOWN_WORDS = Set.of("transaction", "placeholders", "lint-ignore");
+    static final Set<String> KNOWN_WORDS = Set.of("transaction", "placeholders", "lint-ignore", "after");
 
     private static final Pattern OURS = Pattern.compile("^\\s*--\\s*hotgigs:(\\S*)(.*)$");
     private static final Pattern GOOSE = Pattern.compile("^--\\s\\+goose\\s+(.*?)\\s*$", Pattern.CASE_INSENSITIVE);
@@ -92,12 +93,15 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                     + " is unknown. The directives are " + String.join(", ", KNOWN_WORDS.stream().sorted()
                             .map(w -> "hotgigs:" + w).toList()) + "; fix the spelling, or write the comment without 'hotgigs:'.");
         }
-        if (!word.equals("transaction")) {
+        if (!word.equals("transaction") && !word.equals("after")) {
             return;
         }
         if (!header) {
             throw directiveError(source, number, "'" + line.strip() + "' comes after the script's first statement (line "
                     + firstStatementLine + "), where it would not apply. Move it above the first statement.");
+        }
+        if (word.equals("after")) {
+            return;
         }
         String value = ours.group(2).strip();
         TransactionMode mode = TransactionMode.ofSetting(value);
@@ -107,6 +111,54 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                     + "'-- hotgigs:transaction per-migration' (one transaction with the history row, the default).");
         }
         found.add(new Declaration(mode, line.strip(), number));
+    }
+
+    /**
+     * What a repeatable says it runs after: {@code -- hotgigs:after R__base_views} (several names, separated
+     * by spaces or commas, on one or more such lines) before its first statement.
+     *
+     * @param line the first such line, for messages; 0 when there is none
+     */
+    public record After(List<String> names, int line) {
+
+        public After {
+            names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * The {@code -- hotgigs:after} lines of a script's header; cheap for a script without any.
+     *
+     * @throws ConfigurationException a line that names nothing, or one after the first statement
+     */
+    public static After after(String text, String source) {
+        if (!text.contains("hotgigs:after")) {
+            return new After(List.of(), 0);
+        }
+        List<String> names = new ArrayList<>();
+        int first = 0;
+        String[] lines = text.split("\n", -1);
+        boolean header = true;
+        for (int i = 0; i < lines.length; i++) {
+            String stripped = lines[i].strip();
+            header = header && (stripped.isEmpty() || stripped.startsWith("--"));
+            Matcher ours = OURS.matcher(lines[i]);
+            if (!ours.matches() || !ours.group(1).toLowerCase(Locale.ROOT).equals("after")) {
+                continue;
+            }
+            if (!header) {
+                throw directiveError(source, i + 1, "'" + stripped + "' comes after the script's first statement, where it "
+                        + "would not apply. Move it above the first statement.");
+            }
+            String value = ours.group(2).strip();
+            if (value.isEmpty()) {
+                throw directiveError(source, i + 1, "'" + stripped + "' names no repeatable: write the ones this one runs "
+                        + "after, e.g. '-- hotgigs:after R__base_views'.");
+            }
+            names.addAll(List.of(value.split("[\\s,]+")));
+            first = first == 0 ? i + 1 : first;
+        }
+        return new After(names, first);
     }
 
     private static void goose(String line, int number, List<Declaration> found) {

@@ -37,7 +37,13 @@ public final class HistoryComparison {
      */
     public HistoryComparison(List<Migration> local, List<String> locations, List<AppliedMigration> history, boolean outOfOrder,
                              String historyTable) {
-        if (local.isEmpty()) {
+        this(local, false, locations, history, outOfOrder, historyTable);
+    }
+
+    /** @param otherScripts whether the locations hold repeatables or callbacks, so that they are not empty */
+    public HistoryComparison(List<Migration> local, boolean otherScripts, List<String> locations, List<AppliedMigration> history,
+                             boolean outOfOrder, String historyTable) {
+        if (local.isEmpty() && !otherScripts) {
             // Not an error (a new project may have none yet), but a mistyped location looks the same.
             warnings.add("No migration files were found in " + String.join(", ", locations)
                     + ". If there should be some, check hotgigs.locations (for classpath: locations, that the artifact "
@@ -179,10 +185,11 @@ public final class HistoryComparison {
         }
     }
 
-    private static AppliedMigration lastSuccess(List<AppliedMigration> rows) {
+    /** The latest successful row that applied its version or, for a repeatable's runs, its text. */
+    static AppliedMigration lastSuccess(List<AppliedMigration> rows) {
         AppliedMigration found = null;
         for (AppliedMigration row : rows) {
-            if (row.success() && row.kind().appliesVersion()) {
+            if (row.success() && (row.kind().appliesVersion() || row.kind() == RowKind.REPEATABLE)) {
                 found = row;
             }
         }
@@ -194,7 +201,7 @@ public final class HistoryComparison {
                 row.installedOn(), row.installedBy(), row.executionTimeMs());
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         if (text == null || text.isBlank()) {
             return "(no error recorded).";
         }

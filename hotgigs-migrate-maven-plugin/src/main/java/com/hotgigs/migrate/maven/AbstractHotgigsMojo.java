@@ -205,6 +205,25 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     private File reportFile;
 
     /**
+     * Values of the {@code ${name}} placeholders in scripts, e.g. {@code <app_role>hotgigs_app</app_role>};
+     * {@code -Dhotgigs.placeholders.<name>=value} sets or overrides one. Values of names ending in password,
+     * secret, token or key are never logged. Every goal reads them: a repeatable's checksum, which says
+     * whether it is outdated, is taken over its text with the values in, and callbacks use them too.
+     *
+     * @since 2.0.0
+     */
+    @Parameter
+    private Map<String, String> placeholders;
+
+    /**
+     * False leaves every script's {@code ${...}} as written.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.placeholderReplacement", defaultValue = "true")
+    private boolean placeholderReplacement;
+
+    /**
      * Skip the goal, touching no database.
      *
      * @since 2.0.0
@@ -310,7 +329,9 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
                 .locations(locations)
                 .transactionMode(transactionMode)
                 .baseDirectory(baseDirectory.toPath())
-                .classLoader(projectClassLoader(locations)))
+                .classLoader(projectClassLoader(locations))
+                .placeholders(PlaceholderValues.of(placeholders, session == null ? null : session.getUserProperties()))
+                .placeholderReplacement(placeholderReplacement))
                 .build();
     }
 

@@ -20,7 +20,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Validates the applied migrations against the local ones, then applies the pending ones in
@@ -95,24 +94,6 @@ public class MigrateMojo extends AbstractLintingMojo {
     private String statementTimeout;
 
     /**
-     * Values of the {@code ${name}} placeholders in scripts, e.g. {@code <app_role>hotgigs_app</app_role>};
-     * {@code -Dhotgigs.placeholders.<name>=value} sets or overrides one. Values of names ending in password,
-     * secret, token or key are never logged.
-     *
-     * @since 2.0.0
-     */
-    @Parameter
-    private Map<String, String> placeholders;
-
-    /**
-     * False leaves every script's {@code ${...}} as written.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.placeholderReplacement", defaultValue = "true")
-    private boolean placeholderReplacement;
-
-    /**
      * On a database that has a schema but no history, baseline it first (as hotgigs:baseline does, verified
      * unless baselineVerify is false) and then apply the migrations above the baseline. Off, migrate refuses
      * such a database before writing anything.
@@ -158,8 +139,6 @@ public class MigrateMojo extends AbstractLintingMojo {
                 .lockTimeout(DurationSetting.parse("lockTimeout", lockTimeout))
                 .lockRetries(lockRetries)
                 .statementTimeout(DurationSetting.parse("statementTimeout", statementTimeout))
-                .placeholders(PlaceholderValues.of(placeholders, session() == null ? null : session().getUserProperties()))
-                .placeholderReplacement(placeholderReplacement)
                 .baseline(comparisonSettings().withBaselineOnMigrate(baselineOnMigrate).withVersion(firstSet(baselineVersion))
                         .withVerify(baselineVerify).withImportFlywayHistory(importFlywayHistory))
                 .lint(lintSettings()));

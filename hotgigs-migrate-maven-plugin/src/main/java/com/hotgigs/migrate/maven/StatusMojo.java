@@ -16,8 +16,9 @@ import java.io.IOException;
 
 /**
  * Shows every known migration, local or recorded, with its state (APPLIED, PENDING, FAILED,
- * CHECKSUM_MISMATCH, MISSING), version, name, when and by whom it was installed and how long it
- * took; optionally writes the same as JSON for CI. Reads only: creates nothing, takes no lock.
+ * CHECKSUM_MISMATCH, MISSING; OUTDATED for a repeatable changed since it last ran), version, name,
+ * when and by whom it was installed and how long it took; optionally writes the same as JSON for CI.
+ * Reads only: creates nothing, takes no lock (its callbacks run in read-only transactions).
  *
  * @since 2.0.0
  */

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginDescriptorTest {
 
     private static final List<String> SHARED = List.of("url", "user", "password", "serverId", "schema", "table",
-            "locations", "transactionMode", "skip", "schemas", "databases", "targetsQuery", "parallelism", "failFast", "shard",
+            "locations", "transactionMode", "placeholderReplacement", "skip", "schemas", "databases", "targetsQuery", "parallelism", "failFast", "shard",
             "reportFile");
     /** Read by the plugin itself, not bound by Maven, so that -X does not print them. */
     private static final List<String> READ_BY_THE_PLUGIN = List.of("url", "password");
@@ -145,13 +145,11 @@ class PluginDescriptorTest {
     void migrateParameters() {
         List<String> names = new ArrayList<>(SHARED);
         names.addAll(List.of("target", "outOfOrder", "lockWaitSeconds", "flushEachMigration", "lockTimeout", "lockRetries",
-                "statementTimeout", "placeholderReplacement",
+                "statementTimeout",
                 "reportsDirectory", "baselineOnMigrate", "baselineVersion", "baselineVerify", "failOnExtraObjects", "failOnLint",
                 "importFlywayHistory"));
         Map<String, String> expected = expected(names);
         expected.put("lintIgnore", "${hotgigs.lintIgnore} null");
-        // A map in the POM; -Dhotgigs.placeholders.<name> are read by the goal.
-        expected.put("placeholders", "null null");
         assertEquals(expected, userParameters("migrate"));
     }
 
@@ -278,6 +276,14 @@ class PluginDescriptorTest {
         }
     }
 
+    /** What {@link #userParameters} gives for a goal with these parameters and the placeholders map. */
+    private static Map<String, String> expected(List<String> names) {
+        Map<String, String> expected = expectedProperties(names);
+        // A map in the POM of every goal that reads scripts; -Dhotgigs.placeholders.<name> are read by the goal.
+        expected.put("placeholders", "null null");
+        return expected;
+    }
+
     /** name -> "${hotgigs.name} default" for each settable parameter. */
     private static Map<String, String> userParameters(String goal) {
         MojoDescriptor mojo = plugin.getMojo(goal);
@@ -290,7 +296,7 @@ class PluginDescriptorTest {
         return parameters;
     }
 
-    private static Map<String, String> expected(List<String> names) {
+    private static Map<String, String> expectedProperties(List<String> names) {
         Map<String, String> parameters = new TreeMap<>();
         names.forEach(name -> parameters.put(name, READ_BY_THE_PLUGIN.contains(name)
                 ? "null null" : "${hotgigs." + name + "} " + DEFAULTS.get(name)));
