@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The status report as JSON, for CI: the database, schema, current version and every migration
+ * The status report as JSON, for CI: {@code formatVersion}, the database, schema, current version and every migration
  * with its version, name, script, state, checksum, installedOn (ISO-8601 with offset),
  * installedBy, executionTimeMs and transactionMode (PER_MIGRATION, AS_WRITTEN or NONE: how the local
  * script runs; null without a readable local file). Fields without a value are {@code null}, never left out, so
@@ -18,11 +18,15 @@ import java.util.List;
  */
 public final class StatusJson {
 
+    /** Raised only when a field changes meaning or goes away; new fields keep it. */
+    public static final int FORMAT_VERSION = 1;
+
     private StatusJson() {
     }
 
     public static String render(StatusReport report) {
         StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"formatVersion\": ").append(FORMAT_VERSION).append(",\n");
         json.append("  \"database\": ").append(JsonString.quote(report.database())).append(",\n");
         json.append("  \"schema\": ").append(JsonString.quote(report.schema())).append(",\n");
         json.append("  \"currentVersion\": ").append(JsonString.quote(report.currentVersion())).append(",\n");

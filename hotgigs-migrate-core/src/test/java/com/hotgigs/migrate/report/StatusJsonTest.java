@@ -29,6 +29,7 @@ class StatusJsonTest {
 
         assertEquals("""
                 {
+                  "formatVersion": 1,
                   "database": "hotgigs_db",
                   "schema": "public",
                   "currentVersion": "001",
@@ -49,6 +50,7 @@ class StatusJsonTest {
     void anEmptyDatabaseHasNoCurrentVersionAndAnEmptyList() {
         assertEquals("""
                 {
+                  "formatVersion": 1,
                   "database": "db",
                   "schema": "app",
                   "currentVersion": null,

@@ -56,6 +56,7 @@ class StatusGoalIT {
         String json = Files.readString(statusFile, StandardCharsets.UTF_8);
         assertTrue(json.matches("""
                 \\{
+                  "formatVersion": 1,
                   "database": "%s",
                   "schema": "public",
                   "currentVersion": "001",
