@@ -30,6 +30,8 @@ public final class MavenBuild {
     private Duration timeout = BuildEnvironment.buildTimeout();
     private Path settings;
     private Path localRepository;
+    private Path mavenHome;
+    private boolean transferProgressOption = true;
     private boolean fileRepositoriesOffline = true;
 
     private MavenBuild(Path project) {
@@ -65,6 +67,18 @@ public final class MavenBuild {
     /** Settings of the build's own (e.g. with servers), instead of the shared ones. */
     public MavenBuild settings(Path file) {
         settings = file;
+        return this;
+    }
+
+    /** Another Maven installation than the one running the tests (the version matrix). */
+    public MavenBuild mavenHome(Path directory) {
+        mavenHome = directory;
+        return this;
+    }
+
+    /** For Maven before 3.6.1, which knows no {@code -ntp} (it prints its usage and stops). */
+    public MavenBuild withoutTransferProgressOption() {
+        transferProgressOption = false;
         return this;
     }
 
@@ -114,9 +128,11 @@ public final class MavenBuild {
 
     private List<String> command() {
         List<String> command = new ArrayList<>();
-        command.add(BuildEnvironment.mavenExecutable().toString());
+        command.add((mavenHome != null ? mavenHome.resolve("bin").resolve("mvn") : BuildEnvironment.mavenExecutable()).toString());
         command.add("-B");
-        command.add("-ntp");
+        if (transferProgressOption) {
+            command.add("-ntp");
+        }
         command.add("-s");
         command.add((settings != null ? settings : BuildEnvironment.settings()).toString());
         command.add("-Dmaven.repo.local=" + (localRepository != null ? localRepository : BuildEnvironment.localRepository()));
