@@ -83,6 +83,11 @@ public final class Fleet {
         return run(Migrator::status, false);
     }
 
+    /** Reads every target's status and tables, for its report page. */
+    public FleetResult<DatabaseReport> report() {
+        return run(Migrator::report, false);
+    }
+
     /** Validates every target; a report that is not valid is the target's result, not a failure. */
     public FleetResult<ValidationReport> validate(boolean failOnPending) {
         return run(migrator -> migrator.validate(failOnPending), false);

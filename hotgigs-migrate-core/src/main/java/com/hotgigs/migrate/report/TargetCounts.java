@@ -3,6 +3,7 @@ package com.hotgigs.migrate.report;
 import com.hotgigs.migrate.MigrateResult;
 import com.hotgigs.migrate.MigrationState;
 import com.hotgigs.migrate.StatusReport;
+import com.hotgigs.migrate.DatabaseReport;
 import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.ValidationReport;
 
@@ -30,6 +31,9 @@ record TargetCounts(long applied, long appliedNow, long pending, long failed, St
         }
         if (outcome.result() instanceof StatusReport status) {
             return of(status);
+        }
+        if (outcome.result() instanceof DatabaseReport report) {
+            return of(report.status());
         }
         if (outcome.statusAfter() == null) {
             return new TargetCounts(0, outcome.appliedNow(), 0, 0, null, false);

@@ -1,9 +1,9 @@
 package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.DatabaseReport;
-import com.hotgigs.migrate.report.BuildLog;
+import com.hotgigs.migrate.Fleet;
+import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.report.HtmlReport;
-import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.doxia.sink.Sink;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -17,6 +17,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,7 +25,9 @@ import java.util.Locale;
  * pending migrations with their times, and a diagram of its tables, columns and foreign keys drawn
  * from the catalog as SVG. One self-contained HTML file ({@code target/hotgigs/report/index.html})
  * that needs no network. Listed under {@code <reporting>}, the same page is a report of
- * {@code mvn site}. Reads only: creates nothing, takes no lock.
+ * {@code mvn site}. With several targets (hotgigs.schemas, hotgigs.databases, hotgigs.targetsQuery), a
+ * page per target in a directory named after it, and in a site all of them on the one page. Reads
+ * only: creates nothing, takes no lock.
  *
  * @since 2.0.0
  */
@@ -45,22 +48,38 @@ public class ReportMojo extends AbstractHotgigsMojo implements MavenReport {
 
     @Override
     protected void run() throws MojoExecutionException {
-        BuildLog log = buildLog();
-        DatabaseReport report = migrator(configuration(), new ProgressLog(log)).report();
-        OffsetDateTime now = OffsetDateTime.now();
-        if (siteSink != null) {
-            SitePage.render(siteSink, getName(Locale.ROOT), HtmlReport.fragment(report, now));
-        } else {
-            Path file;
-            try {
-                file = HtmlReport.write(report, now, reportOutputDirectory.toPath());
-            } catch (IOException e) {
-                throw new MojoExecutionException("Could not write the report into " + reportOutputDirectory + ": " + e
-                        + ". Check hotgigs.reportOutputDirectory and that the build can write there.", e);
-            }
-            log.info("Wrote the report to " + file);
+        TargetRun<DatabaseReport> run = onTargets("report", configuration(), Fleet::report);
+        TargetOutcome<DatabaseReport> single = run.single();
+        if (single != null && single.failed()) {
+            throw single.failure();
         }
-        log.info(Summary.of(report.status()));
+        OffsetDateTime now = OffsetDateTime.now();
+        List<TargetOutcome<DatabaseReport>> reported = run.result().outcomes().stream().filter(outcome -> !outcome.failed()).toList();
+        if (siteSink != null) {
+            StringBuilder fragments = new StringBuilder();
+            reported.forEach(outcome -> fragments.append(HtmlReport.fragment(outcome.result(), now)));
+            SitePage.render(siteSink, getName(Locale.ROOT), fragments.toString());
+        } else {
+            for (TargetOutcome<DatabaseReport> outcome : reported) {
+                // Several targets: a page for each, in a directory named after it.
+                Path directory = single != null ? reportOutputDirectory.toPath()
+                        : reportOutputDirectory.toPath().resolve(outcome.target().name().replaceAll("[^A-Za-z0-9._-]", "_"));
+                write(outcome.result(), now, directory);
+            }
+        }
+        run.result().throwIfFailed();
+        if (single != null) {
+            getLog().info(Summary.of(single.result().status()));
+        }
+    }
+
+    private void write(DatabaseReport report, OffsetDateTime now, Path directory) throws MojoExecutionException {
+        try {
+            getLog().info("Wrote the report to " + HtmlReport.write(report, now, directory));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write the report into " + directory + ": " + e
+                    + ". Check hotgigs.reportOutputDirectory and that the build can write there.", e);
+        }
     }
 
     /** The site plugin's entry: the same goal, rendered into the site's page. */

@@ -61,6 +61,28 @@ class ReportGoalIT {
 
     @Test
     @InjectMojo(goal = "report", pom = POM)
+    void severalTargetsGetAPageEach(ReportMojo report) throws Exception {
+        fixture.write("001_create_accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY);\n");
+        Path directory = fixture.project.resolve("target/hotgigs/report");
+        fixture.aim(report);
+        setVariableValueToObject(report, "reportOutputDirectory", directory.toFile());
+        setVariableValueToObject(report, "schemas", List.of("tenant_a", "tenant_b"));
+        setVariableValueToObject(report, "reportFile", fixture.project.resolve("target/report-targets.json").toFile());
+
+        List<String> log = GoalFixture.run(report);
+
+        for (String tenant : List.of("tenant_a", "tenant_b")) {
+            Path page = directory.resolve(tenant).resolve("index.html");
+            assertTrue(log.contains("[INFO] Wrote the report to " + page), String.join("\n", log));
+            String html = Files.readString(page, StandardCharsets.UTF_8);
+            assertTrue(html.contains("history in schema <b>" + tenant + "</b>"), html);
+            assertTrue(html.contains("data-state=\"PENDING\" data-version=\"001\""), html);
+        }
+        assertFalse(Files.exists(directory.resolve("index.html")), "no page for the configured database beside the targets'");
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = POM)
     void inASiteTheSameReportIsRenderedIntoTheSitesPage(ReportMojo report) throws Exception {
         fixture.write("001_create_companies.sql", "CREATE TABLE companies (id int PRIMARY KEY);\n");
         fixture.migrateUpTo("001");
