@@ -35,6 +35,8 @@ import org.postgresql.core.BaseConnection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -285,6 +287,9 @@ public final class Migrator {
             baseline.run(connection, snapshot.local(), lock, this::prepareHistory);
             return true;
         }
+        if (!holdsAnything(connection)) {
+            return false;
+        }
         // The history's schema only, as Flyway does: applications that share a database keep a schema and a history each.
         String prefix = config.schema() + ".";
         List<SchemaObject> found = baseline.catalog(connection).builtObjects().stream()
@@ -302,6 +307,24 @@ public final class Migrator {
         }
         baseline.run(connection, snapshot.local(), lock, this::prepareHistory);
         return true;
+    }
+
+    /**
+     * Whether the history's schema holds a relation, function or type of its own, asked of that schema
+     * alone: the whole catalog is read only when it does. Reading every schema's objects for each new
+     * schema made each tenant of a fleet slower than the one before (45 tenants in, 28 s each).
+     */
+    private boolean holdsAnything(Connection connection) throws SQLException {
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid) "
+                + "OR EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = n.oid) "
+                + "OR EXISTS (SELECT 1 FROM pg_catalog.pg_type t WHERE t.typnamespace = n.oid AND t.typtype IN ('e', 'd', 'c', 'r')) "
+                + "FROM pg_catalog.pg_namespace n WHERE n.nspname = ?";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, config.schema());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
     }
 
     /**

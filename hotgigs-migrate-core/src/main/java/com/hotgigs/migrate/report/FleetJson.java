@@ -8,8 +8,6 @@ import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.ValidationReport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -53,11 +51,7 @@ public final class FleetJson {
 
     /** Writes the report to a file, creating its directory; the file is replaced whole. */
     public static void write(String goal, FleetResult<?> result, Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        if (directory != null) {
-            Files.createDirectories(directory);
-        }
-        Files.writeString(file, render(goal, result), StandardCharsets.UTF_8);
+        ReportFile.write(file, render(goal, result));
     }
 
     private static void outcome(StringBuilder json, TargetOutcome<?> outcome) {
