@@ -9,8 +9,9 @@ def lines = log.readLines()
 
 def server = StartedServer.in(log)
 assert server.version().startsWith('15.') : server
-def order = [/--- hotgigs-migrate-maven-plugin:.*:start \(/, /--- hotgigs-migrate-maven-plugin:.*:migrate \(/,
-             /--- maven-failsafe-plugin:.*:integration-test \(/, /--- hotgigs-migrate-maven-plugin:.*:stop \(/]
+// Maven 3.8 heads an execution "--- hotgigs-migrate-maven-plugin:<version>:start (...)", 3.9 and 4 "--- hotgigs:<version>:start (...)".
+def order = [/--- (hotgigs-migrate-maven-plugin|hotgigs):[^:]+:start \(/, /--- (hotgigs-migrate-maven-plugin|hotgigs):[^:]+:migrate \(/,
+             /--- (maven-failsafe-plugin|failsafe):[^:]+:integration-test \(/, /--- (hotgigs-migrate-maven-plugin|hotgigs):[^:]+:stop \(/]
         .collect { goal -> lines.findIndexOf { it =~ goal } }
 assert order.every { it >= 0 } && order == order.sort(false) : "start, migrate, tests, stop in this order:\n${log}"
 assertLine(log, '[INFO] hotgigs: 2 applied, 0 pending, 0 failed; schema at 002')
