@@ -74,12 +74,14 @@ final class Baseline {
         List<String> warnings = new ArrayList<>();
         List<SchemaDifference> extras = List.of();
         int compared = 0;
+        long comparisonMs = 0;
         if (config.baseline().verify()) {
             SchemaReplay replay = SchemaReplay.against(config, connection, version, excludedTables(),
                     "Set hotgigs.baselineVerify=false to baseline without the comparison.");
             extras = replay.differences().stream().filter(SchemaDifference::extra).toList();
             refuseDifferences(connection, version, replay);
             compared = replay.compared();
+            comparisonMs = replay.comparisonMs();
             extras.forEach(extra -> warnings.add("Not created by the migrations: " + extra.object()
                     + " (left alone; hotgigs.failOnExtraObjects=true refuses the baseline for such objects)."));
         } else {
@@ -91,7 +93,7 @@ final class Baseline {
         List<MigrationInfo> baselined = record(connection, recorded, lock);
         baselined.forEach(listener::baselined);
         return new BaselineResult(connection.getCatalog(), config.schema(), version, baselined, config.baseline().verify(),
-                compared, extras, warnings, false);
+                compared, comparisonMs, extras, warnings, false);
     }
 
     /**
@@ -127,7 +129,7 @@ final class Baseline {
             }
         });
         String version = recorded.stream().map(info -> Version.parse(info.version())).max(Version::compareTo).orElseThrow().text();
-        return new BaselineResult(connection.getCatalog(), config.schema(), version, recorded, false, 0, List.of(),
+        return new BaselineResult(connection.getCatalog(), config.schema(), version, recorded, false, 0, 0, List.of(),
                 plan.warnings(), true);
     }
 

@@ -10,10 +10,11 @@ import java.util.List;
  * @param version     the highest applied version: the migrations up to it were replayed
  * @param differences every disagreement, extra objects included (see {@link SchemaDifference#extra()})
  * @param compared    how many objects the replayed schema has
+ * @param comparisonMs how long reading both catalogs and comparing took (the replay not included)
  * @param failOnExtraObjects whether extra objects count as drift
  */
 public record DriftReport(String database, String schema, String version, List<SchemaDifference> differences, int compared,
-                          boolean failOnExtraObjects) {
+                          long comparisonMs, boolean failOnExtraObjects) {
 
     public DriftReport {
         differences = List.copyOf(differences);

@@ -410,7 +410,7 @@ public final class Migrator {
                 SchemaReplay replay = SchemaReplay.against(config, snapshot.connection(), comparison.currentVersion(),
                         baseline.excludedTables(), "");
                 return new DriftReport(snapshot.connection().getCatalog(), config.schema(), comparison.currentVersion(),
-                        replay.differences(), replay.compared(), config.baseline().failOnExtraObjects());
+                        replay.differences(), replay.compared(), replay.comparisonMs(), config.baseline().failOnExtraObjects());
             } catch (SQLException e) {
                 throw databaseFailure("Comparing the schema", config, e, snapshot.connection());
             }

@@ -21,8 +21,9 @@ import java.util.Set;
  *
  * @param differences every disagreement, extra objects included
  * @param compared    how many objects the reference has
+ * @param comparisonMs how long reading both catalogs and comparing them took (the replay itself not included)
  */
-record SchemaReplay(List<SchemaDifference> differences, int compared) {
+record SchemaReplay(List<SchemaDifference> differences, int compared, long comparisonMs) {
 
     /**
      * @param upTo     the highest version to replay
@@ -46,12 +47,14 @@ record SchemaReplay(List<SchemaDifference> differences, int compared) {
                 createRoles(connection, roles);
             }
             replay(config, reference.url(), upTo, skipHint);
+            long started = System.nanoTime();
             SchemaCatalog expected;
             try (Connection connection = DriverManager.getConnection(reference.url())) {
                 expected = new CatalogReader(excluded).read(connection);
             }
             SchemaCatalog found = new CatalogReader(excluded).read(live);
-            return new SchemaReplay(expected.compareWith(found), expected.objects().size());
+            List<SchemaDifference> differences = expected.compareWith(found);
+            return new SchemaReplay(differences, expected.objects().size(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -56,7 +56,8 @@ public class BaselineMojo extends AbstractComparingMojo {
                     + "checksum; Flyway's table was left as it is (" + elapsedMs(started) + " ms)");
         } else {
             log.info("Baselined " + count + " up to " + result.version() + (result.verified()
-                    ? "; the schema matches the migrations replayed (" + result.compared() + " objects compared)"
+                    ? "; the schema matches the migrations replayed (" + result.compared() + " objects compared in "
+                            + result.comparisonMs() + " ms)"
                     : "; the schema was not compared") + " in " + elapsedMs(started) + " ms");
         }
         log.info(Summary.of(migrator.status()));
