@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The schema a database should have, built by replaying its migrations into a throwaway server of
@@ -48,13 +50,37 @@ record SchemaReplay(List<SchemaDifference> differences, int compared, long compa
             }
             replay(config, reference.url(), upTo, skipHint);
             long started = System.nanoTime();
-            SchemaCatalog expected;
-            try (Connection connection = DriverManager.getConnection(reference.url())) {
-                expected = new CatalogReader(excluded).read(connection);
-            }
+            // The two servers are read side by side: the comparison waits for the slower catalog, not for both.
+            CompletableFuture<SchemaCatalog> reading = CompletableFuture.supplyAsync(() -> readReference(reference.url(), excluded),
+                    task -> {
+                        Thread thread = new Thread(task, "hotgigs-migrate-catalog");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
             SchemaCatalog found = new CatalogReader(excluded).read(live);
+            SchemaCatalog expected = awaitReference(reading);
             List<SchemaDifference> differences = expected.compareWith(found);
             return new SchemaReplay(differences, expected.objects().size(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private static SchemaCatalog readReference(String url, Set<String> excluded) {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            return new CatalogReader(excluded).read(connection);
+        } catch (SQLException e) {
+            throw new MigrationException(ErrorCode.REFERENCE_FAILED, "Reading the schema the migrations built in the throwaway "
+                    + "PostgreSQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static SchemaCatalog awaitReference(CompletableFuture<SchemaCatalog> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
