@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * What of Flyway's history can be taken over, checked against the local files before anything is
  * written: every successful versioned row needs its file, unchanged since Flyway ran it (Flyway's
- * CRC-32 of it equals the recorded one). Failed rows and repeatable runs are reported, not imported.
+ * CRC-32 of it equals the recorded one). Failed rows and repeatable runs are reported, not imported:
+ * a local repeatable is applied again by the next migrate.
  *
  * @param imported  the rows to import as IMPORT rows, with their files, in Flyway's order
  * @param baselined the local files at or below a Flyway baseline marker, which Flyway never ran: BASELINE rows
@@ -36,8 +37,8 @@ record FlywayImport(List<Imported> imported, List<Migration> baselined, List<Str
         for (FlywayRow row : rows) {
             if (row.repeatable()) {
                 warnings.add("Flyway's run of the repeatable " + row.script() + " (rank " + row.rank() + ") was not imported: "
-                        + "repeatable migrations are not supported yet; its effects stay in the database, and the file is not "
-                        + "run again by hotgigs-migrate.");
+                        + "its effects stay in the database, and a local " + row.script() + " is applied once more by the next "
+                        + "migrate, which records it from then on (Flyway's checksum of a repeatable is not ours).");
                 continue;
             }
             if (!Version.isValid(row.version())) {
