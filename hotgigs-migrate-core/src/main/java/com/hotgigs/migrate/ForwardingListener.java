@@ -74,6 +74,11 @@ abstract class ForwardingListener implements MigrationListener {
     }
 
     @Override
+    public void imported(MigrationInfo migration) {
+        delegate.imported(migration);
+    }
+
+    @Override
     public void warning(String message) {
         delegate.warning(message);
     }
