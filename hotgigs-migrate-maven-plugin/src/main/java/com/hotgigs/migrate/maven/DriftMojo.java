@@ -21,7 +21,8 @@ import java.io.IOException;
  *
  * @since 2.0.0
  */
-@Mojo(name = "drift", threadSafe = true)
+// Not declared thread-safe until a -T build with a reference server per module proves it (ReactorIT covers the other goals).
+@Mojo(name = "drift", threadSafe = false)
 public class DriftMojo extends AbstractComparingMojo {
 
     /**

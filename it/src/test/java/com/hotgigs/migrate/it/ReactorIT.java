@@ -117,6 +117,16 @@ class ReactorIT {
         String validation = read(target.resolve("hotgigs-reports/TEST-hotgigs.validate.xml"));
         assertTrue(validation.contains("failures=\"0\"") && validation.contains("001_" + module + "_marker"),
                 () -> module + "'s validation:\n" + validation);
+        // lint, plan, manifest, check, repair, report and prefetch ran there too: the files that name a
+        // migration or a table name this module's only.
+        String manifest = read(project.directory().resolve(module + "/migrations/hotgigs.sum"));
+        String report = read(target.resolve("hotgigs/report/index.html"));
+        for (String other : List.of("a", "b", "c", "d")) {
+            assertEquals(other.equals(module), manifest.contains("001_" + other + "_marker.sql"), () -> module + ":\n" + manifest);
+            assertEquals(other.equals(module), report.contains(other + "_marker"), () -> module + "'s report names " + other);
+        }
+        assertTrue(Files.isRegularFile(target.resolve("hotgigs/plan.sql")), () -> module + " has no plan");
+        assertTrue(read(target.resolve("hotgigs/lint.json")).contains("\"formatVersion\""), () -> module + " has no lint report");
     }
 
     private static String read(Path file) {
