@@ -62,13 +62,16 @@ class ServerFaultsIT {
 
     @Test
     void aRestartDuringAMigrationAndDuringAnotherRunsLockWaitAppliesNothingTwice() throws Exception {
-        // 002 sleeps only until the server restarts, so that the run that applies it afterwards is quick.
-        // The server's start time is recorded by 001, not by the test before it: a database with tables and no
-        // history is refused until baselined.
-        migrations.write("001_a.sql", "CREATE TABLE started AS SELECT pg_postmaster_start_time() AS at;\n"
-                        + "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n")
+        // 002 sleeps only until the server restarts, so that the run that applies it afterwards is quick. The
+        // server's start time is recorded by the test, durably and outside the migrated schema (which must hold
+        // nothing before the first migrate): recorded by 001, whose commit the crash may take back, the waiter
+        // would record the new start time and sleep the whole minute.
+        execute("CREATE SCHEMA probe");
+        execute("CREATE TABLE probe.started AS SELECT pg_postmaster_start_time() AS at");
+        migrations.write("001_a.sql", "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n")
                 .write("002_slow.sql", "CREATE TABLE slow (id int);\n"
-                        + "SELECT pg_sleep(60) FROM started WHERE at = pg_postmaster_start_time();\nINSERT INTO slow VALUES (2);\n");
+                        + "SELECT pg_sleep(60) FROM probe.started WHERE at = pg_postmaster_start_time();\n"
+                        + "INSERT INTO slow VALUES (2);\n");
         MigratorConfig config = config(server.urlOf(database));
         List<String> waiterWarnings = new CopyOnWriteArrayList<>();
         ExecutorService runs = Executors.newCachedThreadPool();
