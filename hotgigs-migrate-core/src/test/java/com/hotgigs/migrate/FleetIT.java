@@ -326,7 +326,11 @@ class FleetIT {
         }
     }
 
-    /** Counts the engine's connections to one database from a session of its own, every few milliseconds. */
+    /**
+     * Counts the engine's connections to one database from a session of its own, every few milliseconds.
+     * A backend whose client has closed leaves pg_stat_activity a moment later, while its worker may already
+     * have opened the next target's connection: only backends seen in two samples in a row are counted.
+     */
     static final class ConnectionSampler {
         private final TestDatabase database;
         private final AtomicInteger max = new AtomicInteger();
@@ -340,13 +344,20 @@ class FleetIT {
             List<Exception> failures = new ArrayList<>();
             Thread sampler = new Thread(() -> {
                 try (Connection connection = database.connect(); Statement query = connection.createStatement()) {
+                    Set<Integer> previous = Set.of();
                     while (running.get()) {
-                        try (ResultSet row = query.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        Set<Integer> current = new HashSet<>();
+                        try (ResultSet rows = query.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
                                 + " AND application_name = 'hotgigs-migrate'")) {
-                            row.next();
-                            max.accumulateAndGet(row.getInt(1), Math::max);
+                            while (rows.next()) {
+                                current.add(rows.getInt(1));
+                            }
                         }
-                        Thread.sleep(5);
+                        Set<Integer> lasting = new HashSet<>(current);
+                        lasting.retainAll(previous);
+                        max.accumulateAndGet(lasting.size(), Math::max);
+                        previous = current;
+                        Thread.sleep(20);
                     }
                 } catch (Exception e) {
                     failures.add(e);
