@@ -23,7 +23,7 @@ public record BaselineSettings(String version, boolean verify, boolean failOnExt
 
     public BaselineSettings {
         if (version != null && !Version.isValid(version)) {
-            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting 'baselineVersion' has the invalid value '"
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting("baselineVersion") + " has the invalid value '"
                     + version + "': expected a version such as 002 or 2.1 (digits, optionally dot-separated).");
         }
         Objects.requireNonNull(reference, "reference");

@@ -29,8 +29,8 @@ public final class DurationSetting {
         }
         Matcher form = FORM.matcher(text);
         if (!form.matches()) {
-            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting '" + setting + "' (hotgigs." + setting
-                    + ") has the invalid value '" + value + "': expected a duration with its unit, such as 500ms, 2s, 1m "
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting(setting)
+                    + " has the invalid value '" + value + "': expected a duration with its unit, such as 500ms, 2s, 1m "
                     + "or 1h, or 0 (or off) for none.");
         }
         long amount = Long.parseLong(form.group(1));

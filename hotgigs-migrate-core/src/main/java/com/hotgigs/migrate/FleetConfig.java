@@ -37,12 +37,12 @@ public record FleetConfig(MigratorConfig base, List<Target> targets, String targ
             targetsQuery = null;
         }
         if (shard != null && targets.isEmpty() && targetsQuery == null) {
-            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting 'shard' is " + shard + " but no targets "
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting("shard") + " is " + shard + " but no targets "
                     + "are named, so there is nothing to share out. Name the fleet with hotgigs.schemas, hotgigs.databases or "
                     + "hotgigs.targetsQuery, or leave hotgigs.shard unset.");
         }
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting 'parallelism' has the invalid value '"
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting("parallelism") + " has the invalid value '"
                     + parallelism + "': expected 1 to " + MAX_PARALLELISM + " targets at once (each takes up to two "
                     + "connections); the default is " + DEFAULT_PARALLELISM + ".");
         }

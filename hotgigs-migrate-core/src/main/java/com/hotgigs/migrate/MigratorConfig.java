@@ -189,7 +189,7 @@ public record MigratorConfig(
     private static void require(String setting, Object value) {
         if (value == null) {
             throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
-                    "Setting '" + setting + "' is missing; it has no default, set it.");
+                    ConfigurationException.setting(setting) + " is missing; it has no default, set it.");
         }
     }
 
@@ -220,7 +220,7 @@ public record MigratorConfig(
             throw invalid(setting, value, "a plain PostgreSQL identifier (letters, digits, _ and $, starting with a letter or _)");
         }
         if (value.length() > MAX_IDENTIFIER_BYTES) {
-            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting '" + setting + "' has the value '" + value
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting(setting) + " has the value '" + value
                     + "', which is too long: " + value.length() + " bytes, and PostgreSQL keeps at most " + MAX_IDENTIFIER_BYTES
                     + " (it would silently use '" + value.substring(0, MAX_IDENTIFIER_BYTES) + "'). Choose a shorter name.");
         }
@@ -233,7 +233,7 @@ public record MigratorConfig(
     private static void requireUserSchema(String setting, String schema) {
         String lower = schema.toLowerCase(Locale.ROOT);
         if (lower.equals("information_schema") || lower.startsWith("pg_")) {
-            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting '" + setting + "' has the value '" + schema
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting(setting) + " has the value '" + schema
                     + "', a PostgreSQL system schema (pg_catalog, pg_toast, pg_temp..., information_schema and every pg_ "
                     + "name are the server's own), which cannot hold the history table. Use a schema of the application's, "
                     + "e.g. " + DEFAULT_SCHEMA + ".");
@@ -242,7 +242,7 @@ public record MigratorConfig(
 
     private static ConfigurationException invalid(String setting, String value, String accepted) {
         return new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
-                "Setting '" + setting + "' has the invalid value '" + value + "': expected " + accepted + ".");
+                ConfigurationException.setting(setting) + " has the invalid value '" + value + "': expected " + accepted + ".");
     }
 
     @Override

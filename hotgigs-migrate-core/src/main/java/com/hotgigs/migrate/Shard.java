@@ -52,7 +52,7 @@ public record Shard(int index, int count) {
     }
 
     private static ConfigurationException invalid(String text) {
-        return new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting 'shard' has the invalid value '" + text
+        return new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting("shard") + " has the invalid value '" + text
                 + "': expected i/n, two whole numbers with 1 <= i <= n, such as 1/3 for the first of three CI jobs "
                 + "(in GitHub Actions: ${{ matrix.shard }}/3 with shard: [1, 2, 3]).");
     }

@@ -88,7 +88,7 @@ public record Target(Kind kind, String value) {
             return value;
         }
         if (!DATABASE_NAME.matcher(value).matches()) {
-            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Setting 'databases' has the invalid value '"
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting("databases") + " has the invalid value '"
                     + value + "': expected a database name of letters, digits, '_', '$', '.' and '-', or a JDBC URL "
                     + "(jdbc:postgresql://host:port/database) for any other name.");
         }

@@ -40,12 +40,12 @@ class DurationSettingTest {
     @Test
     void theConfigurationRefusesNegativeRetriesAndTimeoutsPostgresCannotHold() {
         MigratorConfig.Builder builder = MigratorConfig.builder().url("jdbc:postgresql://localhost/db");
-        assertEquals("Setting 'lockRetries' has the invalid value '-1': expected zero (no retry) or more retries.",
+        assertEquals("Setting 'lockRetries' (hotgigs.lockRetries) has the invalid value '-1': expected zero (no retry) or more retries.",
                 assertThrows(ConfigurationException.class, () -> builder.lockRetries(-1).build()).getMessage());
-        assertEquals("Setting 'lockTimeout' has the invalid value '2592000s': expected a duration from 0 (off) to 596 hours, "
+        assertEquals("Setting 'lockTimeout' (hotgigs.lockTimeout) has the invalid value '2592000s': expected a duration from 0 (off) to 596 hours, "
                         + "such as 500ms, 2s or 1m.",
                 assertThrows(ConfigurationException.class, () -> builder.lockRetries(0).lockTimeout(Duration.ofDays(30)).build()).getMessage());
-        assertEquals("Setting 'watchInterval' has the invalid value 'off': expected a duration above zero, such as 500ms or 5s.",
+        assertEquals("Setting 'watchInterval' (hotgigs.watchInterval) has the invalid value 'off': expected a duration above zero, such as 500ms or 5s.",
                 assertThrows(ConfigurationException.class, () -> builder.lockTimeout(Duration.ZERO).watchInterval(Duration.ZERO).build())
                         .getMessage());
     }

@@ -19,7 +19,7 @@ class FleetConfigTest {
         for (int parallelism : new int[] {0, -1, 33}) {
             ConfigurationException e = assertThrows(ConfigurationException.class,
                     () -> new FleetConfig(BASE, List.of(), null, parallelism, false, null));
-            assertEquals("Setting 'parallelism' has the invalid value '" + parallelism + "': expected 1 to 32 targets at once "
+            assertEquals("Setting 'parallelism' (hotgigs.parallelism) has the invalid value '" + parallelism + "': expected 1 to 32 targets at once "
                     + "(each takes up to two connections); the default is 4.", e.getMessage());
         }
         assertEquals(32, new FleetConfig(BASE, List.of(Target.schema("a")), null, 32, false, null).parallelism());
@@ -29,7 +29,7 @@ class FleetConfigTest {
     void aShardWithoutTargetsIsRefused() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new FleetConfig(BASE, List.of(), null, 4, false, Shard.parse("1/2")));
-        assertTrue(e.getMessage().startsWith("Setting 'shard' is 1/2 but no targets are named"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Setting 'shard' (hotgigs.shard) is 1/2 but no targets are named"), e.getMessage());
     }
 
     @Test

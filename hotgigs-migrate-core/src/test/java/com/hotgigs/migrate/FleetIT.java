@@ -266,7 +266,7 @@ class FleetIT {
 
         ConfigurationException invalid = assertThrows(ConfigurationException.class, () -> new Fleet(new FleetConfig(base,
                 List.of(Target.schema("tenant_1"), Target.schema("tenant-2")), null, 2, false, null)).migrate());
-        assertTrue(invalid.getMessage().startsWith("Setting 'schemas' has the invalid value 'tenant-2'"), invalid.getMessage());
+        assertTrue(invalid.getMessage().startsWith("Setting 'schemas' (hotgigs.schemas) has the invalid value 'tenant-2'"), invalid.getMessage());
 
         ConfigurationException twice = assertThrows(ConfigurationException.class, () -> new Fleet(new FleetConfig(base,
                 List.of(Target.schema("tenant_1"), Target.schema("tenant_2"), Target.schema("tenant_1")), null, 2, false,
@@ -281,7 +281,7 @@ class FleetIT {
         for (int parallelism : new int[] {0, 33}) {
             ConfigurationException bound = assertThrows(ConfigurationException.class,
                     () -> new FleetConfig(base, List.of(), null, parallelism, false, null));
-            assertTrue(bound.getMessage().startsWith("Setting 'parallelism' has the invalid value '" + parallelism + "': expected 1 to 32"),
+            assertTrue(bound.getMessage().startsWith("Setting 'parallelism' (hotgigs.parallelism) has the invalid value '" + parallelism + "': expected 1 to 32"),
                     bound.getMessage());
         }
         assertEquals("0", value(database, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tenant%'"));

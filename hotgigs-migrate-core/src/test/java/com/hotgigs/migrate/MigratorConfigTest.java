@@ -26,25 +26,25 @@ class MigratorConfigTest {
 
     @Test
     void invalidValuesNameTheSettingTheValueAndWhatIsAccepted() {
-        assertMessage(MigratorConfig.builder().url("jdbc:mysql://x/y"), "Setting 'url' has the invalid value 'jdbc:mysql://x/y'");
-        assertMessage(MigratorConfig.builder().url(URL).table("bad-name"), "Setting 'table' has the invalid value 'bad-name'");
+        assertMessage(MigratorConfig.builder().url("jdbc:mysql://x/y"), "Setting 'url' (hotgigs.url) has the invalid value 'jdbc:mysql://x/y'");
+        assertMessage(MigratorConfig.builder().url(URL).table("bad-name"), "Setting 'table' (hotgigs.table) has the invalid value 'bad-name'");
         assertMessage(MigratorConfig.builder().url(URL).locations(List.of("db/migration")), "classpath: or filesystem:");
-        assertMessage(MigratorConfig.builder().url(URL).target("v2"), "Setting 'target' has the invalid value 'v2'");
-        assertMessage(MigratorConfig.builder().url(URL).transactionMode("off"), "Setting 'transactionMode' has the invalid "
+        assertMessage(MigratorConfig.builder().url(URL).target("v2"), "Setting 'target' (hotgigs.target) has the invalid value 'v2'");
+        assertMessage(MigratorConfig.builder().url(URL).transactionMode("off"), "Setting 'transactionMode' (hotgigs.transactionMode) has the invalid "
                 + "value 'off': expected per-migration (one transaction with the history row, the default) or none");
-        assertMessage(MigratorConfig.builder().url(URL).transactionMode(TransactionMode.AS_WRITTEN), "Setting 'transactionMode' "
+        assertMessage(MigratorConfig.builder().url(URL).transactionMode(TransactionMode.AS_WRITTEN), "Setting 'transactionMode' (hotgigs.transactionMode) "
                 + "has the invalid value 'as-written': expected per-migration or none");
         assertMessage(MigratorConfig.builder().url(URL).lockWait(Duration.ofSeconds(-1)), "lockWaitSeconds");
-        assertMessage(MigratorConfig.builder(), "Setting 'url' is missing");
+        assertMessage(MigratorConfig.builder(), "Setting 'url' (hotgigs.url) is missing");
     }
 
     @Test
     void placeholdersAreCheckedAndSecretValuesNeverShown() {
         assertMessage(MigratorConfig.builder().url(URL).placeholders(Map.of("bad name", "x")),
-                "Setting 'placeholders' has the invalid value 'bad name'");
+                "Setting 'placeholders' (hotgigs.placeholders) has the invalid value 'bad name'");
         assertMessage(MigratorConfig.builder().url(URL).placeholders(Map.of("hotgigs:schema", "x")), "the hotgigs: names are built in");
         assertMessage(MigratorConfig.builder().url(URL).placeholders(Map.of("role", "a\nb")),
-                "Setting 'placeholders.role' has the invalid value 'a\\nb': expected a value on one line");
+                "Setting 'placeholders.role' (hotgigs.placeholders.role) has the invalid value 'a\\nb': expected a value on one line");
         MigratorConfig config = MigratorConfig.builder().url(URL)
                 .placeholders(Map.of("app_role", "reader", "db_password", "hunter2-value")).build();
         assertTrue(config.toString().contains("app_role=reader"), config.toString());
@@ -57,7 +57,7 @@ class MigratorConfigTest {
     void systemSchemasAreRefusedAsTheHistorysSchema() {
         for (String schema : List.of("pg_catalog", "information_schema", "pg_toast", "pg_temp", "pg_temp_3", "pg_toast_temp_1", "PG_CATALOG")) {
             assertMessage(MigratorConfig.builder().url(URL).schema(schema),
-                    "Setting 'schema' has the value '" + schema + "', a PostgreSQL system schema");
+                    "Setting 'schema' (hotgigs.schema) has the value '" + schema + "', a PostgreSQL system schema");
         }
         assertEquals("pgx", MigratorConfig.builder().url(URL).schema("pgx").build().schema());
     }
@@ -66,7 +66,7 @@ class MigratorConfigTest {
     void aTooLongIdentifierIsCalledTooLong() {
         String longName = "t".repeat(73);
         assertMessage(MigratorConfig.builder().url(URL).table(longName),
-                "Setting 'table' has the value '" + longName + "', which is too long: 73 bytes, and PostgreSQL keeps at most 63");
+                "Setting 'table' (hotgigs.table) has the value '" + longName + "', which is too long: 73 bytes, and PostgreSQL keeps at most 63");
         assertMessage(MigratorConfig.builder().url(URL).schema("s".repeat(64)), "which is too long: 64 bytes");
         assertEquals("s".repeat(63), MigratorConfig.builder().url(URL).schema("s".repeat(63)).build().schema());
     }

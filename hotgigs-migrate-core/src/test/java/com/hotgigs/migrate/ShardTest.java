@@ -58,7 +58,7 @@ class ShardTest {
         for (String bad : List.of("3/2", "a/b", "0/3", "1/0", "2", "1/3/4", "-1/3", "1.5/3")) {
             ConfigurationException e = assertThrows(ConfigurationException.class, () -> Shard.parse(bad));
             assertEquals(ErrorCode.INVALID_CONFIGURATION, e.code());
-            assertTrue(e.getMessage().startsWith("Setting 'shard' has the invalid value '" + bad + "': expected i/n, two whole "
+            assertTrue(e.getMessage().startsWith("Setting 'shard' (hotgigs.shard) has the invalid value '" + bad + "': expected i/n, two whole "
                     + "numbers with 1 <= i <= n, such as 1/3"), e.getMessage());
         }
     }

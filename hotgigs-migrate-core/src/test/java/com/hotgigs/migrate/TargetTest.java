@@ -46,10 +46,10 @@ class TargetTest {
     void invalidNamesAreRefusedNamingTheSetting() {
         for (String bad : List.of("tenant-1", "1tenant", "pg_catalog", "x".repeat(64))) {
             ConfigurationException e = assertThrows(ConfigurationException.class, () -> Target.schema(bad).configure(BASE));
-            assertTrue(e.getMessage().startsWith("Setting 'schemas' has the"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("Setting 'schemas' (hotgigs.schemas) has the"), e.getMessage());
         }
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> Target.database("a b").configure(BASE));
-        assertTrue(e.getMessage().startsWith("Setting 'databases' has the invalid value 'a b'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Setting 'databases' (hotgigs.databases) has the invalid value 'a b'"), e.getMessage());
     }
 
     @Test

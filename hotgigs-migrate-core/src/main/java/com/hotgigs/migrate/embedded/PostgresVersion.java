@@ -37,7 +37,7 @@ public record PostgresVersion(String binaries) {
             String binaries = BY_MAJOR.get(Integer.parseInt(value));
             if (binaries == null) {
                 throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
-                        "Setting 'postgresVersion' has the unsupported value '" + value + "': expected a major version "
+                        ConfigurationException.setting("postgresVersion") + " has the unsupported value '" + value + "': expected a major version "
                                 + "of " + BY_MAJOR.keySet() + ", or a full binaries version such as " + BY_MAJOR.get(15) + ".");
             }
             return new PostgresVersion(binaries);
@@ -46,7 +46,7 @@ public record PostgresVersion(String binaries) {
             return new PostgresVersion(value);
         }
         throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION,
-                "Setting 'postgresVersion' has the invalid value '" + value + "': expected a major version such as 15, "
+                ConfigurationException.setting("postgresVersion") + " has the invalid value '" + value + "': expected a major version such as 15, "
                         + "or a full binaries version such as " + BY_MAJOR.get(15) + ".");
     }
 

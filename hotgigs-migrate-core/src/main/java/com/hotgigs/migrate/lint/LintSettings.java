@@ -35,7 +35,7 @@ public record LintSettings(boolean failOnLint, Set<LintRule> ignored) {
                 continue;
             }
             rules.add(LintRule.byId(trimmed).orElseThrow(() -> new ConfigurationException(ErrorCode.UNKNOWN_LINT_RULE,
-                    "Setting '" + setting + "' (hotgigs." + setting + ") names the lint rule '" + trimmed
+                    ConfigurationException.setting(setting) + " names the lint rule '" + trimmed
                             + "', which does not exist; the rules are " + LintRule.ids() + ". Correct the id.")));
         }
         return rules;

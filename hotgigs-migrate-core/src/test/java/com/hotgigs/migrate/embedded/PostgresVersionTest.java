@@ -39,13 +39,13 @@ class PostgresVersionTest {
     void unsupportedMajorNamesWhatIsSupported() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> PostgresVersion.of("11"));
         assertEquals(ErrorCode.INVALID_CONFIGURATION, e.code());
-        assertEquals("Setting 'postgresVersion' has the unsupported value '11': expected a major version of "
+        assertEquals("Setting 'postgresVersion' (hotgigs.postgresVersion) has the unsupported value '11': expected a major version of "
                 + "[12, 13, 14, 15, 16, 17, 18], or a full binaries version such as 15.19.0.", e.getMessage());
     }
 
     @Test
     void garbageIsRefused() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> PostgresVersion.of("latest"));
-        assertTrue(e.getMessage().startsWith("Setting 'postgresVersion' has the invalid value 'latest'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Setting 'postgresVersion' (hotgigs.postgresVersion) has the invalid value 'latest'"), e.getMessage());
     }
 }

@@ -91,7 +91,7 @@ class FleetGoalsIT {
 
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> fixture.aim(mojo).execute());
 
-        assertTrue(e.getMessage().startsWith("Setting 'shard' has the invalid value '3/2': expected i/n"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Setting 'shard' (hotgigs.shard) has the invalid value '3/2': expected i/n"), e.getMessage());
         assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tenant_%'"));
     }
 

@@ -194,7 +194,7 @@ class ParameterWiringTest {
 
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
 
-        assertEquals("Setting 'schema' has the invalid value 'ats-app': expected a plain PostgreSQL identifier "
+        assertEquals("Setting 'schema' (hotgigs.schema) has the invalid value 'ats-app': expected a plain PostgreSQL identifier "
                 + "(letters, digits, _ and $, starting with a letter or _).", e.getMessage());
     }
 
@@ -235,6 +235,6 @@ class ParameterWiringTest {
 
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
 
-        assertEquals("Setting 'lockRetries' has the invalid value '-1': expected zero (no retry) or more retries.", e.getMessage());
+        assertEquals("Setting 'lockRetries' (hotgigs.lockRetries) has the invalid value '-1': expected zero (no retry) or more retries.", e.getMessage());
     }
 }
