@@ -116,7 +116,10 @@ public final class ToolComparison {
     }
 
     private void measureMavenStart(Tool tool, int size) {
-        TimedProcess.Outcome outcome = processes.run(List.of("mvn", "-B", "-o", "-f", pom(tool).toString(), "validate"), Map.of());
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-o"));
+        command.addAll(options.mavenRepositoryArguments());
+        command.addAll(List.of("-f", pom(tool).toString(), "validate"));
+        TimedProcess.Outcome outcome = processes.run(command, Map.of());
         measurements.add(size, Row.MAVEN_START, column(tool), outcome.wallMs());
     }
 
@@ -227,6 +230,7 @@ public final class ToolComparison {
         if (offline) {
             command.add("-o");
         }
+        command.addAll(options.mavenRepositoryArguments());
         command.addAll(List.of("-f", pom(tool).toString(), "-Dbench.url=" + server.jdbcUrl(database), "-Dbench.user=" + server.user(),
                 "-Dbench.locations=filesystem:" + tool.locationsOf(corpus).toAbsolutePath()));
         command.addAll(List.of(goalsAndProperties));
