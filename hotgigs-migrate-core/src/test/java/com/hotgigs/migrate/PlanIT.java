@@ -95,6 +95,34 @@ class PlanIT {
         assertTrue(sql.contains("-- lint: filesystem:" + directory + "/002_title.sql line 3: [add-index-non-concurrently]"), sql);
         assertTrue(sql.contains("SET lock_timeout = '5000ms';"), sql);
 
+        assertMigrateSendsExactlyThePlan(sql);
+    }
+
+    @Test
+    void aScriptRunAsWrittenIsPlannedWithItsOwnTransactionsAsMigrateSendsThem() throws Exception {
+        migrations.delete("002_title.sql").delete("003_data.sql").delete("004_index.sql")
+                .write("002_batches.sql", "CREATE TABLE batches (id int PRIMARY KEY);\n"
+                        + "BEGIN;\nINSERT INTO batches VALUES (1);\nUPDATE jobs SET title = 'x' WHERE id = 1;\nCOMMIT;\n"
+                        + "BEGIN;\nINSERT INTO batches VALUES (2);\nCOMMIT;\n"
+                        + "CREATE INDEX CONCURRENTLY IF NOT EXISTS batches_id ON batches (id);\n");
+        String before = writes();
+        Plan plan = new Migrator(config().build()).plan();
+        Thread.sleep(700);
+        assertEquals(before, writes(), "the plan of a script run as written writes nothing either");
+
+        String sql = plan.sql();
+        assertEquals(1, plan.migrations());
+        assertTrue(sql.contains("\nBEGIN;\n"), "the script's own transaction boundaries are in the plan:\n" + sql);
+        assertEquals(2, planned(sql).stream().filter("BEGIN"::equals).count(), sql);
+        assertMigrateSendsExactlyThePlan(sql);
+    }
+
+    /**
+     * Runs migrate and compares what its applying session sent, from the plan's first migration statement to
+     * the lock's release, with the plan, statement for statement; and that it took and released the lock the
+     * plan names. Between the lock and the first migration migrate only reads (the history again, the catalog).
+     */
+    private void assertMigrateSendsExactlyThePlan(String sql) throws Exception {
         long logBeforeMigrate = Files.size(server.logFile());
         new Migrator(config().build()).migrate();
         List<Entry> migrateLog = log(logBeforeMigrate);
@@ -103,27 +131,17 @@ class PlanIT {
         List<String> sent = migrateLog.stream().filter(e -> e.pid() == pid).map(Entry::text).map(PlanIT::normalized).toList();
         List<String> planned = planned(sql);
 
-        assertEquals(normalized("SELECT pg_catalog.pg_try_advisory_lock($1)"), planned.get(0));
-        assertEquals(normalized("SELECT pg_catalog.pg_advisory_unlock($1)"), planned.get(planned.size() - 1));
-        assertTrue(sent.indexOf(planned.get(0)) >= 0 && sent.indexOf(planned.get(planned.size() - 1)) > sent.indexOf(planned.get(0)),
-                "migrate took and released the lock the plan names: " + sent);
-        // Between the lock and the first migration migrate only reads (the history again, the catalog); from
-        // the first migration's first statement to the last one's commit, it sends the plan, statement for statement.
+        String lock = normalized("SELECT pg_catalog.pg_try_advisory_lock($1)");
+        String unlock = normalized("SELECT pg_catalog.pg_advisory_unlock($1)");
+        assertEquals(lock, planned.get(0));
+        assertEquals(unlock, planned.get(planned.size() - 1));
+        int locked = sent.indexOf(lock);
+        int unlocked = sent.lastIndexOf(unlock);
+        assertTrue(locked >= 0 && unlocked > locked, "migrate took and released the lock the plan names: " + sent);
         List<String> plannedRun = planned.subList(1, planned.size() - 1);
-        int start = sent.indexOf(plannedRun.get(0));
-        int end = sent.lastIndexOf("COMMIT");
+        int start = sent.subList(locked, unlocked).indexOf(plannedRun.get(0));
         assertTrue(start >= 0, plannedRun.get(0) + " not in " + sent);
-        List<String> sentRun = new ArrayList<>(sent.subList(start, end + 1));
-        // The CREATE INDEX CONCURRENTLY migration runs in autocommit: its history row is its last statement.
-        List<String> tail = sent.subList(end + 1, sent.size());
-        for (String statement : tail) {
-            if (!statement.startsWith("SELECT pg_catalog.pg_advisory_unlock")) {
-                sentRun.add(statement);
-            } else {
-                break;
-            }
-        }
-        assertEquals(plannedRun, sentRun);
+        assertEquals(plannedRun, sent.subList(locked + start, unlocked));
     }
 
     @Test
