@@ -632,13 +632,19 @@ public final class Migrator {
             boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
             Function<Migration, PreparedMigration> prepare = m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor,
                     standardStrings, config.transactionMode());
-            List<PreparedMigration> prepared = withinTarget(comparison.pending()).stream().map(prepare).toList();
-            LintReport lint = LintRun.of(snapshot.local(), prepared, prepare, standardStrings, config.lockTimeout(), config.lint(), true);
+            List<PreparedMigration> versioned = withinTarget(comparison.pending()).stream().map(prepare).toList();
+            LintReport lint = LintRun.of(snapshot.local(), versioned, prepare, standardStrings, config.lockTimeout(), config.lint(), true);
             refuseLintProblems(lint);
+            // As migrate runs them: the versioned ones, then each repeatable whose text as sent changed, with the callbacks around.
+            List<PreparedMigration> prepared = new ArrayList<>(versioned);
+            snapshot.compareRepeatables(snapshot.repeatablesAsSent(placeholders)).pending().forEach(m -> prepared.add(
+                    PreparedMigration.prepare(m, serverMajor, standardStrings, config.transactionMode())));
+            RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, placeholders, serverMajor,
+                    standardStrings);
             PlanScript.Target target = new PlanScript.Target(connection.getCatalog(), history, snapshot.tableState().format(),
                     history.schemaExists(connection));
             SessionSql session = SessionSql.of(connections, serverMajor, StatementLimits.of(config), config.flushEachMigration());
-            return PlanScript.render(target, session, prepared, lint.findings(), placeholders);
+            return PlanScript.render(target, session, prepared, callbacks, lint.findings(), placeholders);
         } catch (SQLException e) {
             throw databaseFailure("Planning", config, e, snapshot.connection());
         }

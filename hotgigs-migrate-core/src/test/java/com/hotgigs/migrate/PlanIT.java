@@ -117,6 +117,39 @@ class PlanIT {
         assertMigrateSendsExactlyThePlan(sql);
     }
 
+    @Test
+    void repeatablesAndCallbacksArePlannedWhereMigrateRunsThem() throws Exception {
+        migrations.delete("003_data.sql").delete("004_index.sql")
+                .write("R__job_titles.sql", "CREATE OR REPLACE VIEW job_titles AS SELECT id, title FROM jobs;\n")
+                .write("beforeMigrate.sql", "CREATE TABLE IF NOT EXISTS run_log (event text);\nINSERT INTO run_log VALUES ('before');\n")
+                .write("beforeEachMigrate.sql", "INSERT INTO run_log VALUES ('each before');\n")
+                .write("afterEachMigrate.sql", "INSERT INTO run_log VALUES ('each after');\n")
+                .write("afterMigrate.sql", "INSERT INTO run_log VALUES ('after');\n")
+                .write("afterMigrateError.sql", "INSERT INTO run_log VALUES ('failed');\n");
+        String before = writes();
+        Plan plan = new Migrator(config().build()).plan();
+        Thread.sleep(700);
+        assertEquals(before, writes(), "planning callbacks runs none of them");
+
+        String sql = plan.sql();
+        assertEquals(2, plan.migrations(), "002 and the repeatable");
+        assertTrue(sql.contains("-- Callback beforeMigrate"), sql);
+        assertTrue(sql.contains("afterMigrateError.sql) runs only after the run failed; not part of this plan."), sql);
+        assertTrue(sql.contains("$1 = NULL, $2 = 'job_titles'") && sql.contains("$8 = 'REPEATABLE'"), "the repeatable's row:\n" + sql);
+        List<String> planned = planned(sql);
+        assertEquals(List.of("INSERT INTO run_log VALUES ('before')", "INSERT INTO run_log VALUES ('each before')",
+                        "INSERT INTO run_log VALUES ('each after')", "INSERT INTO run_log VALUES ('each before')",
+                        "INSERT INTO run_log VALUES ('each after')", "INSERT INTO run_log VALUES ('after')"),
+                planned.stream().filter(s -> s.startsWith("INSERT INTO run_log")).toList(), "each-migration callbacks twice, in order");
+        assertMigrateSendsExactlyThePlan(sql);
+
+        Plan again = new Migrator(config().build()).plan();
+        assertEquals(0, again.migrations());
+        assertTrue(again.sql().contains("Nothing is pending, but the locations hold callbacks: migrate takes the lock and runs them."),
+                again.sql());
+        assertMigrateSendsExactlyThePlan(again.sql());
+    }
+
     /**
      * Runs migrate and compares what its applying session sent, from the plan's first migration statement to
      * the lock's release, with the plan, statement for statement; and that it took and released the lock the
@@ -126,12 +159,12 @@ class PlanIT {
         long logBeforeMigrate = Files.size(server.logFile());
         new Migrator(config().build()).migrate();
         List<Entry> migrateLog = log(logBeforeMigrate);
-        int pid = migrateLog.stream().filter(e -> e.text().strip().startsWith("INSERT INTO \"public\".\"schema_migrations\"")).findFirst()
-                .orElseThrow(() -> new AssertionError("no history insert in the log: " + migrateLog + " raw: " + rawTail(logBeforeMigrate))).pid();
+        String lock = normalized("SELECT pg_catalog.pg_try_advisory_lock($1)");
+        int pid = migrateLog.stream().filter(e -> normalized(e.text()).equals(lock)).findFirst()
+                .orElseThrow(() -> new AssertionError("no lock taken in the log: " + migrateLog + " raw: " + rawTail(logBeforeMigrate))).pid();
         List<String> sent = migrateLog.stream().filter(e -> e.pid() == pid).map(Entry::text).map(PlanIT::normalized).toList();
         List<String> planned = planned(sql);
 
-        String lock = normalized("SELECT pg_catalog.pg_try_advisory_lock($1)");
         String unlock = normalized("SELECT pg_catalog.pg_advisory_unlock($1)");
         assertEquals(lock, planned.get(0));
         assertEquals(unlock, planned.get(planned.size() - 1));

@@ -84,7 +84,13 @@ public final class RunCallbacks {
         }
     }
 
-    private List<PreparedCallback> of(CallbackEvent event) {
+    /** The event's callbacks, prepared, in the order they run: what the plan shows. */
+    public List<PreparedCallback> of(CallbackEvent event) {
         return prepared.getOrDefault(event, List.of());
+    }
+
+    /** Whether any callback of these events is prepared: a migrate with one takes the lock even when nothing is pending. */
+    public boolean any(Set<CallbackEvent> events) {
+        return events.stream().anyMatch(event -> !of(event).isEmpty());
     }
 }

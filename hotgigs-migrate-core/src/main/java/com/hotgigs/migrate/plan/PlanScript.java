@@ -1,10 +1,13 @@
 package com.hotgigs.migrate.plan;
 
+import com.hotgigs.migrate.execution.PreparedCallback;
 import com.hotgigs.migrate.execution.PreparedMigration;
+import com.hotgigs.migrate.execution.RunCallbacks;
 import com.hotgigs.migrate.execution.SessionSql;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.lint.LintFinding;
 import com.hotgigs.migrate.lock.MigrationLock;
+import com.hotgigs.migrate.migration.CallbackEvent;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.sql.SecretText;
@@ -16,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text of {@code plan.sql}: what migrate sends on its connection for the pending migrations, in
- * order, built from the same pieces the runner sends ({@link SessionSql}, {@link HistoryTable#insertSql},
+ * The text of {@code plan.sql}: what migrate sends on its connection for the pending migrations (the
+ * versioned ones, then the repeatables whose text changed) and the callbacks around them, in order, built from the same pieces the runner sends ({@link SessionSql}, {@link HistoryTable#insertSql},
  * {@link MigrationLock#TRY_LOCK_SQL}), with each statement's file and line and the lint findings next to
  * their statement. Values of secret placeholders and passwords are masked, as in the log.
  */
@@ -36,19 +39,23 @@ public final class PlanScript {
     }
 
     /**
-     * @param findings lint findings of the pending migrations, printed before their statement
+     * @param pending   the versioned migrations to apply, then the repeatables, in the order migrate runs them
+     * @param callbacks migrate's callbacks, prepared
+     * @param findings  lint findings of the pending migrations, printed before their statement
      */
-    public static Plan render(Target target, SessionSql session, List<PreparedMigration> pending, List<LintFinding> findings,
-                              Placeholders placeholders) {
+    public static Plan render(Target target, SessionSql session, List<PreparedMigration> pending, RunCallbacks callbacks,
+                              List<LintFinding> findings, Placeholders placeholders) {
         PlanScript script = new PlanScript(placeholders);
-        script.header(target, pending.size());
-        if (!pending.isEmpty()) {
-            script.body(target, session, pending, findings);
+        // A migrate with callbacks takes the lock and runs them even when nothing is pending.
+        boolean runs = !pending.isEmpty() || callbacks.any(RunCallbacks.MIGRATE);
+        script.header(target, pending.size(), runs);
+        if (runs) {
+            script.body(target, session, pending, callbacks, findings);
         }
         return new Plan(pending.size(), script.statements, findings.size(), script.text.toString());
     }
 
-    private void header(Target target, int pending) {
+    private void header(Target target, int pending, boolean runs) {
         comment("hotgigs:plan for database " + target.database() + ", history table " + target.history().displayName() + ": "
                 + pending + (pending == 1 ? " migration" : " migrations") + " to apply. Nothing below has run.");
         comment("What migrate sends on its connection, in this order, statement by statement as the server logs them;");
@@ -57,23 +64,29 @@ public final class PlanScript {
         if (placeholders.hasSecrets()) {
             comment("Values of secret placeholders are shown as their ${name}, passwords as " + SecretText.MASK + ".");
         }
-        if (pending == 0) {
+        if (!runs) {
             comment("Nothing is pending: migrate sends nothing that writes, and takes no lock.");
+        } else if (pending == 0) {
+            comment("Nothing is pending, but the locations hold callbacks: migrate takes the lock and runs them.");
         }
         text.append('\n');
     }
 
-    private void body(Target target, SessionSql session, List<PreparedMigration> pending, List<LintFinding> findings) {
+    private void body(Target target, SessionSql session, List<PreparedMigration> pending, RunCallbacks callbacks,
+                      List<LintFinding> findings) {
         long key = MigrationLock.keyFor(target.history().displayName());
         comment("The migration lock on " + target.history().displayName() + ", asked for until granted (hotgigs.lockWaitSeconds):");
         sent(MigrationLock.TRY_LOCK_SQL, List.of(String.valueOf(key)));
-        historyTable(target);
-        boolean first = true;
-        for (int i = 0; i < pending.size(); i++) {
-            PreparedMigration prepared = pending.get(i);
-            migration(session, prepared, first, i == pending.size() - 1, target.history(), findings);
-            first = false;
+        if (!pending.isEmpty()) {
+            historyTable(target);
         }
+        runCallbacks(callbacks.of(CallbackEvent.BEFORE_MIGRATE));
+        for (int i = 0; i < pending.size(); i++) {
+            migration(session, pending.get(i), i == 0, i == pending.size() - 1, target.history(), callbacks, findings);
+        }
+        runCallbacks(callbacks.of(CallbackEvent.AFTER_MIGRATE));
+        onFailure(callbacks.of(CallbackEvent.AFTER_EACH_MIGRATE_ERROR), "after a migration's failed attempt");
+        onFailure(callbacks.of(CallbackEvent.AFTER_MIGRATE_ERROR), "after the run failed");
         text.append('\n');
         comment("The lock is released:");
         sent(MigrationLock.UNLOCK_SQL, List.of(String.valueOf(key)));
@@ -94,8 +107,41 @@ public final class PlanScript {
         sent("COMMIT", List.of());
     }
 
+    /** A run's callbacks (beforeMigrate, afterMigrate), each in a transaction of its own unless it must run outside one. */
+    private void runCallbacks(List<PreparedCallback> callbacks) {
+        for (PreparedCallback callback : callbacks) {
+            text.append('\n');
+            comment("Callback " + callback.callback().displayName() + " (" + callback.callback().source() + "): "
+                    + (callback.autocommit() ? "outside a transaction" : "in a transaction of its own") + ", never recorded:");
+            boolean transaction = !callback.autocommit() && !callback.statements().isEmpty();
+            if (transaction) {
+                sent("BEGIN", List.of());
+            }
+            callbackStatements(callback);
+            if (transaction) {
+                sent("COMMIT", List.of());
+            }
+        }
+    }
+
+    private void callbackStatements(PreparedCallback callback) {
+        for (Statement statement : callback.statements()) {
+            comment(callback.callback().source() + " line " + statement.line());
+            sent(statement.sql(), List.of());
+        }
+    }
+
+    /** Callbacks that run only when something failed: named, not part of the planned run. */
+    private void onFailure(List<PreparedCallback> callbacks, String when) {
+        for (PreparedCallback callback : callbacks) {
+            text.append('\n');
+            comment("Callback " + callback.callback().displayName() + " (" + callback.callback().source() + ") runs only "
+                    + when + "; not part of this plan.");
+        }
+    }
+
     private void migration(SessionSql session, PreparedMigration prepared, boolean first, boolean last, HistoryTable history,
-                           List<LintFinding> findings) {
+                           RunCallbacks callbacks, List<LintFinding> findings) {
         Migration migration = prepared.migration();
         text.append('\n');
         comment("Migration " + migration.displayName() + " (" + migration.source() + "): " + (prepared.autocommit()
@@ -109,25 +155,43 @@ public final class PlanScript {
         if (!prepared.autocommit()) {
             sent("BEGIN", List.of());
         }
-        for (Statement statement : prepared.statements()) {
-            for (LintFinding finding : findings) {
-                if (finding.migration().equals(migration.displayName()) && finding.line() == statement.line()) {
-                    comment("lint: " + finding.message());
-                }
-            }
-            comment(migration.source() + " line " + statement.line());
-            sent(statement.sql(), List.of());
-            if (statement.kind() == StatementKind.COPY_FROM_STDIN) {
-                comment("its data, " + statement.copyData().lines().count() + " lines from the script, goes as COPY data");
-            }
+        List<Statement> own = prepared.statements();
+        // As the runner orders them: a wrapped script's SET TRANSACTION stays its transaction's first statement,
+        // then the beforeEachMigrate callbacks, the script, the afterEachMigrate callbacks, all in its transaction.
+        if (!own.isEmpty() && own.get(0).sql().regionMatches(true, 0, "SET TRANSACTION ", 0, 16)
+                && !callbacks.of(CallbackEvent.BEFORE_EACH_MIGRATE).isEmpty()) {
+            statement(migration, own.get(0), findings);
+            own = own.subList(1, own.size());
         }
+        callbacks.of(CallbackEvent.BEFORE_EACH_MIGRATE).forEach(this::eachMigrationCallback);
+        own.forEach(statement -> statement(migration, statement, findings));
+        callbacks.of(CallbackEvent.AFTER_EACH_MIGRATE).forEach(this::eachMigrationCallback);
         comment(prepared.autocommit() ? "The history row, after the last statement:"
                 : "The history row, in the same round trip as the commit" + (last ? " (the run's last: it waits for its flush)" : "") + ":");
         each(session.beforeRow(prepared.autocommit(), last));
-        sent(history.insertSql(MigrationLock.heldConditionFor(history.displayName())), List.of(quote(migration.version().text()), quote(migration.name()),
+        sent(history.insertSql(MigrationLock.heldConditionFor(history.displayName())), List.of(
+                migration.repeatable() ? "NULL" : quote(migration.version().text()), quote(migration.name()),
                 quote(migration.script()), quote(migration.checksum().hex()), "(its run time in ms)", "true", "NULL",
-                "'MIGRATION'", "NULL"));
+                migration.repeatable() ? "'REPEATABLE'" : "'MIGRATION'", "NULL"));
         each(session.afterRow(prepared.autocommit()));
+    }
+
+    private void eachMigrationCallback(PreparedCallback callback) {
+        comment("Callback " + callback.callback().displayName() + ", in the migration's transaction:");
+        callbackStatements(callback);
+    }
+
+    private void statement(Migration migration, Statement statement, List<LintFinding> findings) {
+        for (LintFinding finding : findings) {
+            if (finding.migration().equals(migration.displayName()) && finding.line() == statement.line()) {
+                comment("lint: " + finding.message());
+            }
+        }
+        comment(migration.source() + " line " + statement.line());
+        sent(statement.sql(), List.of());
+        if (statement.kind() == StatementKind.COPY_FROM_STDIN) {
+            comment("its data, " + statement.copyData().lines().count() + " lines from the script, goes as COPY data");
+        }
     }
 
     /** Several statements sent in one string, one by one as the server runs and logs them. */
