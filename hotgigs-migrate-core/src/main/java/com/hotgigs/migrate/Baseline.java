@@ -56,12 +56,17 @@ final class Baseline {
         return new CatalogReader(excludedTables()).read(connection);
     }
 
-    BaselineResult run(Connection connection, List<Migration> local, MigrationLock lock, HistoryPreparation prepare)
-            throws SQLException {
+    /** The local repeatables with their placeholders replaced; asked only when Flyway's history is imported. */
+    interface RepeatablesAsSent {
+        List<Migration> get() throws SQLException;
+    }
+
+    BaselineResult run(Connection connection, List<Migration> local, RepeatablesAsSent repeatables, MigrationLock lock,
+                       HistoryPreparation prepare) throws SQLException {
         refuseIfHistoryHasRows(connection);
         FlywayHistory flyway = new FlywayHistory(config.schema());
         if (flyway.exists(connection)) {
-            return importFlyway(connection, local, lock, prepare, flyway);
+            return importFlyway(connection, local, repeatables.get(), lock, prepare, flyway);
         }
         List<Migration> recorded = upToVersion(local);
         String version = recorded.get(recorded.size() - 1).version().text();
@@ -98,14 +103,15 @@ final class Baseline {
 
     /**
      * Takes over Flyway's history: its successful versioned rows become IMPORT rows (Flyway's who, when
-     * and how long; our checksum), files below a Flyway baseline marker BASELINE rows. Each file was
-     * checked against the checksum Flyway recorded, which proves more than a schema comparison: the
-     * database ran exactly these files. Flyway's table is only read.
+     * and how long; our checksum), files below a Flyway baseline marker BASELINE rows, the latest
+     * successful run of each repeatable a REPEATABLE row. Each file was checked against the checksum
+     * Flyway recorded, which proves more than a schema comparison: the database ran exactly these
+     * files. Flyway's table is only read.
      */
-    private BaselineResult importFlyway(Connection connection, List<Migration> local, MigrationLock lock,
-                                        HistoryPreparation prepare, FlywayHistory flyway) throws SQLException {
-        FlywayImport plan = FlywayImport.plan(local, flyway.read(connection), flyway.displayName());
-        if (plan.imported().isEmpty() && plan.baselined().isEmpty()) {
+    private BaselineResult importFlyway(Connection connection, List<Migration> local, List<Migration> repeatables,
+                                        MigrationLock lock, HistoryPreparation prepare, FlywayHistory flyway) throws SQLException {
+        FlywayImport plan = FlywayImport.plan(local, repeatables, flyway.read(connection), flyway.displayName());
+        if (plan.imported().isEmpty() && plan.baselined().isEmpty() && plan.repeatables().isEmpty()) {
             throw new ConfigurationException(ErrorCode.FLYWAY_IMPORT_REFUSED, "Flyway's history (" + flyway.displayName()
                     + ") records no applied migration: there is nothing to import. Nothing was written. Run migrate.");
         }
@@ -119,6 +125,12 @@ final class Baseline {
             for (FlywayImport.Imported imported : plan.imported()) {
                 rows.add(recordImport(connection, imported, flyway, lock));
             }
+            for (FlywayImport.ImportedRepeatable repeatable : plan.repeatables()) {
+                MigrationInfo info = recordRepeatable(connection, repeatable, flyway, lock);
+                if (repeatable.current()) {
+                    rows.add(info);
+                }
+            }
             return rows;
         });
         recorded.forEach(info -> {
@@ -128,7 +140,8 @@ final class Baseline {
                 listener.imported(info);
             }
         });
-        String version = recorded.stream().map(info -> Version.parse(info.version())).max(Version::compareTo).orElseThrow().text();
+        String version = recorded.stream().filter(info -> !info.repeatable()).map(info -> Version.parse(info.version()))
+                .max(Version::compareTo).map(Version::text).orElse(null);
         return new BaselineResult(connection.getCatalog(), config.schema(), version, recorded, false, 0, 0, List.of(),
                 plan.warnings(), true);
     }
@@ -196,6 +209,16 @@ final class Baseline {
                 lock.heldCondition());
         return new MigrationInfo(file.version().text(), file.name(), file.script(), MigrationState.APPLIED, file.checksum().hex(),
                 row.installedOn(), row.installedBy(), 0);
+    }
+
+    /** A repeatable's run as Flyway recorded it (who, when, how long), under our name for it and the checksum planned. */
+    private MigrationInfo recordRepeatable(Connection connection, FlywayImport.ImportedRepeatable repeatable, FlywayHistory flyway,
+                                           MigrationLock lock) throws SQLException {
+        String script = repeatable.file() == null ? repeatable.row().script() : repeatable.file().script();
+        RecordedAttempt row = history.recordImport(connection, new NewAttempt(RowKind.REPEATABLE, null, repeatable.name(), script,
+                repeatable.checksum(), 0, true, null, null), flyway.qualifiedName(), repeatable.row().rank(), lock.heldCondition());
+        return new MigrationInfo(null, repeatable.name(), script, MigrationState.APPLIED, repeatable.checksum(), row.installedOn(),
+                row.installedBy(), 0);
     }
 
     private MigrationInfo recordBaseline(Connection connection, Migration migration, MigrationLock lock) throws SQLException {

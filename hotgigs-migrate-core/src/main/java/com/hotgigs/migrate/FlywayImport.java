@@ -9,24 +9,55 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What of Flyway's history can be taken over, checked against the local files before anything is
  * written: every successful versioned row needs its file, unchanged since Flyway ran it (Flyway's
- * CRC-32 of it equals the recorded one). Failed rows and repeatable runs are reported, not imported:
- * a local repeatable is applied again by the next migrate.
+ * CRC-32 of it equals the recorded one). Failed rows are reported, not imported. Each repeatable
+ * Flyway ran successfully has its latest successful run imported as a run of ours: with our checksum
+ * when the local file, placeholders replaced as Flyway checksums a repeatable, still has Flyway's
+ * CRC-32 (so it is not applied again); with Flyway's checksum when it changed since or has no local
+ * file, so it shows as outdated (the next migrate applies it, as Flyway would) or missing.
  *
- * @param imported  the rows to import as IMPORT rows, with their files, in Flyway's order
- * @param baselined the local files at or below a Flyway baseline marker, which Flyway never ran: BASELINE rows
- * @param warnings  what was left out, and why
+ * @param imported    the versioned rows to import as IMPORT rows, with their files, in Flyway's order
+ * @param baselined   the local files at or below a Flyway baseline marker, which Flyway never ran: BASELINE rows
+ * @param repeatables the repeatables' runs to import as REPEATABLE rows, by name
+ * @param warnings    what was left out or will run again, and why
  */
-record FlywayImport(List<Imported> imported, List<Migration> baselined, List<String> warnings) {
+record FlywayImport(List<Imported> imported, List<Migration> baselined, List<ImportedRepeatable> repeatables,
+                    List<String> warnings) {
+
+    /**
+     * Begins the checksum of an imported repeatable's run whose file no longer has Flyway's CRC-32 (or is gone): the
+     * CRC-32 follows, so the row says what Flyway ran, and no SHA-256 of a file can equal it.
+     */
+    static final String FLYWAY_CHECKSUM_PREFIX = "flyway-crc32:";
 
     record Imported(FlywayRow row, Migration file) {
     }
 
-    /** @throws ConfigurationException an edited file, a row without a file, or a row newer than every local file */
-    static FlywayImport plan(List<Migration> local, List<FlywayRow> rows, String flywayTable) {
+    /**
+     * A repeatable's latest successful Flyway run.
+     *
+     * @param file     the local file as sent, placeholders replaced; null when there is none
+     * @param checksum what the REPEATABLE row records: the file's checksum when it still has Flyway's CRC-32,
+     *                 otherwise Flyway's, prefixed, which no file's checksum equals
+     */
+    record ImportedRepeatable(FlywayRow row, String name, Migration file, String checksum) {
+
+        /** Whether the file is the one Flyway ran: nothing to apply again. */
+        boolean current() {
+            return file != null && checksum.equals(file.checksum().hex());
+        }
+    }
+
+    /**
+     * @param repeatables the local repeatables as sent, placeholders replaced: Flyway checksums a repeatable after
+     *                    its placeholder replacement, so with the same values the two texts are the same
+     * @throws ConfigurationException an edited versioned file, a row without a file, or a row newer than every local file
+     */
+    static FlywayImport plan(List<Migration> local, List<Migration> repeatables, List<FlywayRow> rows, String flywayTable) {
         Map<Version, Migration> byVersion = new HashMap<>();
         local.forEach(migration -> byVersion.put(migration.version(), migration));
         Version newestLocal = local.isEmpty() ? null : local.get(local.size() - 1).version();
@@ -34,11 +65,10 @@ record FlywayImport(List<Imported> imported, List<Migration> baselined, List<Str
         List<Migration> baselined = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<String, List<FlywayRow>> repeatableRuns = new TreeMap<>();
         for (FlywayRow row : rows) {
             if (row.repeatable()) {
-                warnings.add("Flyway's run of the repeatable " + row.script() + " (rank " + row.rank() + ") was not imported: "
-                        + "its effects stay in the database, and a local " + row.script() + " is applied once more by the next "
-                        + "migrate, which records it from then on (Flyway's checksum of a repeatable is not ours).");
+                repeatableRuns.computeIfAbsent(row.repeatableName(), name -> new ArrayList<>()).add(row);
                 continue;
             }
             if (!Version.isValid(row.version())) {
@@ -75,6 +105,49 @@ record FlywayImport(List<Imported> imported, List<Migration> baselined, List<Str
             problems.forEach(problem -> message.append(System.lineSeparator()).append("  - ").append(problem));
             throw new ConfigurationException(ErrorCode.FLYWAY_IMPORT_REFUSED, message.toString());
         }
-        return new FlywayImport(imported, baselined, warnings);
+        List<ImportedRepeatable> importedRepeatables = planRepeatables(repeatables, repeatableRuns, warnings);
+        return new FlywayImport(imported, baselined, importedRepeatables, warnings);
+    }
+
+    private static List<ImportedRepeatable> planRepeatables(List<Migration> local, Map<String, List<FlywayRow>> runs,
+                                                            List<String> warnings) {
+        Map<String, Migration> byName = new HashMap<>();
+        local.forEach(repeatable -> byName.put(repeatable.name(), repeatable));
+        List<ImportedRepeatable> imported = new ArrayList<>();
+        runs.forEach((name, rows) -> {
+            FlywayRow success = null;
+            for (FlywayRow row : rows) {
+                if (row.success()) {
+                    success = row;
+                }
+            }
+            Migration file = byName.get(name);
+            if (success == null) {
+                FlywayRow failed = rows.get(rows.size() - 1);
+                warnings.add("Flyway's failed attempt at the repeatable " + failed.script() + " (rank " + failed.rank()
+                        + ") was not imported: Flyway never applied it" + (file == null ? "." : ", so "
+                        + file.displayName() + " stays pending."));
+                return;
+            }
+            String flywayChecksum = FLYWAY_CHECKSUM_PREFIX + success.checksum();
+            if (file == null) {
+                imported.add(new ImportedRepeatable(success, name, null, flywayChecksum));
+                warnings.add("Flyway applied the repeatable " + success.script() + " (rank " + success.rank() + ") but no local "
+                        + "repeatable is named " + Migration.REPEATABLE_PREFIX + name + ": its run is imported and shows as "
+                        + "MISSING. What it created stays in the database; restore the file if it should be kept up to date.");
+                return;
+            }
+            int crc = FlywayChecksum.of(file.sql());
+            if (success.checksum() != null && success.checksum() == crc) {
+                imported.add(new ImportedRepeatable(success, name, file, file.checksum().hex()));
+            } else {
+                imported.add(new ImportedRepeatable(success, name, file, flywayChecksum));
+                warnings.add(file.source() + " changed since Flyway last applied it (rank " + success.rank() + "): Flyway "
+                        + "recorded checksum " + success.checksum() + ", the file's, placeholders replaced, is " + crc
+                        + ". Its Flyway run is imported, and the next migrate applies it again, as Flyway would. (Same file? "
+                        + "Then a placeholder has another value here than Flyway had.)");
+            }
+        });
+        return imported;
     }
 }

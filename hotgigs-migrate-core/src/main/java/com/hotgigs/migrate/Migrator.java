@@ -284,7 +284,8 @@ public final class Migrator {
                         + "mvn hotgigs:baseline, or let migrate do it first with -Dhotgigs.importFlywayHistory=true: each file "
                         + "is checked against the checksum Flyway recorded, and Flyway's table is left as it is.");
             }
-            baseline.run(connection, snapshot.local(), lock, this::prepareHistory);
+            baseline.run(connection, snapshot.local(), () -> snapshot.repeatablesAsSent(placeholders(connection)), lock,
+                    this::prepareHistory);
             return true;
         }
         if (!holdsAnything(connection)) {
@@ -305,7 +306,8 @@ public final class Migrator {
                     + "-Dhotgigs.baselineVersion=<the last version it has>), or let migrate do that first with "
                     + "-Dhotgigs.baselineOnMigrate=true. If the history is kept elsewhere, set hotgigs.schema or hotgigs.table.");
         }
-        baseline.run(connection, snapshot.local(), lock, this::prepareHistory);
+        baseline.run(connection, snapshot.local(), () -> snapshot.repeatablesAsSent(placeholders(connection)), lock,
+                    this::prepareHistory);
         return true;
     }
 
@@ -343,8 +345,8 @@ public final class Migrator {
             try {
                 TransactionPooler.refuseIfPooled(snapshot.connection(), connections, JdbcUrl.describeTarget(config.url()));
                 try (MigrationLock lock = acquireLock(snapshot)) {
-                    return new Baseline(config, history, listener).run(snapshot.connection(), snapshot.local(), lock,
-                            this::prepareHistory);
+                    return new Baseline(config, history, listener).run(snapshot.connection(), snapshot.local(),
+                            () -> snapshot.repeatablesAsSent(placeholders(snapshot.connection())), lock, this::prepareHistory);
                 }
             } catch (SQLException e) {
                 throw databaseFailure("Baselining", config, e, snapshot.connection());

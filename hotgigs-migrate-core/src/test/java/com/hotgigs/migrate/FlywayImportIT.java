@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import static com.hotgigs.migrate.Queries.rows;
 import static com.hotgigs.migrate.Queries.tableExists;
@@ -66,7 +67,8 @@ class FlywayImportIT {
     private void flywayRow(int rank, String version, String type, String script, Integer checksum, boolean success)
             throws SQLException {
         execute("INSERT INTO flyway_schema_history VALUES (" + rank + ", " + (version == null ? "NULL" : "'" + version + "'")
-                + ", 'x', '" + type + "', '" + script + "', " + checksum + ", 'flyway_user', '2024-01-26 10:00:00', 42, " + success + ")");
+                + ", 'x', '" + type + "', '" + script + "', " + checksum + ", 'flyway_user', timestamp '2024-01-26 10:00:00' + interval '1 minute' * "
+                + (rank - 1) + ", 42, " + success + ")");
     }
 
     private static int crc(String sql) {
@@ -74,7 +76,7 @@ class FlywayImportIT {
     }
 
     @Test
-    void failedRowsAndRepeatableRunsAreReportedNotImported() throws SQLException {
+    void failedRowsAreReportedNotImportedAndARepeatableWithoutAFileIsImportedAsMissing() throws SQLException {
         migrations.write("V1__one.sql", ONE).write("V2__two.sql", TWO);
         flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);
         flywayRow(2, "2", "SQL", "V2__two.sql", crc(TWO), false);
@@ -87,11 +89,59 @@ class FlywayImportIT {
         assertEquals(List.of("1"), result.baselined().stream().map(MigrationInfo::version).toList());
         assertTrue(log.lines().contains("[WARNING] Flyway's failed attempt at version 2 (V2__two.sql) (rank 2) was not imported: "
                 + "Flyway never applied it, so 2_two stays pending."), log.lines().toString());
-        assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("[WARNING] Flyway's run of the repeatable R__views.sql (rank 3) "
-                + "was not imported")), log.lines().toString());
-        assertEquals(List.of("1|IMPORT|flyway_user|42|2024-01-26 10:00:00"), rows(database, "SELECT version, kind, installed_by, "
-                + "execution_time_ms, to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS') FROM schema_migrations"));
+        assertTrue(log.lines().contains("[WARNING] Flyway applied the repeatable R__views.sql (rank 3) but no local repeatable is "
+                + "named R__views: its run is imported and shows as MISSING. What it created stays in the database; restore the "
+                + "file if it should be kept up to date."), log.lines().toString());
+        assertEquals(List.of("1|IMPORT|flyway_user|42|2024-01-26 10:00:00|1", "|REPEATABLE|flyway_user|42|2024-01-26 10:02:00|"
+                        + "flyway-crc32:7"), rows(database, "SELECT coalesce(version, ''), kind, installed_by, execution_time_ms, "
+                + "to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS'), CASE WHEN kind = 'IMPORT' THEN '1' ELSE checksum END "
+                + "FROM schema_migrations ORDER BY installed_rank"));
+        assertEquals(List.of("1 APPLIED", "2 PENDING", "R__views MISSING"), new Migrator(migrations.configFor(database).build())
+                .status().migrations().stream().map(m -> (m.repeatable() ? m.displayName() : m.version()) + " " + m.state())
+                .toList());
         assertEquals("3", rows(database, "SELECT count(*) FROM flyway_schema_history").get(0));
+    }
+
+    @Test
+    void aRepeatableWithFlywaysChecksumIsImportedAsAppliedAndAChangedOneAppliesOnTheNextMigrate() throws SQLException {
+        // Flyway checksums a repeatable after placeholder replacement: with the same value, the text it checksummed is ours as sent.
+        String grants = "CREATE OR REPLACE VIEW one_names AS SELECT id FROM one;\nCOMMENT ON VIEW one_names IS 'read by ${app_role}';\n";
+        String grantsAsSent = grants.replace("${app_role}", "hotgigs_app");
+        String twoNames = "CREATE OR REPLACE VIEW two_names AS SELECT id FROM two;\n";
+        migrations.write("V1__one.sql", ONE).write("R__one_names.sql", grants)
+                .write("R__two_names.sql", twoNames + "-- edited since Flyway ran it\n");
+        flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);
+        flywayRow(2, null, "SQL", "R__one_names.sql", crc("an older text"), true);
+        flywayRow(3, null, "SQL", "R__two_names.sql", crc(twoNames), true);
+        flywayRow(4, null, "SQL", "R__one_names.sql", crc(grantsAsSent), true);
+        execute(grantsAsSent + twoNames);
+        RecordingLog log = new RecordingLog();
+        MigratorConfig config = migrations.configFor(database).placeholders(Map.of("app_role", "hotgigs_app"))
+                .baseline(BaselineSettings.DEFAULTS.withImportFlywayHistory(true)).build();
+
+        MigrateResult result = new Migrator(config, new ProgressLog(log)).migrate();
+
+        assertEquals(List.of("R__two_names"), result.applied().stream().map(MigrationInfo::displayName).toList());
+        assertTrue(log.lines().contains("[INFO] Imported R__one_names from Flyway's history (its file matches Flyway's checksum)"),
+                log.lines().toString());
+        assertEquals(1, log.lines().stream().filter(l -> l.startsWith("[WARNING] filesystem:" + directory + "/R__two_names.sql "
+                + "changed since Flyway last applied it (rank 3): Flyway recorded checksum " + crc(twoNames) + ", the file's, "
+                + "placeholders replaced, is ")).count(), log.lines().toString());
+        String oneNames = rows(database, "SELECT checksum FROM schema_migrations WHERE name = 'one_names'").get(0);
+        assertEquals(List.of("1|IMPORT|flyway_user", "one_names|REPEATABLE|flyway_user|" + oneNames,
+                        "two_names|REPEATABLE|flyway_user|flyway-crc32:" + crc(twoNames), "two_names|REPEATABLE|" + database.user()),
+                rows(database, "SELECT concat_ws('|', coalesce(version, name), kind, installed_by, CASE WHEN checksum LIKE 'flyway%' "
+                        + "OR name = 'one_names' THEN checksum END) FROM schema_migrations ORDER BY installed_rank"));
+        assertEquals(List.of("4"), rows(database, "SELECT f.installed_rank FROM flyway_schema_history f JOIN schema_migrations s "
+                + "ON s.installed_on = f.installed_on::timestamptz AND s.name = 'one_names'"), "the latest successful run is imported");
+        MigrateResult again = new Migrator(config).migrate();
+        assertEquals(List.of(), again.applied());
+        assertEquals(List.of("1 APPLIED", "R__one_names APPLIED", "R__two_names APPLIED"), new Migrator(config).status().migrations()
+                .stream().map(m -> (m.repeatable() ? m.displayName() : m.version()) + " " + m.state()).toList());
+
+        MigrateResult otherValue = new Migrator(config.toBuilder().placeholders(Map.of("app_role", "reporting")).build()).migrate();
+        assertEquals(List.of("R__one_names"), otherValue.applied().stream().map(MigrationInfo::displayName).toList(),
+                "a changed placeholder value applies it again, as it would have under Flyway");
     }
 
     @Test

@@ -19,6 +19,16 @@ public record FlywayRow(int rank, String version, String description, String typ
         return version == null;
     }
 
+    /**
+     * A repeatable's name as ours are named: the script's file name without its directory, Flyway's
+     * {@code R__} prefix and {@code .sql}, so a run matches a local file wherever the location puts it.
+     */
+    public String repeatableName() {
+        String file = script.substring(script.lastIndexOf('/') + 1);
+        String name = file.startsWith("R__") ? file.substring(3) : file;
+        return name.endsWith(".sql") ? name.substring(0, name.length() - 4) : name;
+    }
+
     /** How messages name it: the script Flyway ran, with its version. */
     public String describe() {
         return (version == null ? "" : "version " + version + " ") + "(" + script + ")";
