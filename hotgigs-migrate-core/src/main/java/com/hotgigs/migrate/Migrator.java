@@ -660,14 +660,18 @@ public final class Migrator {
     }
 
     /**
-     * The status and the database's tables, columns and foreign keys (the history table left out),
-     * for reports. Reads only: creates nothing, takes no lock.
+     * The status and the tables, columns and foreign keys (the history table left out), for
+     * reports: of the configured schema when it is a schema target's or any but {@code public};
+     * of every user schema with the default {@code public}, whose migrations may make schemas of
+     * their own. Reads only: creates nothing, takes no lock.
      */
     public DatabaseReport report() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
             StatusReport status = status(snapshot);
+            TableReader tables = config.searchPath() != null || !config.schema().equals(MigratorConfig.DEFAULT_SCHEMA)
+                    ? TableReader.ofSchema(config.schema(), config.table()) : new TableReader(config.schema(), config.table());
             try {
-                return new DatabaseReport(status, new TableReader(config.schema(), config.table()).read(snapshot.connection()));
+                return new DatabaseReport(status, tables.read(snapshot.connection()));
             } catch (SQLException e) {
                 throw databaseFailure("Reading the tables for the report", config, e, snapshot.connection());
             }

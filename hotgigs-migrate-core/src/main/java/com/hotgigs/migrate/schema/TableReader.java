@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Reads the tables, columns and foreign keys of a database's user schemas (all but {@code pg_*}
- * and {@code information_schema}) from the catalog, leaving out one table: the migration history,
+ * and {@code information_schema}), or of one schema, from the catalog, leaving out one table: the migration history,
  * which is the tool's, not the schema's. Tables that belong to an extension and partitions (whose
  * parent stands for them) are left out too. Two queries in one read-only transaction, so both see
  * the same moment.
@@ -34,7 +34,7 @@ public final class TableReader {
             + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
             + "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
             + "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND " + USER_SCHEMA
-            + " AND NOT (n.nspname = ? AND c.relname = ?) "
+            + " AND (?::text IS NULL OR n.nspname = ?) AND NOT (n.nspname = ? AND c.relname = ?) "
             + "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
             + "AND d.objid = c.oid AND d.deptype = 'e') "
             + "ORDER BY n.nspname, c.relname, a.attnum";
@@ -50,16 +50,36 @@ public final class TableReader {
             + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
             + "JOIN pg_catalog.pg_class t ON t.oid = con.confrelid JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace "
             + "WHERE con.contype = 'f' AND con.conparentid = 0 AND NOT c.relispartition AND " + USER_SCHEMA
-            + " AND NOT (n.nspname = ? AND c.relname = ?) "
+            + " AND (?::text IS NULL OR n.nspname = ?) AND NOT (n.nspname = ? AND c.relname = ?) "
             + "ORDER BY n.nspname, c.relname, con.conname";
 
+    /** The one schema read, or null for every user schema. */
+    private final String onlySchema;
     private final String historySchema;
     private final String historyTable;
 
-    /** @param historySchema and {@code historyTable}: the history table, left out of what is read */
+    /**
+     * Every user schema.
+     *
+     * @param historySchema and {@code historyTable}: the history table, left out of what is read
+     */
     public TableReader(String historySchema, String historyTable) {
+        this(null, historySchema, historyTable);
+    }
+
+    private TableReader(String onlySchema, String historySchema, String historyTable) {
+        this.onlySchema = onlySchema;
         this.historySchema = historySchema;
         this.historyTable = historyTable;
+    }
+
+    /**
+     * One schema, whose history table {@code historyTable} is left out: a schema target's tables
+     * without its neighbours'. Its foreign keys that refer into another schema are read too (they
+     * are its tables' constraints); a diagram has no box to draw them to.
+     */
+    public static TableReader ofSchema(String schema, String historyTable) {
+        return new TableReader(schema, schema, historyTable);
     }
 
     public SchemaTables read(Connection connection) throws SQLException {
@@ -116,8 +136,10 @@ public final class TableReader {
 
     private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setString(1, historySchema);
-        statement.setString(2, historyTable);
+        statement.setString(1, onlySchema);
+        statement.setString(2, onlySchema);
+        statement.setString(3, historySchema);
+        statement.setString(4, historyTable);
         return statement;
     }
 
