@@ -70,6 +70,8 @@ public enum ErrorCode {
     REFERENCE_FAILED,
     /** drift or repair on a database with no history: nothing says which migrations it should have. */
     NO_HISTORY,
+    /** repair found the history matching the files already: no applied migration edited, none removed. */
+    NOTHING_TO_REPAIR,
     /** Flyway's history cannot be imported as it is (an edited file, a row newer than any local file, ...). */
     FLYWAY_IMPORT_REFUSED,
     /** A lint rule id, in the configuration or a {@code -- hotgigs:lint-ignore} directive, that does not exist. */

@@ -358,9 +358,10 @@ public final class Migrator {
      * Realigns the history with what a person decided: each applied migration whose file was edited
      * on purpose gets its checksum realigned (a REPAIR row keeps the old one, who and when), each one
      * whose file was removed on purpose is marked deleted. Rows are only added. Holds the lock; one
-     * transaction. With nothing to repair, changes nothing and returns no change.
+     * transaction.
      *
-     * @throws ConfigurationException the database has no history
+     * @throws ConfigurationException the database has no history, or nothing to repair ({@link ErrorCode#NOTHING_TO_REPAIR}):
+     *                                nothing was written
      */
     public RepairResult repair() {
         try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
@@ -373,10 +374,17 @@ public final class Migrator {
                 TransactionPooler.refuseIfPooled(snapshot.connection(), connections, JdbcUrl.describeTarget(config.url()));
                 try (MigrationLock lock = acquireLock(snapshot)) {
                     HistoryComparison comparison = snapshot.compareAgain();
-                    if (!comparison.edited().isEmpty() || !comparison.missing().isEmpty()) {
-                        // A first-format table gets the kind column its repair rows need; with nothing to repair, nothing changes.
-                        prepareHistory(snapshot.connection());
+                    if (comparison.edited().isEmpty() && comparison.missing().isEmpty()) {
+                        // A repair run by habit, or against the wrong database, should not pass for one that realigned something.
+                        throw new ConfigurationException(ErrorCode.NOTHING_TO_REPAIR, "Nothing to repair in "
+                                + history.displayName() + " of database " + snapshot.connection().getCatalog() + ": every applied "
+                                + "migration matches its file, and every file of one is there. Nothing was written. hotgigs:repair is for "
+                                + "after a deliberate change: an applied migration edited on purpose (its checksum is realigned) or "
+                                + "one whose file was removed on purpose (it is marked deleted). Check hotgigs.url and "
+                                + "hotgigs.locations if you expected one; hotgigs:validate shows what the history and the files say.");
                     }
+                    // A first-format table gets the kind column its repair rows need.
+                    prepareHistory(snapshot.connection());
                     List<RepairResult.Change> changes = new Repair(history).run(snapshot.connection(), comparison, lock);
                     return new RepairResult(snapshot.connection().getCatalog(), config.schema(), changes);
                 }

@@ -3,7 +3,8 @@ package com.hotgigs.migrate;
 import java.util.List;
 
 /**
- * What a repair changed in the history, one row added per change; nothing when it found nothing to repair.
+ * What a repair changed in the history, one row added per change; never empty, since a
+ * repair that finds nothing to repair fails instead.
  */
 public record RepairResult(String database, String schema, List<Change> changes) {
 

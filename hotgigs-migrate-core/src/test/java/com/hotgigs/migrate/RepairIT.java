@@ -60,8 +60,11 @@ class RepairIT {
         assertEquals(List.of("001 APPLIED", "002 APPLIED", "003 DELETED"), validation.status().migrations().stream()
                 .map(m -> m.version() + " " + m.state()).toList());
 
-        RepairResult again = migrations.migratorFor(database).repair();
-        assertEquals(List.of(), again.changes());
+        ConfigurationException again = assertThrows(ConfigurationException.class, () -> migrations.migratorFor(database).repair());
+        assertEquals(ErrorCode.NOTHING_TO_REPAIR, again.code());
+        assertTrue(again.getMessage().startsWith("Nothing to repair in public.schema_migrations of database " + database.name()
+                + ": every applied migration matches its file, and every file of one is there. Nothing was written. "
+                + "hotgigs:repair is for after a deliberate change"), again.getMessage());
         assertEquals("5", rows(database, "SELECT count(*) FROM schema_migrations").get(0));
 
         migrations.write("004_d.sql", "CREATE TABLE d (id int);\n");

@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Realigns the history with decisions a person made: an applied migration edited on purpose (a
  * comment, formatting) gets its checksum realigned to the file, the old one kept in a REPAIR row
  * with who and when; an applied migration whose file was removed on purpose is marked DELETED.
- * Rows are only added. Prints each change; with nothing to repair it says so and changes nothing.
+ * Rows are only added. Prints each change; with nothing to repair it fails, saying so, and writes nothing.
  *
  * @since 2.0.0
  */
@@ -24,9 +24,6 @@ public class RepairMojo extends AbstractHotgigsMojo {
         BuildLog log = buildLog();
         Migrator migrator = migrator(configuration(), new ProgressLog(log));
         RepairResult result = migrator.repair();
-        if (result.changes().isEmpty()) {
-            log.info("Nothing to repair: every applied migration matches its file, and every file of one is there");
-        }
         result.changes().forEach(change -> log.info(change.describe()));
         log.info(Summary.of(migrator.status()));
     }

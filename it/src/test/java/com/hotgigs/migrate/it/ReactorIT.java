@@ -56,8 +56,10 @@ class ReactorIT {
     private static SampleProject reactor(String purpose, MachineDatabase own) {
         SampleProject project = SampleProject.copy("reactor", purpose);
         for (String module : List.of("a", "b", "c", "d")) {
-            project.file(module + "/migrations/001_" + module + "_marker.sql",
-                    "CREATE TABLE " + module + "_marker (id integer PRIMARY KEY);\n");
+            String marker = "CREATE TABLE " + module + "_marker (id integer PRIMARY KEY);\n";
+            project.file(module + "/migrations/001_" + module + "_marker.sql", marker);
+            // What the module's repair execution reads: the migration with a comment added on purpose.
+            project.file(module + "/repaired/001_" + module + "_marker.sql", "-- " + module + "'s marker table\n" + marker);
         }
         ServerAddress address = ServerAddress.of(own.url());
         project.file("d/.env", """
@@ -98,9 +100,15 @@ class ReactorIT {
             server.assertGone();
         }
 
-        // d migrated the database of its .env, and only its own migration.
+        // d migrated the database of its .env, and only its own migration, which its repair realigned there.
         List<HistoryRow> history = new Catalog(own.urlWithUser()).history();
-        assertEquals(List.of("001_d_marker.sql"), history.stream().map(HistoryRow::script).toList(), history::toString);
+        assertEquals(List.of("001_d_marker.sql", "001_d_marker.sql"), history.stream().map(HistoryRow::script).toList(),
+                history::toString);
+        assertEquals(1, new Catalog(own.urlWithUser()).count("SELECT count(*) FROM public.schema_migrations WHERE kind = 'REPAIR'"));
+        for (String module : List.of("a", "b", "c", "d")) {
+            assertEquals(1, result.linesContaining("Realigned the checksum of 001_" + module + "_marker to its edited file").size(),
+                    result::describe);
+        }
         assertEquals(List.of("d_marker", "schema_migrations"), new Catalog(own.urlWithUser()).tables("public"));
     }
 
@@ -117,8 +125,8 @@ class ReactorIT {
         String validation = read(target.resolve("hotgigs-reports/TEST-hotgigs.validate.xml"));
         assertTrue(validation.contains("failures=\"0\"") && validation.contains("001_" + module + "_marker"),
                 () -> module + "'s validation:\n" + validation);
-        // lint, plan, manifest, check, repair, report and prefetch ran there too: the files that name a
-        // migration or a table name this module's only.
+        // lint, plan, manifest, check, report and prefetch ran there too (and repair, checked above): the
+        // files that name a migration or a table name this module's only.
         String manifest = read(project.directory().resolve(module + "/migrations/hotgigs.sum"));
         String report = read(target.resolve("hotgigs/report/index.html"));
         for (String other : List.of("a", "b", "c", "d")) {
