@@ -168,9 +168,7 @@ public final class Migrator {
         repeatableComparison.pending().forEach(m -> prepared.add(PreparedMigration.prepare(m, serverMajor, standardStrings,
                 config.transactionMode())));
         MigrationListener runListener = SecretHidingListener.around(listener, placeholders);
-        // Lint judges versioned migrations in version order; repeatables are not linted (yet).
-        lintBeforeRunning(snapshot.local(), prepared.stream().filter(p -> !p.migration().repeatable()).toList(), placeholders,
-                serverMajor, standardStrings)
+        lintBeforeRunning(snapshot.local(), prepared, placeholders, serverMajor, standardStrings)
                 .forEach(finding -> runListener.warning(finding.message()));
         RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, placeholders, serverMajor,
                 standardStrings);
@@ -642,13 +640,12 @@ public final class Migrator {
             boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
             Function<Migration, PreparedMigration> prepare = m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor,
                     standardStrings, config.transactionMode());
-            List<PreparedMigration> versioned = withinTarget(comparison.pending()).stream().map(prepare).toList();
-            LintReport lint = LintRun.of(snapshot.local(), versioned, prepare, standardStrings, config.lockTimeout(), config.lint(), true);
-            refuseLintProblems(lint);
             // As migrate runs them: the versioned ones, then each repeatable whose text as sent changed, with the callbacks around.
-            List<PreparedMigration> prepared = new ArrayList<>(versioned);
+            List<PreparedMigration> prepared = new ArrayList<>(withinTarget(comparison.pending()).stream().map(prepare).toList());
             snapshot.compareRepeatables(snapshot.repeatablesAsSent(placeholders)).pending().forEach(m -> prepared.add(
                     PreparedMigration.prepare(m, serverMajor, standardStrings, config.transactionMode())));
+            LintReport lint = LintRun.of(snapshot.local(), prepared, prepare, standardStrings, config.lockTimeout(), config.lint(), true);
+            refuseLintProblems(lint);
             RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, placeholders, serverMajor,
                     standardStrings);
             PlanScript.Target target = new PlanScript.Target(connection.getCatalog(), history, snapshot.tableState().format(),
@@ -744,7 +741,7 @@ public final class Migrator {
                                 + " (its checksum, placeholders replaced, is " + m.checksum() + "); run migrate before releasing."));
             }
             List<String> warnings = warnings(snapshot, comparison, repeatables);
-            lintPending(snapshot, comparison.pending(), problems, warnings);
+            lintPending(snapshot, comparison.pending(), repeatables.pending(), problems, warnings);
             ValidationReport report = new ValidationReport(status, problems, warnings);
             callbacks.run(CallbackEvent.AFTER_VALIDATE, snapshot.connection(), listener, report.valid()
                     ? "Validation had passed." : "Validation had found " + problems.size() + " problem(s).");
@@ -759,9 +756,10 @@ public final class Migrator {
      * with failOnLint. A pending script that cannot be prepared is not linted, and the warning says why (migrate
      * refuses it before anything runs).
      */
-    private void lintPending(Snapshot snapshot, List<Migration> pending, List<String> problems, List<String> warnings)
-            throws SQLException {
-        if (pending.isEmpty()) {
+    /** @param repeatables the pending repeatables, placeholders already replaced */
+    private void lintPending(Snapshot snapshot, List<Migration> pending, List<Migration> repeatables, List<String> problems,
+                             List<String> warnings) throws SQLException {
+        if (pending.isEmpty() && repeatables.isEmpty()) {
             return;
         }
         Connection connection = snapshot.connection();
@@ -769,10 +767,11 @@ public final class Migrator {
         boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
         Placeholders placeholders = placeholders(connection);
         List<PreparedMigration> prepared = new ArrayList<>();
-        for (Migration migration : pending) {
+        List<Migration> sent = new ArrayList<>(pending.stream().map(placeholders::applyTo).toList());
+        sent.addAll(repeatables);
+        for (Migration migration : sent) {
             try {
-                prepared.add(PreparedMigration.prepare(placeholders.applyTo(migration), serverMajor, standardStrings,
-                        config.transactionMode()));
+                prepared.add(PreparedMigration.prepare(migration, serverMajor, standardStrings, config.transactionMode()));
             } catch (MigrationException e) {
                 warnings.add("Pending migration " + migration.displayName() + " was not linted: " + placeholders.redact(e.getMessage()));
             }

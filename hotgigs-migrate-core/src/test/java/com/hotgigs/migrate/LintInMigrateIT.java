@@ -63,6 +63,21 @@ class LintInMigrateIT {
     }
 
     @Test
+    void aPendingRepeatableIsLintedByValidateAndMigrateAsItIsSent() {
+        migrations.write("R__titles.sql", "CREATE INDEX IF NOT EXISTS jobs_title ON jobs (title);\n");
+        ValidationReport validated = new Migrator(migrations.configFor(database).build(), listener).validate(false);
+        assertTrue(validated.warnings().stream().anyMatch(w -> w.contains("R__titles.sql line 1: [add-index-non-concurrently]")),
+                validated.warnings().toString());
+        warnings.clear();
+
+        new Migrator(migrations.configFor(database).build(), listener).migrate();
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("filesystem:" + directory + "/R__titles.sql line 1: [add-index-non-concurrently] "),
+                warnings.get(0));
+    }
+
+    @Test
     void failOnLintFailsBeforeAnythingIsWritten() throws SQLException {
         migrations.write("002_index.sql", "CREATE INDEX jobs_title ON jobs (title);\n")
                 .write("003_more.sql", "ALTER TABLE jobs ADD COLUMN salary int;\n");

@@ -4,10 +4,13 @@ import com.hotgigs.migrate.CheckReport;
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.execution.PreparedCallback;
 import com.hotgigs.migrate.execution.PreparedMigration;
 import com.hotgigs.migrate.lint.LintReport;
 import com.hotgigs.migrate.lint.LintRun;
 import com.hotgigs.migrate.manifest.Manifest;
+import com.hotgigs.migrate.migration.Callback;
+import com.hotgigs.migrate.migration.LocalScripts;
 import com.hotgigs.migrate.migration.LocationScanner;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.MigrationResolver;
@@ -42,15 +45,19 @@ public final class OfflineCheck {
         this.config = config;
     }
 
-    /** The local migrations, in version order. */
+    /** The local versioned migrations, in version order: what the manifest lists. */
     public List<Migration> migrations() {
-        return new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory())).resolve(config.locations());
+        return scripts().versioned();
     }
 
-    /** Lints every local migration as migrate would run it. */
+    private LocalScripts scripts() {
+        return new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory())).resolveAll(config.locations());
+    }
+
+    /** Lints every local migration, versioned and repeatable, as migrate would run it; callbacks are prepared and checked. */
     public LintReport lint() {
         List<MigrationException> failures = new ArrayList<>();
-        LintReport report = lint(migrations(), failures);
+        LintReport report = lint(scripts(), failures);
         if (!failures.isEmpty()) {
             List<String> problems = failures.stream().map(MigrationException::getMessage).toList();
             throw new ConfigurationException(failures.get(0).code(), problems.size() == 1 ? problems.get(0)
@@ -62,24 +69,25 @@ public final class OfflineCheck {
     /** @param manifest the manifest file; a missing one is a problem */
     public CheckReport check(Path manifest) {
         List<String> problems = new ArrayList<>();
-        List<Migration> migrations;
+        LocalScripts scripts;
         try {
-            migrations = migrations();
+            scripts = scripts();
         } catch (MigrationException e) {
             // Two branches that each added the same version meet here first: the fix names the manifest too.
             problems.add(e.getMessage().replace("Give one of them the next free version.", "Give one of them the next free "
                     + "version (two branches each added one: rename either) and run mvn hotgigs:manifest."));
-            migrations = null;
+            scripts = null;
         }
+        List<Migration> migrations = scripts == null ? null : scripts.versioned();
         List<MigrationException> failures = new ArrayList<>();
-        LintReport lint = migrations == null ? new LintReport(0, List.of(), List.of()) : lint(migrations, failures);
+        LintReport lint = scripts == null ? new LintReport(0, List.of(), List.of()) : lint(scripts, failures);
         failures.forEach(failure -> problems.add(failure.getMessage()));
         problems.addAll(lint.problems());
         if (config.lint().failOnLint()) {
             lint.findings().forEach(finding -> problems.add(finding.message()));
         }
         manifestProblems(manifest, migrations, problems);
-        return new CheckReport(migrations == null ? 0 : migrations.size(), problems, lint);
+        return new CheckReport(scripts == null ? 0 : scripts.versioned().size() + scripts.repeatables().size(), problems, lint);
     }
 
     /** Writes the manifest of the local migrations; returns it. */
@@ -93,20 +101,33 @@ public final class OfflineCheck {
         return manifest;
     }
 
-    /** Lints what prepares; what does not (a syntax error, a placeholder without value) is added to {@code failures}. */
-    private LintReport lint(List<Migration> migrations, List<MigrationException> failures) {
+    /**
+     * Lints what prepares, versioned migrations then repeatables as migrate runs them; callbacks are prepared
+     * (split, checked) but not linted. What does not prepare (a syntax error, a placeholder without value) is
+     * added to {@code failures}.
+     */
+    private LintReport lint(LocalScripts scripts, List<MigrationException> failures) {
         Placeholders placeholders = placeholders();
         Function<Migration, PreparedMigration> prepare = migration -> PreparedMigration.prepare(placeholders.applyTo(migration),
                 ASSUMED_SERVER_MAJOR, true, config.transactionMode());
         List<PreparedMigration> prepared = new ArrayList<>();
-        for (Migration migration : migrations) {
+        List<Migration> all = new ArrayList<>(scripts.versioned());
+        all.addAll(scripts.repeatables());
+        for (Migration migration : all) {
             try {
                 prepared.add(prepare.apply(migration));
             } catch (MigrationException e) {
                 failures.add(e);
             }
         }
-        return LintRun.of(migrations, prepared, prepare, true, config.lockTimeout(), config.lint(), false);
+        for (Callback callback : scripts.callbacks()) {
+            try {
+                PreparedCallback.prepare(callback, placeholders, ASSUMED_SERVER_MAJOR, true);
+            } catch (MigrationException e) {
+                failures.add(e);
+            }
+        }
+        return LintRun.of(scripts.versioned(), prepared, prepare, true, config.lockTimeout(), config.lint(), false);
     }
 
     /** The built-in placeholders as far as the configuration tells them: the user and database of the URL. */

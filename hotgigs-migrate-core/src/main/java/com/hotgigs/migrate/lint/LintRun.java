@@ -18,8 +18,9 @@ public final class LintRun {
     }
 
     /**
-     * @param local        every local migration, in version order
-     * @param pending      the migrations to lint, prepared as the runner runs them
+     * @param local        every local versioned migration, in version order
+     * @param pending      the migrations to lint, prepared as the runner runs them: versioned ones in version
+     *                     order, then repeatables, which run after every versioned migration
      * @param prepare      prepares an earlier migration as it was sent (placeholders replaced, split)
      * @param oneRun       the pending migrations run together (see {@link Linter#oneRun()}); false judges each alone
      */
@@ -29,24 +30,28 @@ public final class LintRun {
         if (oneRun) {
             linter.oneRun();
         }
-        if (pending.isEmpty()) {
+        List<PreparedMigration> versioned = pending.stream().filter(p -> !p.migration().repeatable()).toList();
+        List<PreparedMigration> repeatables = pending.stream().filter(p -> p.migration().repeatable()).toList();
+        if (versioned.isEmpty() && repeatables.isEmpty()) {
             return linter.report();
         }
         Set<Version> linted = new HashSet<>();
-        pending.forEach(p -> linted.add(p.migration().version()));
-        Version last = pending.get(pending.size() - 1).migration().version();
+        versioned.forEach(p -> linted.add(p.migration().version()));
+        // A repeatable runs after every versioned migration, so all of them come before it.
+        Version last = repeatables.isEmpty() ? versioned.get(versioned.size() - 1).migration().version() : null;
         int next = 0;
         for (Migration migration : local) {
-            if (migration.version().compareTo(last) > 0) {
+            if (last != null && migration.version().compareTo(last) > 0) {
                 break;
             }
             if (linted.contains(migration.version())) {
-                PreparedMigration prepared = pending.get(next++);
+                PreparedMigration prepared = versioned.get(next++);
                 linter.lint(prepared.migration(), prepared.statements(), !prepared.autocommit(), true);
             } else {
                 learn(linter, migration, prepare);
             }
         }
+        repeatables.forEach(prepared -> linter.lint(prepared.migration(), prepared.statements(), !prepared.autocommit(), true));
         return linter.report();
     }
 

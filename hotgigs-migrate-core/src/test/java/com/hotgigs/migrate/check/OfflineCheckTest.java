@@ -95,6 +95,24 @@ class OfflineCheckTest {
     }
 
     @Test
+    void repeatablesAreLintedAndCheckedAndCallbacksCheckedButTheManifestListsVersionsOnly() throws Exception {
+        write("R__job_titles.sql", "CREATE INDEX job_titles ON jobs (title);\n");
+        write("R__broken.sql", "CREATE OR REPLACE VIEW broken AS SELECT 'unterminated;\n");
+        write("afterMigrate.sql", "GRANT SELECT ON jobs TO ${app_role};\n");
+        assertEquals(2, migrator(config()).writeManifest(manifest), "the manifest lists the versioned migrations");
+
+        CheckReport report = check();
+
+        List<String> problems = report.problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("R__broken.sql") && p.contains("line 1")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("afterMigrate.sql") && p.contains("app_role")), problems.toString());
+        assertEquals(List.of("add-index-non-concurrently"), report.lint().findings().stream().map(f -> f.rule().id()).toList(),
+                "the repeatable's CREATE INDEX on an existing table: " + report.lint().findings());
+        assertEquals("R__job_titles", report.lint().findings().get(0).migration());
+    }
+
+    @Test
     void aManifestEditedByHandIsSeen() throws Exception {
         migrator(config()).writeManifest(manifest);
         Files.writeString(manifest, Files.readString(manifest).replaceFirst("001_jobs.sql", "001_job.sql"));
