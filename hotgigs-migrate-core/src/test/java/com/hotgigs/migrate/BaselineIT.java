@@ -115,7 +115,11 @@ class BaselineIT {
 
         ConfigurationException refused = assertThrows(ConfigurationException.class, () -> new Migrator(verified().build()).migrate());
         assertEquals(ErrorCode.FOREIGN_HISTORY_TABLE, refused.code());
-        assertTrue(refused.getMessage().contains("expected (installed_rank integer, version text"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("Table public.schema_migrations exists but is not a hotgigs-migrate history table: "
+                + "it has columns (version character varying(50), name character varying(255), applied_at timestamp without time "
+                + "zone, checksum character varying(64), execution_time_ms integer, success boolean), expected (installed_rank "
+                + "integer, version text"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("It was left untouched."), refused.getMessage());
         assertTrue(refused.getMessage().contains("set hotgigs.table to another name (e.g. -Dhotgigs.table=hotgigs_schema_migrations) "
                 + "and run hotgigs:baseline"), refused.getMessage());
 
