@@ -48,6 +48,17 @@ record Server(String host, int port, String user, String password) {
         }
     }
 
+    /** The one number {@code sql} returns in {@code database}. */
+    long queryLong(String database, String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(database), user, password);
+             Statement query = connection.createStatement(); var result = query.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " in " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     private void execute(String sql) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);

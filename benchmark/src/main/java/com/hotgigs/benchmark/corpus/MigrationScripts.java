@@ -35,6 +35,52 @@ public final class MigrationScripts {
         };
     }
 
+    /** Entities whose five migrations are all among the first {@code size}. */
+    public static int entitiesBuilt(int size) {
+        return size / KINDS;
+    }
+
+    /**
+     * Repeatable {@code number} of {@code count}, over an entity of its own, spread over those the
+     * {@code size} versioned migrations build: odd ones a view, even ones a SQL function.
+     */
+    public static String repeatableName(int number, int count, int size) {
+        int entity = repeatableEntity(number, count, size);
+        return String.format("entity_%04d_", entity) + (number % 2 == 1 ? "report" : "open_amount");
+    }
+
+    public static String repeatableSql(int number, int count, int size) {
+        int entity = repeatableEntity(number, count, size);
+        return number % 2 == 1 ? reportView(entity) : openAmountFunction(entity);
+    }
+
+    private static int repeatableEntity(int number, int count, int size) {
+        return 1 + (number - 1) * entitiesBuilt(size) / count;
+    }
+
+    private static String reportView(int entity) {
+        String table = table(entity);
+        String parent = entity == 1 ? "NULL::text" : "p.code";
+        String join = entity == 1 ? "" : "LEFT JOIN " + table(entity - 1) + " p ON p.id = e.parent_id\n";
+        return "-- Repeatable: the open rows of entity " + entity + " with their parent; replaced whenever this file changes.\n"
+                + "CREATE OR REPLACE VIEW " + table + "_report AS\n"
+                + "SELECT e.id, e.code, e.title, e.status, e.priority, e.amount, " + parent + " AS parent_code\n"
+                + "FROM " + table + " e\n"
+                + join
+                + "WHERE e.status <> 'closed';\n";
+    }
+
+    private static String openAmountFunction(int entity) {
+        String table = table(entity);
+        return "-- Repeatable: a dollar-quoted SQL function with a ; inside a string.\n"
+                + "CREATE OR REPLACE FUNCTION " + table + "_open_amount(p_status text DEFAULT 'active') RETURNS numeric\n"
+                + "LANGUAGE sql STABLE AS $fn$\n"
+                + "    SELECT coalesce(sum(amount), 0) FROM " + table + " WHERE status = p_status AND code <> 'none; really'\n"
+                + "$fn$;\n"
+                + "COMMENT ON FUNCTION " + table + "_open_amount(text) IS 'Open amount of entity " + entity
+                + "; kept as a repeatable migration';\n";
+    }
+
     private static int entity(int number) {
         return (number - 1) / KINDS + 1;
     }
