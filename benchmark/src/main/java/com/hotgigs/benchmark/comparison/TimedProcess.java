@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a command to completion under GNU time, for its wall-clock time and the peak resident
- * memory of its process (the {@code mvn} script execs the JVM, so that is Maven's JVM).
+ * Runs a command to completion under GNU time, for its wall-clock time, the peak resident
+ * memory of its process (the {@code mvn} script execs the JVM, so that is Maven's JVM) and the CPU
+ * time it used (user and system, all its threads), which other work on the machine disturbs less
+ * than the wall-clock time.
  */
 final class TimedProcess {
 
@@ -23,7 +25,7 @@ final class TimedProcess {
         this.workDirectory = workDirectory;
     }
 
-    record Outcome(long wallMs, long peakRssKb, String output) {
+    record Outcome(long wallMs, long peakRssKb, long cpuMs, String output) {
         double peakRssMb() {
             return peakRssKb / 1024.0;
         }
@@ -39,7 +41,7 @@ final class TimedProcess {
         try {
             Path rssFile = Files.createTempFile(workDirectory, "rss", ".txt");
             Path outputFile = Files.createTempFile(workDirectory, "output", ".log");
-            List<String> timed = new ArrayList<>(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rssFile.toString()));
+            List<String> timed = new ArrayList<>(List.of(GNU_TIME.toString(), "-f", "%M %U %S", "-o", rssFile.toString()));
             timed.addAll(command);
             ProcessBuilder builder = new ProcessBuilder(timed).directory(workDirectory.toFile())
                     .redirectErrorStream(true).redirectOutput(outputFile.toFile());
@@ -55,7 +57,10 @@ final class TimedProcess {
                 throw new IllegalStateException("Command failed with exit " + exit + ": " + String.join(" ", command)
                         + System.lineSeparator() + tail(output));
             }
-            return new Outcome(wallMs, Long.parseLong(rss.lines().reduce((a, b) -> b).orElseThrow().strip()), output);
+            // GNU time's line is the last: for a command that failed it writes the exit status first.
+            String[] figures = rss.lines().reduce((a, b) -> b).orElseThrow().strip().split(" ");
+            long cpuMs = Math.round((Double.parseDouble(figures[1]) + Double.parseDouble(figures[2])) * 1000);
+            return new Outcome(wallMs, Long.parseLong(figures[0]), cpuMs, output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
