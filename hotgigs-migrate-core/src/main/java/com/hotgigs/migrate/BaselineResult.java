@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What a baseline recorded.
  *
- * @param version   the baseline version: the highest one recorded
+ * @param version   the baseline version: the highest one recorded; null when only repeatables' runs were imported from Flyway
  * @param baselined the migrations recorded as applied without running them (or imported from Flyway), in the order recorded
  * @param verified  whether the schema was compared with the migrations replayed, and matched
  * @param compared  how many objects the comparison read on each side; 0 when not verified

@@ -145,6 +145,20 @@ class FlywayImportIT {
     }
 
     @Test
+    void aFlywayHistoryOfRepeatableRunsOnlyIsImportedWithoutAVersion() throws SQLException {
+        String views = "CREATE OR REPLACE VIEW one_ids AS SELECT id FROM one;\n";
+        migrations.write("R__views.sql", views);
+        flywayRow(1, null, "SQL", "R__views.sql", crc(views), true);
+        execute(views);
+
+        BaselineResult result = new Migrator(migrations.configFor(database).build()).baseline();
+
+        assertEquals(null, result.version());
+        assertEquals(List.of("R__views"), result.baselined().stream().map(MigrationInfo::displayName).toList());
+        assertEquals(List.of(), new Migrator(migrations.configFor(database).build()).migrate().applied());
+    }
+
+    @Test
     void rowsNewerThanEveryFileAndRowsWithoutAFileAreRefusedBeforeAnythingIsWritten() throws SQLException {
         migrations.write("V1__one.sql", ONE).write("V3__three.sql", "SELECT 3;\n");
         flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);

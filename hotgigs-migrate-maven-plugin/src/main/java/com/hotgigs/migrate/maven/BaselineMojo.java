@@ -53,7 +53,9 @@ public class BaselineMojo extends AbstractComparingMojo {
         BaselineResult result = migrator.baseline();
         String count = result.baselined().size() + (result.baselined().size() == 1 ? " migration" : " migrations");
         if (result.fromFlyway()) {
-            log.info("Imported " + count + " up to " + result.version() + " from Flyway's history, each file matching Flyway's "
+            // A Flyway history of repeatable runs only has no version to name.
+            log.info("Imported " + count + (result.version() == null ? "" : " up to " + result.version())
+                    + " from Flyway's history, each file matching Flyway's "
                     + "checksum; Flyway's table was left as it is (" + elapsedMs(started) + " ms)");
         } else {
             log.info("Baselined " + count + " up to " + result.version() + (result.verified()
