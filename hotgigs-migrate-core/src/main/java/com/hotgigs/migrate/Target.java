@@ -2,6 +2,7 @@ package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.connection.JdbcUrl;
 
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -77,6 +78,26 @@ public record Target(Kind kind, String value) {
             case SCHEMA -> "database " + JdbcUrl.describeTarget(base.url()) + " schema " + value;
             case DATABASE -> "database " + JdbcUrl.describeTarget(url(base.url())) + " schema " + base.schema();
         };
+    }
+
+    /*
+     * Written out rather than generated: a record's own equals and hashCode go through an invokedynamic
+     * bootstrap whose first use in a JVM costs a build milliseconds, and every run keys its fleet's maps
+     * by target, a fleet of one included.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Target target && kind == target.kind && Objects.equals(value, target.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * kind.hashCode() + Objects.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "Target[kind=" + kind + ", value=" + value + "]";
     }
 
     private boolean isUrl() {

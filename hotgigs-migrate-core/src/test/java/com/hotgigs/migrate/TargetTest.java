@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,5 +58,17 @@ class TargetTest {
         assertEquals(Target.database("tenant_7").identity(BASE),
                 Target.database("jdbc:postgresql://db.example.com:5432/tenant_7").identity(BASE));
         assertEquals(Target.configured().identity(BASE), Target.schema("ats").identity(BASE));
+    }
+
+    @Test
+    void targetsAreEqualByKindAndValueAndKeyMapsSo() {
+        assertEquals(Target.schema("tenant_1"), Target.schema("tenant_1"));
+        assertEquals(Target.schema("tenant_1").hashCode(), Target.schema("tenant_1").hashCode());
+        assertEquals(Target.configured(), Target.configured());
+        assertNotEquals(Target.schema("tenant_1"), Target.database("tenant_1"));
+        assertNotEquals(Target.schema("tenant_1"), Target.schema("tenant_2"));
+        assertNotEquals(Target.configured(), Target.schema("tenant_1"));
+        assertEquals(2, new java.util.HashSet<>(List.of(Target.schema("a"), Target.schema("a"), Target.database("a"))).size());
+        assertEquals("Target[kind=SCHEMA, value=tenant_1]", Target.schema("tenant_1").toString());
     }
 }

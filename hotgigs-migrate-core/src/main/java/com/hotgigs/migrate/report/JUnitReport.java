@@ -15,13 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -150,19 +148,23 @@ public final class JUnitReport {
                 .append(" errors=\"").append(count(JUnitCase.Outcome.ERROR)).append('"')
                 .append(" skipped=\"").append(count(JUnitCase.Outcome.SKIPPED)).append('"')
                 .append(" time=\"").append(seconds(cases.stream().mapToLong(JUnitCase::timeMs).sum())).append('"')
-                .append(" timestamp=\"").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp)).append("\">\n");
+                .append(" timestamp=\"");
+        IsoTime.appendLocalDateTime(xml, timestamp);
+        xml.append("\">\n");
         xml.append("  <properties>\n");
         property(xml, "database", status.database());
         property(xml, "schema", status.schema());
         property(xml, "currentVersion", status.currentVersion());
         xml.append("  </properties>\n");
-        cases.forEach(testCase -> testCase(xml, suite, testCase));
+        String classname = XmlText.escape(suite);
+        cases.forEach(testCase -> testCase(xml, classname, testCase));
         return xml.append("</testsuite>\n").toString();
     }
 
-    private static void testCase(StringBuilder xml, String suite, JUnitCase testCase) {
+    /** @param classname the suite's name, escaped */
+    private static void testCase(StringBuilder xml, String classname, JUnitCase testCase) {
         xml.append("  <testcase name=\"").append(XmlText.escape(testCase.name())).append('"')
-                .append(" classname=\"").append(XmlText.escape(suite)).append('"')
+                .append(" classname=\"").append(classname).append('"')
                 .append(" time=\"").append(seconds(testCase.timeMs())).append('"');
         if (testCase.file() != null) {
             xml.append(" file=\"").append(XmlText.escape(testCase.file())).append('"');
@@ -219,7 +221,7 @@ public final class JUnitReport {
     private static String applied(MigrationInfo migration, boolean inThisRun) {
         StringBuilder text = new StringBuilder(inThisRun ? "Applied in this run" : "Applied");
         if (!inThisRun && migration.installedOn() != null) {
-            text.append(" on ").append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(migration.installedOn()));
+            IsoTime.appendOffsetDateTime(text.append(" on "), migration.installedOn());
         }
         if (migration.installedBy() != null) {
             text.append(" by ").append(migration.installedBy());
@@ -250,8 +252,14 @@ public final class JUnitReport {
         }
     }
 
-    private static String seconds(long ms) {
-        return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
+    /**
+     * Milliseconds as seconds with three decimals, as {@code String.format("%.3f")} prints them, without
+     * the formatter: a thousand cases once each, in a JVM that has not compiled it yet, cost tens of milliseconds.
+     */
+    static String seconds(long ms) {
+        long absolute = Math.abs(ms);
+        long fraction = absolute % 1000;
+        return (ms < 0 ? "-" : "") + absolute / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     /** What the suite's properties say about the database, whichever result it came from. */
