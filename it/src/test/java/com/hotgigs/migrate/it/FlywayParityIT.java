@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * read alike, migrated by Flyway's own Maven plugin into one database and by hotgigs-migrate into
  * another: the two schemas are the same object by object (as PostgreSQL prints them), and so is
  * what the callbacks recorded. A second run of each applies nothing; an edited repeatable is applied
- * again by both.
+ * again by both. Flyway's database then switches to this plugin without applying anything again.
  */
 class FlywayParityIT {
 
@@ -115,6 +115,19 @@ class FlywayParityIT {
             assertTrue(value(byHotgigs, "SELECT pg_get_functiondef('app_role()'::regprocedure)").contains("|| ''"));
             assertEquals(List.of("beforeMigrate 4", "afterEachMigrate 4", "afterMigrate 4"), audit(byFlyway).subList(9, 12));
             assertEquals(audit(byFlyway), audit(byHotgigs));
+
+            // Flyway's database switched to this plugin: Flyway's CRC-32 of each repeatable, taken after its placeholder
+            // replacement, is the one of our text as sent, so neither repeatable runs again.
+            BuildResult switched = project.build().args("-f", "pom-hotgigs.xml", "hotgigs:migrate")
+                    .property("hotgigs.url", byFlyway.url()).property("hotgigs.placeholders.app_role", "hotgigs_app")
+                    .property("hotgigs.importFlywayHistory", "true").log("switched.log").run();
+
+            assertTrue(switched.succeeded(), switched::describe);
+            assertEquals(List.of(), switched.linesContaining("[INFO] Applying "), switched::describe);
+            for (String imported : List.of("1_init", "1.1_add_email", "2_ledger", "R__account_names", "R__app_role")) {
+                assertEquals(1, switched.count("[INFO] Imported " + imported + " from Flyway's history (its file matches Flyway's "
+                        + "checksum)"), switched::describe);
+            }
         }
     }
 
