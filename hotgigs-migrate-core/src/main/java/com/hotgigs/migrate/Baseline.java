@@ -51,9 +51,17 @@ final class Baseline {
         return Set.of(history.displayName(), new FlywayHistory(config.schema()).displayName());
     }
 
-    /** The database's objects, history tables left out. */
+    /** The database's objects, history tables left out; a schema target's (see {@link #reader}) alone. */
     SchemaCatalog catalog(Connection connection) throws SQLException {
-        return new CatalogReader(excludedTables()).read(connection);
+        return reader(config, excludedTables()).read(connection);
+    }
+
+    /**
+     * What a comparison reads: a run whose connections are set to one schema (a schema target of a fleet)
+     * compares that schema alone, on both sides; other runs every user schema of the database.
+     */
+    static CatalogReader reader(MigratorConfig config, Set<String> excluded) {
+        return new CatalogReader(excluded, config.searchPath());
     }
 
     /** The local repeatables with their placeholders replaced; asked only when Flyway's history is imported. */

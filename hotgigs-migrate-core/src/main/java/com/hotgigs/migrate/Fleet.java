@@ -1,5 +1,9 @@
 package com.hotgigs.migrate;
 
+import com.hotgigs.migrate.lint.LintReport;
+import com.hotgigs.migrate.plan.Plan;
+import com.hotgigs.migrate.schema.SharedReference;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,31 +77,91 @@ public final class Fleet {
         return unshardedCount;
     }
 
-    /** Migrates every target; see {@link Migrator#migrate()} for what one run does. */
+    /**
+     * Migrates every target; see {@link Migrator#migrate()} for what one run does. Targets that are
+     * baselined first (baselineOnMigrate) share the reference servers, as {@link #baseline()} does.
+     */
     public FleetResult<MigrateResult> migrate() {
-        return run(Migrator::migrate, true);
+        return comparing(Migrator::migrate, true, false);
     }
 
     /** Reads every target's status. */
     public FleetResult<StatusReport> status() {
-        return run(Migrator::status, false);
+        return run(Migrator::status, false, false, config.base());
     }
 
     /** Reads every target's status and tables, for its report page. */
     public FleetResult<DatabaseReport> report() {
-        return run(Migrator::report, false);
+        return run(Migrator::report, false, false, config.base());
     }
 
     /** Validates every target; a report that is not valid is the target's result, not a failure. */
     public FleetResult<ValidationReport> validate(boolean failOnPending) {
-        return run(migrator -> migrator.validate(failOnPending), false);
+        return run(migrator -> migrator.validate(failOnPending), false, false, config.base());
     }
 
-    private <R> FleetResult<R> run(Function<Migrator, R> goal, boolean migrates) {
+    /**
+     * Baselines every target, each compared with the migrations replayed (unless verification is off)
+     * and under its own lock; a target whose schema differs fails alone. See {@link #comparing} for the
+     * reference servers. Each outcome carries the target's status read afterwards.
+     */
+    public FleetResult<BaselineResult> baseline() {
+        return comparing(Migrator::baseline, true, true);
+    }
+
+    /**
+     * Compares every target's schema with the one its own applied migrations build; a drifted target
+     * is a result, not a failure ({@link DriftReport#clean()}). See {@link #comparing} for the reference servers.
+     */
+    public FleetResult<DriftReport> drift() {
+        return comparing(Migrator::drift, false, true);
+    }
+
+    /** Repairs every target's history, each under its own lock; each outcome carries the status read afterwards. */
+    public FleetResult<RepairResult> repair() {
+        return run(Migrator::repair, true, true, config.base());
+    }
+
+    /** Plans, for every target, what migrate would send for the migrations pending there. */
+    public FleetResult<Plan> plan() {
+        return run(Migrator::plan, false, true, config.base());
+    }
+
+    /** Lints, for every target, the migrations pending there ({@link Migrator#lintPending()}). */
+    public FleetResult<LintReport> lint() {
+        return run(Migrator::lintPending, false, true, config.base());
+    }
+
+    /**
+     * A goal that may compare schemas: with several targets, one reference server per major version is
+     * started for all of them, on the first comparison, and each target's migrations are replayed into
+     * a database of their own there (what a target should have depends on its own history and schema,
+     * so the replay is not shared, the server start is). Stopped when the goal is done.
+     */
+    private <R> FleetResult<R> comparing(Function<Migrator, R> goal, boolean migrates, boolean statusAfterSuccess) {
+        MigratorConfig base = config.base();
+        if (targets().size() <= 1) {
+            return run(goal, migrates, statusAfterSuccess, base);
+        }
+        try (SharedReference shared = new SharedReference(base.baseline().reference())) {
+            return run(goal, migrates, statusAfterSuccess,
+                    base.toBuilder().baseline(base.baseline().withReference(shared)).build());
+        }
+    }
+
+    /**
+     * @param migrates           whether the goal takes locks and writes: its targets' locks are tried first, and a
+     *                           failed one's status read
+     * @param statusAfterSuccess whether each target's status is read after the goal (for the table and the JSON
+     *                           when the goal's result does not say where the target stands); only with several
+     *                           targets unless the goal writes
+     * @param base               the configuration every target's starts from
+     */
+    private <R> FleetResult<R> run(Function<Migrator, R> goal, boolean migrates, boolean statusAfterSuccess, MigratorConfig base) {
         List<Target> all = targets();
         listener.starting(all);
         long started = System.nanoTime();
-        Work<R> work = new Work<>(all, goal, migrates);
+        Work<R> work = new Work<>(all, goal, migrates, statusAfterSuccess && (migrates || all.size() > 1), base);
         int workers = Math.min(config.parallelism(), all.size());
         if (workers <= 1) {
             work.drain();
@@ -167,17 +231,20 @@ public final class Fleet {
         private final Function<Migrator, R> goal;
         private final boolean migrates;
         private final boolean tryLocksFirst;
+        private final boolean statusAfterSuccess;
+        private final MigratorConfig base;
         private final int total;
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicReference<RuntimeException> unexpected = new AtomicReference<>();
         private final Map<Target, TargetOutcome<R>> outcomes = new ConcurrentHashMap<>();
 
-        /** @param migrates whether the goal takes locks and writes: its targets' locks are tried first, and a failed one's status read */
-        Work(List<Target> targets, Function<Migrator, R> goal, boolean migrates) {
+        Work(List<Target> targets, Function<Migrator, R> goal, boolean migrates, boolean statusAfterSuccess, MigratorConfig base) {
             this.queue = new ConcurrentLinkedQueue<>(targets);
             this.goal = goal;
             this.migrates = migrates;
+            this.statusAfterSuccess = statusAfterSuccess;
+            this.base = base;
             // With one target there is nothing else to do meanwhile.
             this.tryLocksFirst = migrates && targets.size() > 1;
             this.total = targets.size();
@@ -205,13 +272,14 @@ public final class Fleet {
 
         private void runOne(Target target, boolean firstTry) {
             long started = System.nanoTime();
-            MigratorConfig targetConfig = target.configure(config.base());
+            MigratorConfig targetConfig = target.configure(base);
             TargetListener targetListener = new TargetListener(listener.forTarget(target), !firstTry);
             TargetOutcome<R> outcome;
             try {
                 MigratorConfig attempt = firstTry ? targetConfig.toBuilder().lockWait(Duration.ZERO).build() : targetConfig;
                 R result = goal.apply(new Migrator(attempt, targetListener));
-                outcome = new TargetOutcome<>(target, result, null, null, targetListener.applied(), elapsedMs(started));
+                outcome = new TargetOutcome<>(target, result, null, statusAfterSuccess ? statusAfter(targetConfig) : null,
+                        targetListener.applied(), elapsedMs(started));
             } catch (LockTimeoutException e) {
                 if (firstTry) {
                     // Another run is on this target now: do the others first, then wait for it.

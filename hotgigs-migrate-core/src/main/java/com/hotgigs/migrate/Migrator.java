@@ -628,33 +628,65 @@ public final class Migrator {
 
     private Plan plan(Snapshot snapshot) {
         try {
-            HistoryComparison comparison = snapshot.compare();
-            List<String> problems = problems(comparison);
-            if (!problems.isEmpty()) {
-                throw new ValidationException(problems);
-            }
-            comparison.warnings().forEach(listener::warning);
+            Pending pending = pending(snapshot);
+            refuseLintProblems(pending.lint());
             Connection connection = snapshot.connection();
-            int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
-            Placeholders placeholders = placeholders(connection);
-            boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
-            Function<Migration, PreparedMigration> prepare = m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor,
-                    standardStrings, config.transactionMode());
-            // As migrate runs them: the versioned ones, then each repeatable whose text as sent changed, with the callbacks around.
-            List<PreparedMigration> prepared = new ArrayList<>(withinTarget(comparison.pending()).stream().map(prepare).toList());
-            snapshot.compareRepeatables(snapshot.repeatablesAsSent(placeholders)).pending().forEach(m -> prepared.add(
-                    PreparedMigration.prepare(m, serverMajor, standardStrings, config.transactionMode())));
-            LintReport lint = LintRun.of(snapshot.local(), prepared, prepare, standardStrings, config.lockTimeout(), config.lint(), true);
-            refuseLintProblems(lint);
-            RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, placeholders, serverMajor,
-                    standardStrings);
+            int serverMajor = pending.serverMajor();
+            RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, pending.placeholders(), serverMajor,
+                    pending.standardStrings());
             PlanScript.Target target = new PlanScript.Target(connection.getCatalog(), history, snapshot.tableState().format(),
                     history.schemaExists(connection));
             SessionSql session = SessionSql.of(connections, serverMajor, StatementLimits.of(config), config.flushEachMigration());
-            return PlanScript.render(target, session, prepared, callbacks, lint.findings(), placeholders);
+            return PlanScript.render(target, session, pending.prepared(), callbacks, pending.lint().findings(), pending.placeholders());
         } catch (SQLException e) {
             throw databaseFailure("Planning", config, e, snapshot.connection());
         }
+    }
+
+    /**
+     * Lints the migrations pending on this database as migrate would run them here (this server's
+     * version and string syntax, the placeholders' values), for a fleet's lint: each target has its own
+     * pending migrations. Reads the history; writes nothing, takes no lock. Without a database,
+     * {@link #lint()} lints every local migration.
+     *
+     * @throws ValidationException applied migrations were edited or removed, or a pending one is out of order
+     */
+    public LintReport lintPending() {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+            try {
+                return pending(snapshot).lint();
+            } catch (SQLException e) {
+                throw databaseFailure("Linting the pending migrations", config, e, snapshot.connection());
+            }
+        }
+    }
+
+    /**
+     * What migrate would run on this database, prepared as it would send it (the versioned ones, then each
+     * repeatable whose text as sent changed), and their lint.
+     */
+    private record Pending(List<PreparedMigration> prepared, LintReport lint, Placeholders placeholders, int serverMajor,
+                           boolean standardStrings) {
+    }
+
+    private Pending pending(Snapshot snapshot) throws SQLException {
+        HistoryComparison comparison = snapshot.compare();
+        List<String> problems = problems(comparison);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        comparison.warnings().forEach(listener::warning);
+        Connection connection = snapshot.connection();
+        int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+        Placeholders placeholders = placeholders(connection);
+        boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+        Function<Migration, PreparedMigration> prepare = m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor,
+                standardStrings, config.transactionMode());
+        List<PreparedMigration> prepared = new ArrayList<>(withinTarget(comparison.pending()).stream().map(prepare).toList());
+        snapshot.compareRepeatables(snapshot.repeatablesAsSent(placeholders)).pending().forEach(m -> prepared.add(
+                PreparedMigration.prepare(m, serverMajor, standardStrings, config.transactionMode())));
+        LintReport lint = LintRun.of(snapshot.local(), prepared, prepare, standardStrings, config.lockTimeout(), config.lint(), true);
+        return new Pending(prepared, lint, placeholders, serverMajor, standardStrings);
     }
 
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */

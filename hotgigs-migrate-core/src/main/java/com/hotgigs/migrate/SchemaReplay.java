@@ -1,6 +1,5 @@
 package com.hotgigs.migrate;
 
-import com.hotgigs.migrate.schema.CatalogReader;
 import com.hotgigs.migrate.schema.ReferenceServer;
 import com.hotgigs.migrate.schema.SchemaCatalog;
 import com.hotgigs.migrate.schema.SchemaDifference;
@@ -51,22 +50,22 @@ record SchemaReplay(List<SchemaDifference> differences, int compared, long compa
             replay(config, reference.url(), upTo, skipHint);
             long started = System.nanoTime();
             // The two servers are read side by side: the comparison waits for the slower catalog, not for both.
-            CompletableFuture<SchemaCatalog> reading = CompletableFuture.supplyAsync(() -> readReference(reference.url(), excluded),
+            CompletableFuture<SchemaCatalog> reading = CompletableFuture.supplyAsync(() -> readReference(config, reference.url(), excluded),
                     task -> {
                         Thread thread = new Thread(task, "hotgigs-migrate-catalog");
                         thread.setDaemon(true);
                         thread.start();
                     });
-            SchemaCatalog found = new CatalogReader(excluded).read(live);
+            SchemaCatalog found = Baseline.reader(config, excluded).read(live);
             SchemaCatalog expected = awaitReference(reading);
             List<SchemaDifference> differences = expected.compareWith(found);
             return new SchemaReplay(differences, expected.objects().size(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 
-    private static SchemaCatalog readReference(String url, Set<String> excluded) {
+    private static SchemaCatalog readReference(MigratorConfig config, String url, Set<String> excluded) {
         try (Connection connection = DriverManager.getConnection(url)) {
-            return new CatalogReader(excluded).read(connection);
+            return Baseline.reader(config, excluded).read(connection);
         } catch (SQLException e) {
             throw new MigrationException(ErrorCode.REFERENCE_FAILED, "Reading the schema the migrations built in the throwaway "
                     + "PostgreSQL failed: " + e.getMessage(), e);
@@ -96,10 +95,16 @@ record SchemaReplay(List<SchemaDifference> differences, int compared, long compa
         return roles;
     }
 
+    /**
+     * Roles belong to the whole server, which a fleet's comparisons share (see SharedReference): the
+     * check and the creation are one transaction under an advisory lock, so two targets compared at
+     * once do not both create a role.
+     */
     private static void createRoles(Connection reference, List<String> roles) throws SQLException {
         try (Statement ddl = reference.createStatement()) {
             for (String role : roles) {
-                ddl.execute("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = "
+                ddl.execute("DO $$BEGIN PERFORM pg_catalog.pg_advisory_xact_lock(7231); "
+                        + "IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = "
                         + quoteLiteral(role) + ") THEN CREATE ROLE " + quoteIdentifier(role) + "; END IF; END$$");
             }
         }

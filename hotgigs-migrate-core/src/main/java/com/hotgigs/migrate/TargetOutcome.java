@@ -5,8 +5,9 @@ package com.hotgigs.migrate;
  *
  * @param result      the goal's result; null when it failed
  * @param failure     why the goal failed on this target; null when it did not
- * @param statusAfter for a failed migrate, the target's status read back afterwards (what is applied, pending,
- *                    failed now); null when it could not be read, or the goal did not fail
+ * @param statusAfter the target's status read back afterwards (what is applied, pending, failed now): for a failed
+ *                    migrate, baseline or repair, for every baseline and repair, and for drift, plan and lint on
+ *                    several targets; null when it could not be read, or the goal did not read it
  * @param appliedNow  how many migrations the goal applied on this target, those before a failure included
  * @param elapsedMs   how long the goal took on this target
  */

@@ -1,20 +1,25 @@
 package com.hotgigs.migrate.report;
 
+import com.hotgigs.migrate.DriftReport;
 import com.hotgigs.migrate.FleetResult;
 import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.MigrationFailedException;
 import com.hotgigs.migrate.Target;
 import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.ValidationReport;
+import com.hotgigs.migrate.lint.LintReport;
+import com.hotgigs.migrate.schema.SchemaDifference;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A fleet's report as JSON, for CI: {@code formatVersion}, the goal, totals, and one entry per
  * target with its name, kind, state ({@code OK}, {@code FAILED}, {@code NOT_STARTED}), applied,
- * appliedNow, pending, failed, currentVersion, elapsedMs, problems (validate), and for a failed one
+ * appliedNow, pending, failed, currentVersion, elapsedMs, problems (validate's problems, drift's differences,
+ * lint's findings), and for a failed one
  * an error with its code, message, script and line. Fields without a value are {@code null}, never
  * left out. Field names are a contract, as the history table is.
  */
@@ -73,11 +78,20 @@ public final class FleetJson {
         return "\"target\": " + JsonString.quote(target.name()) + ", \"kind\": " + JsonString.quote(target.kind().name());
     }
 
+    /** What the goal found wrong or worth a look in the target: validate's problems, drift's differences, lint's findings. */
     private static String problems(TargetOutcome<?> outcome) {
-        if (!(outcome.result() instanceof ValidationReport report)) {
+        List<String> problems;
+        if (outcome.result() instanceof ValidationReport report) {
+            problems = report.problems();
+        } else if (outcome.result() instanceof DriftReport drift) {
+            problems = drift.differences().stream().map(SchemaDifference::describe).toList();
+        } else if (outcome.result() instanceof LintReport lint) {
+            problems = new ArrayList<>(lint.problems());
+            lint.findings().forEach(finding -> problems.add(finding.message()));
+        } else {
             return "null";
         }
-        List<String> quoted = report.problems().stream().map(JsonString::quote).toList();
+        List<String> quoted = problems.stream().map(JsonString::quote).toList();
         return "[" + String.join(", ", quoted) + "]";
     }
 

@@ -1,10 +1,15 @@
 package com.hotgigs.migrate.report;
 
+import com.hotgigs.migrate.BaselineResult;
+import com.hotgigs.migrate.DriftReport;
 import com.hotgigs.migrate.FleetResult;
 import com.hotgigs.migrate.MigrateResult;
+import com.hotgigs.migrate.RepairResult;
 import com.hotgigs.migrate.Target;
 import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.ValidationReport;
+import com.hotgigs.migrate.lint.LintReport;
+import com.hotgigs.migrate.plan.Plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +28,14 @@ public final class FleetReport {
     private FleetReport() {
     }
 
-    /** Whether the goal failed on this target: it threw, or its validation found problems. */
+    /**
+     * Whether the goal failed on this target: it threw, its validation found problems, its schema drifted,
+     * or its lint met a directive that is an error.
+     */
     public static boolean failed(TargetOutcome<?> outcome) {
-        return outcome.failed() || (outcome.result() instanceof ValidationReport report && !report.valid());
+        return outcome.failed() || (outcome.result() instanceof ValidationReport report && !report.valid())
+                || (outcome.result() instanceof DriftReport drift && !drift.clean())
+                || (outcome.result() instanceof LintReport lint && !lint.problems().isEmpty());
     }
 
     public static String progressLine(TargetOutcome<?> outcome, int done, int total) {
@@ -40,11 +50,38 @@ public final class FleetReport {
         if (outcome.result() instanceof MigrateResult) {
             return "applied " + counts.appliedNow() + " in " + outcome.elapsedMs() + " ms, at " + counts.versionOrNone();
         }
-        String state = "at " + counts.versionOrNone() + ", " + counts.pending() + " pending, " + counts.failed() + " failed";
-        if (outcome.result() instanceof ValidationReport report) {
+        String state = counts.known() ? "at " + counts.versionOrNone() + ", " + counts.pending() + " pending, " + counts.failed()
+                + " failed" : "in " + outcome.elapsedMs() + " ms";
+        Object result = outcome.result();
+        if (result instanceof ValidationReport report) {
             return (report.valid() ? "valid, " : "INVALID (" + report.problems().size() + " problems), ") + state;
         }
+        if (result instanceof DriftReport drift) {
+            return (drift.clean() ? "no drift" : "DRIFT in " + count(drift.drift().size(), "place", "places")) + " ("
+                    + count(drift.compared(), "object", "objects") + " compared), " + state;
+        }
+        if (result instanceof BaselineResult baseline) {
+            return (baseline.fromFlyway() ? "imported " : "baselined ") + count(baseline.baselined().size(), "migration", "migrations")
+                    + " up to " + baseline.version() + (baseline.verified() ? ", schema matches" : "") + ", " + state;
+        }
+        if (result instanceof RepairResult repair) {
+            return (repair.changes().isEmpty() ? "nothing to repair" : "repaired " + count(repair.changes().size(), "row", "rows"))
+                    + ", " + state;
+        }
+        if (result instanceof Plan plan) {
+            return "plan of " + count(plan.migrations(), "migration", "migrations") + ", " + count(plan.statements(), "statement",
+                    "statements") + ", " + state;
+        }
+        if (result instanceof LintReport lint) {
+            return count(lint.findings().size(), "lint finding", "lint findings") + " in " + count(lint.migrations(),
+                    "pending migration", "pending migrations") + (lint.problems().isEmpty() ? "" : ", "
+                    + count(lint.problems().size(), "PROBLEM", "PROBLEMS")) + ", " + state;
+        }
         return state;
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     public static List<String> table(FleetResult<?> result) {

@@ -34,14 +34,35 @@ import java.util.Set;
 public final class JUnitReport {
 
     private final String goal;
+    private final String target;
     private final StatusLike status;
     private final List<JUnitCase> cases;
     private final LocalDateTime timestamp = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 
     private JUnitReport(String goal, StatusLike status, List<JUnitCase> cases) {
+        this(goal, null, status, cases);
+    }
+
+    private JUnitReport(String goal, String target, StatusLike status, List<JUnitCase> cases) {
         this.goal = goal;
+        this.target = target;
         this.status = status;
         this.cases = List.copyOf(cases);
+    }
+
+    /**
+     * The same report as one target's of a fleet: its suite is named for the target
+     * ({@code hotgigs.migrate.tenant_001}), and so is its file ({@code TEST-hotgigs.migrate.tenant_001.xml}),
+     * so that a CI server shows one suite per target.
+     */
+    public JUnitReport forTarget(String targetName) {
+        return new JUnitReport(goal, targetName, status, cases);
+    }
+
+    /** A target a fleet did not start (failFast stopped it after a failure): one skipped case, named after the goal. */
+    public static JUnitReport ofNotStarted(String goal) {
+        return new JUnitReport(goal, new StatusLike(null, null, null),
+                List.of(JUnitCase.skipped(goal, "Not started: hotgigs.failFast stopped the fleet after another target failed")));
     }
 
     /** A migrate run that succeeded: what it applied passes with its time, what lies beyond the target is skipped. */
@@ -126,9 +147,12 @@ public final class JUnitReport {
         return new JUnitReport(goal, new StatusLike(null, null, null), List.of(error));
     }
 
-    /** {@code TEST-hotgigs.migrate.xml} or {@code TEST-hotgigs.validate.xml}. */
+    /**
+     * {@code TEST-hotgigs.migrate.xml} or {@code TEST-hotgigs.validate.xml}; for a target, its name before
+     * {@code .xml}, characters a file name cannot hold (a URL target's {@code :} and {@code /}) as {@code _}.
+     */
     public String fileName() {
-        return "TEST-hotgigs." + goal + ".xml";
+        return "TEST-hotgigs." + goal + (target == null ? "" : "." + target.replaceAll("[^A-Za-z0-9._-]", "_")) + ".xml";
     }
 
     /** Writes the report into the directory, creating it, replacing an earlier report of the same goal. */
@@ -140,7 +164,7 @@ public final class JUnitReport {
     }
 
     public String render() {
-        String suite = "hotgigs." + goal + (status.database() == null ? "" : "." + status.database());
+        String suite = "hotgigs." + goal + (target != null ? "." + target : status.database() == null ? "" : "." + status.database());
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<testsuite name=\"").append(XmlText.escape(suite)).append('"')
                 .append(" tests=\"").append(cases.size()).append('"')
@@ -152,6 +176,7 @@ public final class JUnitReport {
         IsoTime.appendLocalDateTime(xml, timestamp);
         xml.append("\">\n");
         xml.append("  <properties>\n");
+        property(xml, "target", target);
         property(xml, "database", status.database());
         property(xml, "schema", status.schema());
         property(xml, "currentVersion", status.currentVersion());

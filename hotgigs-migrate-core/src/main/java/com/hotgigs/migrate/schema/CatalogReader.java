@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Reads every object of a database's user schemas (all but {@code pg_*} and
- * {@code information_schema}) as PostgreSQL itself prints it: {@code pg_get_indexdef},
+ * {@code information_schema}), or of one schema alone, as PostgreSQL itself prints it: {@code pg_get_indexdef},
  * {@code pg_get_constraintdef}, {@code pg_get_viewdef}, {@code pg_get_functiondef},
  * {@code pg_get_triggerdef}, {@code format_type}. Objects that belong to an extension count as
  * the extension. One query per kind of object, not per object: the HotGigs schema is read in a
@@ -27,10 +27,23 @@ public final class CatalogReader {
     private static final String USER_SCHEMA = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
 
     private final Set<String> excludedTables;
+    private final String onlySchema;
+    private final String userSchema;
 
     /** @param excludedTables {@code schema.table} names left out with their columns, indexes, constraints and triggers (history tables) */
     public CatalogReader(Set<String> excludedTables) {
+        this(excludedTables, null);
+    }
+
+    /**
+     * @param onlySchema the one schema to read, or null for every user schema. A tenant schema is compared
+     *                   alone: the database's other tenants are not its objects. Extensions belong to the whole
+     *                   database, not to one schema, so a schema read alone leaves them out.
+     */
+    public CatalogReader(Set<String> excludedTables, String onlySchema) {
         this.excludedTables = Set.copyOf(excludedTables);
+        this.onlySchema = onlySchema;
+        this.userSchema = onlySchema == null ? USER_SCHEMA : "n.nspname = '" + onlySchema.replace("'", "''") + "'";
     }
 
     public SchemaCatalog read(Connection connection) throws SQLException {
@@ -50,7 +63,9 @@ public final class CatalogReader {
             readTriggers(connection, excluded, objects);
             readFunctions(connection, objects);
             readTypes(connection, objects);
-            readExtensions(connection, objects);
+            if (onlySchema == null) {
+                readExtensions(connection, objects);
+            }
             return new SchemaCatalog(objects);
         } finally {
             connection.rollback();
@@ -67,14 +82,14 @@ public final class CatalogReader {
         return "(n.nspname || '.' || " + table + ".relname) <> ALL (?)";
     }
 
-    private static void readSchemas(Connection connection, List<SchemaObject> objects) throws SQLException {
-        query(connection, "SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE " + USER_SCHEMA + " AND "
+    private void readSchemas(Connection connection, List<SchemaObject> objects) throws SQLException {
+        query(connection, "SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE " + userSchema + " AND "
                 + notExtensionMember("pg_namespace", "n.oid"), null, row -> objects.add(new SchemaObject("schema", row.getString(1),
                 "schema " + row.getString(1))));
     }
 
     /** Tables, views, materialized views, foreign tables and sequences, with their columns, in one query. */
-    private static void readRelations(Connection connection, Array excluded, List<SchemaObject> objects) throws SQLException {
+    private void readRelations(Connection connection, Array excluded, List<SchemaObject> objects) throws SQLException {
         String sql = "SELECT n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, "
                 + "CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END, "
                 + "CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END, "
@@ -92,7 +107,7 @@ public final class CatalogReader {
                 + "LEFT JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid "
                 + "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
                 + "LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum "
-                + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND " + USER_SCHEMA + " AND "
+                + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND " + userSchema + " AND "
                 + notExtensionMember("pg_class", "c.oid") + " AND " + notExcluded("c") + " "
                 + "ORDER BY n.nspname, c.relname, a.attnum";
         String[] last = {null};
@@ -160,34 +175,34 @@ public final class CatalogReader {
         return definition.toString();
     }
 
-    private static void readIndexes(Connection connection, Array excluded, List<SchemaObject> objects) throws SQLException {
+    private void readIndexes(Connection connection, Array excluded, List<SchemaObject> objects) throws SQLException {
         query(connection, "SELECT n.nspname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisvalid, t.relname "
                 + "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
                 + "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-                + "WHERE " + USER_SCHEMA + " AND " + notExtensionMember("pg_class", "t.oid") + " AND " + notExcluded("t"),
+                + "WHERE " + userSchema + " AND " + notExtensionMember("pg_class", "t.oid") + " AND " + notExcluded("t"),
                 excluded, row -> objects.add(new SchemaObject("index", row.getString(1) + "." + row.getString(2),
                         row.getString(3) + (row.getBoolean(4) ? "" : " (INVALID)"), row.getString(1) + "." + row.getString(5))));
     }
 
     /** Table and domain constraints; a table's are named after it, as two tables may each have a constraint of one name. */
-    private static void readConstraints(Connection connection, Array excluded, List<SchemaObject> objects) throws SQLException {
+    private void readConstraints(Connection connection, Array excluded, List<SchemaObject> objects) throws SQLException {
         query(connection, "SELECT n.nspname, COALESCE(t.relname, ty.typname), con.conname, "
                 + "pg_catalog.pg_get_constraintdef(con.oid, true) "
                 + "FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace "
                 + "LEFT JOIN pg_catalog.pg_class t ON t.oid = con.conrelid "
                 + "LEFT JOIN pg_catalog.pg_type ty ON ty.oid = con.contypid "
-                + "WHERE " + USER_SCHEMA + " AND (t.oid IS NULL OR (" + notExtensionMember("pg_class", "t.oid")
+                + "WHERE " + userSchema + " AND (t.oid IS NULL OR (" + notExtensionMember("pg_class", "t.oid")
                 + " AND " + notExcluded("t") + ")) AND (ty.oid IS NULL OR " + notExtensionMember("pg_type", "ty.oid") + ")",
                 excluded, row -> objects.add(new SchemaObject("constraint",
                         row.getString(1) + "." + row.getString(2) + "." + row.getString(3), row.getString(4),
                         row.getString(1) + "." + row.getString(2))));
     }
 
-    private static void readTriggers(Connection connection, Array excluded, List<SchemaObject> objects) throws SQLException {
+    private void readTriggers(Connection connection, Array excluded, List<SchemaObject> objects) throws SQLException {
         query(connection, "SELECT n.nspname, c.relname, tg.tgname, pg_catalog.pg_get_triggerdef(tg.oid, true) "
                 + "FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE NOT tg.tgisinternal AND " + USER_SCHEMA + " AND " + notExtensionMember("pg_class", "c.oid")
+                + "WHERE NOT tg.tgisinternal AND " + userSchema + " AND " + notExtensionMember("pg_class", "c.oid")
                 + " AND " + notExcluded("c"),
                 excluded, row -> objects.add(new SchemaObject("trigger",
                         row.getString(1) + "." + row.getString(2) + "." + row.getString(3), row.getString(4),
@@ -195,18 +210,18 @@ public final class CatalogReader {
     }
 
     /** Functions and procedures by their whole definition; aggregates by their signature and result. */
-    private static void readFunctions(Connection connection, List<SchemaObject> objects) throws SQLException {
+    private void readFunctions(Connection connection, List<SchemaObject> objects) throws SQLException {
         query(connection, "SELECT n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid), p.prokind, "
                 + "CASE WHEN p.prokind = 'a' THEN 'aggregate returning ' || pg_catalog.pg_get_function_result(p.oid) "
                 + "ELSE pg_catalog.pg_get_functiondef(p.oid) END "
                 + "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
-                + "WHERE " + USER_SCHEMA + " AND " + notExtensionMember("pg_proc", "p.oid"),
+                + "WHERE " + userSchema + " AND " + notExtensionMember("pg_proc", "p.oid"),
                 null, row -> objects.add(new SchemaObject("p".equals(row.getString(4)) ? "procedure" : "function",
                         row.getString(1) + "." + row.getString(2) + "(" + row.getString(3) + ")", row.getString(5).strip())));
     }
 
     /** Enums (labels in order), domains, composite types and ranges; a table's own row type is the table. */
-    private static void readTypes(Connection connection, List<SchemaObject> objects) throws SQLException {
+    private void readTypes(Connection connection, List<SchemaObject> objects) throws SQLException {
         query(connection, "SELECT n.nspname, t.typname, CASE t.typtype "
                 + "WHEN 'e' THEN 'enum (' || COALESCE((SELECT pg_catalog.string_agg(pg_catalog.quote_literal(e.enumlabel), ', ' "
                 + "ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') || ')' "
@@ -218,7 +233,7 @@ public final class CatalogReader {
                 + "ELSE 'range of ' || (SELECT pg_catalog.format_type(r.rngsubtype, NULL) FROM pg_catalog.pg_range r "
                 + "WHERE r.rngtypid = t.oid) END "
                 + "FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
-                + "WHERE t.typtype IN ('e', 'd', 'c', 'r') AND " + USER_SCHEMA + " AND " + notExtensionMember("pg_type", "t.oid")
+                + "WHERE t.typtype IN ('e', 'd', 'c', 'r') AND " + userSchema + " AND " + notExtensionMember("pg_type", "t.oid")
                 + " AND (t.typtype <> 'c' OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')",
                 null, row -> objects.add(new SchemaObject("type", row.getString(1) + "." + row.getString(2), row.getString(3))));
     }

@@ -19,7 +19,7 @@ import java.util.List;
  * embedded PostgreSQL of the database's major version: the binaries and the embedded library are
  * resolved only when a comparison runs, as {@code hotgigs:start} resolves them.
  */
-public abstract class AbstractComparingMojo extends AbstractHotgigsMojo {
+public abstract class AbstractComparingMojo extends AbstractFleetMojo {
 
     /**
      * Objects the migrations do not create (tables, views, functions of the application's own) fail

@@ -1,25 +1,13 @@
 package com.hotgigs.migrate.maven;
 
-import com.hotgigs.migrate.Fleet;
-import com.hotgigs.migrate.FleetConfig;
-import com.hotgigs.migrate.FleetResult;
 import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.MigrationFailedException;
-import com.hotgigs.migrate.Migrator;
 import com.hotgigs.migrate.MigratorConfig;
 import com.hotgigs.migrate.SchemaDifferenceException;
-import com.hotgigs.migrate.Shard;
-import com.hotgigs.migrate.Target;
-import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.TargetsFailedException;
 import com.hotgigs.migrate.ValidationException;
 import com.hotgigs.migrate.connection.DatabaseEnvironment;
-import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.report.BuildLog;
-import com.hotgigs.migrate.report.FleetJson;
-import com.hotgigs.migrate.report.FleetLog;
-import com.hotgigs.migrate.report.FleetReport;
-import com.hotgigs.migrate.report.ProgressLog;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
@@ -40,8 +28,8 @@ import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import java.util.Map;
 
 /**
@@ -142,69 +130,6 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     private String transactionMode;
 
     /**
-     * Tenant schemas in the configured database to run the goal on, comma separated, e.g.
-     * {@code tenant_001,tenant_002}: each has its own history table, and its migrations run with it as
-     * {@code search_path} and as {@code ${hotgigs:schema}}. Not set: the configured schema alone.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.schemas")
-    private List<String> schemas;
-
-    /**
-     * Databases to run the goal on, comma separated: names of databases on the configured server, or JDBC URLs;
-     * the configured credentials and schema serve for all.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.databases")
-    private List<String> databases;
-
-    /**
-     * SQL run on the configured database whose first column names more targets, e.g.
-     * {@code SELECT schema_name FROM tenants WHERE active}: schema names, or database names when the column is
-     * called datname, database or database_name; values starting with jdbc: are URLs.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.targetsQuery")
-    private String targetsQuery;
-
-    /**
-     * How many targets are worked on at once, 1 to 32; each takes up to two connections.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.parallelism", defaultValue = "" + FleetConfig.DEFAULT_PARALLELISM)
-    private int parallelism;
-
-    /**
-     * Stop starting targets once one has failed; by default the others go on and the build fails at the end.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.failFast", defaultValue = "false")
-    private boolean failFast;
-
-    /**
-     * This job's share of the targets, {@code i/n} (e.g. {@code 2/3}), for a CI matrix of n jobs: a stable split
-     * by each target's name, so the jobs never overlap.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.shard")
-    private String shard;
-
-    /**
-     * Where the JSON report of a run on several targets goes (formatVersion, one entry per target). Not set: only
-     * a run on several targets writes it, to {@code target/hotgigs-reports/<goal>-targets.json}.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.reportFile")
-    private File reportFile;
-
-    /**
      * Values of the {@code ${name}} placeholders in scripts, e.g. {@code <app_role>hotgigs_app</app_role>};
      * {@code -Dhotgigs.placeholders.<name>=value} sets or overrides one. Values of names ending in password,
      * secret, token or key are never logged. Every goal reads them: a repeatable's checksum, which says
@@ -230,10 +155,6 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
      */
     @Parameter(property = "hotgigs.skip", defaultValue = "false")
     private boolean skip;
-
-    /** The build directory, where a fleet's JSON report goes by default. */
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
-    private File buildDirectory;
 
     /** The project's base directory: filesystem: locations and the {@code .env} file are relative to it. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
@@ -361,89 +282,28 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     }
 
     /**
-     * Runs a goal on the targets these parameters name (the configured database alone when none), logging
-     * which; for several, also each finished target, the table of all and the JSON report.
+     * A goal that reads no database runs once, whatever targets are named: it says so, so that nobody takes
+     * its result for one per target.
      *
-     * @param goal the goal's name, for the report
-     * @param work the goal, run on the fleet
+     * @param targetsNamed whether hotgigs.schemas, hotgigs.databases or hotgigs.targetsQuery is set
      */
-    protected <R> TargetRun<R> onTargets(String goal, MigratorConfig base, Function<Fleet, FleetResult<R>> work)
-            throws MojoExecutionException {
-        FleetConfig fleetConfig = new FleetConfig(base, targets(), targetsQuery, parallelism, failFast, Shard.parse(shard));
-        FleetLog progress = new FleetLog(buildLog());
-        Fleet fleet = new Fleet(fleetConfig, progress);
-        List<Target> targets = fleet.targets();
-        logTargets(base, fleetConfig, fleet, targets);
-        if (targets.isEmpty()) {
-            return new TargetRun<>(new FleetResult<>(List.of(), List.of(), 0), progress);
-        }
-        FleetResult<R> result = work.apply(fleet);
-        if (targets.size() > 1) {
-            FleetReport.table(result).forEach(getLog()::info);
-            writeReport(goal, result, reportFile != null ? reportFile
-                    : new File(buildDirectory, "hotgigs-reports/" + goal + "-targets.json"));
-            getLog().info(FleetReport.summary(result));
-        } else if (reportFile != null) {
-            writeReport(goal, result, reportFile);
-        }
-        return new TargetRun<>(result, progress);
-    }
-
-    /** What a goal did on its targets, and the progress log each target's run told its events to. */
-    protected record TargetRun<R>(FleetResult<R> result, FleetLog progress) {
-
-        /** The one target's outcome, for a goal that reports a fleet of one as a single run. */
-        TargetOutcome<R> single() {
-            return result.outcomes().size() == 1 && result.notStarted().isEmpty() ? result.outcomes().get(0) : null;
+    protected void noteTargetsDoNotApply(String goal, boolean targetsNamed) {
+        if (targetsNamed) {
+            getLog().info("Targets (hotgigs.schemas, hotgigs.databases, hotgigs.targetsQuery) do not apply to hotgigs:" + goal
+                    + ", which reads no database: it runs once, on the migrations");
         }
     }
 
-    private List<Target> targets() {
-        List<Target> targets = new ArrayList<>();
-        (schemas == null ? List.<String>of() : Locations.split(schemas)).forEach(name -> targets.add(Target.schema(name)));
-        (databases == null ? List.<String>of() : Locations.split(databases)).forEach(name -> targets.add(Target.database(name)));
-        return targets;
-    }
-
-    private void logTargets(MigratorConfig base, FleetConfig fleetConfig, Fleet fleet, List<Target> targets) {
-        String as = base.user() == null ? "" : " as " + base.user();
-        if (!fleetConfig.namesTargets() || targets.size() == 1 && fleetConfig.shard() == null) {
-            MigratorConfig config = targets.get(0).configure(base);
-            getLog().info("Database " + JdbcUrl.redact(config.url()) + as + ", history table " + config.schema() + "." + config.table());
-            return;
-        }
-        String share = fleetConfig.shard() == null ? "" : ", shard " + fleetConfig.shard() + " of " + fleet.unshardedCount();
-        getLog().info(targets.size() + (targets.size() == 1 ? " target" : " targets") + share + " from " + JdbcUrl.redact(base.url()) + as
-                + ", history table " + base.table() + " in each, " + Math.min(parallelism, Math.max(1, targets.size())) + " at once");
-        if (targets.isEmpty()) {
-            getLog().info("hotgigs: shard " + fleetConfig.shard() + " holds none of the " + fleet.unshardedCount()
-                    + " targets; nothing to do");
-        }
-    }
-
-    private void writeReport(String goal, FleetResult<?> result, File file) throws MojoExecutionException {
-        try {
-            FleetJson.write(goal, result, file.toPath());
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not write the report file " + file + ": " + e
-                    + ". Check hotgigs.reportFile and that its directory is writable.", e);
-        }
-        getLog().info("Wrote the report of every target to " + file);
+    /** Whether the build's properties name targets, for a goal that does not declare the target parameters. */
+    protected boolean targetsNamedInProperties() {
+        BuildProperties properties = new BuildProperties(session, project);
+        return Stream.of("hotgigs.schemas", "hotgigs.databases", "hotgigs.targetsQuery")
+                .map(properties::get).anyMatch(value -> !isBlank(value));
     }
 
     /** The build's session, for goals that read more of its properties. */
     protected MavenSession session() {
         return session;
-    }
-
-    /**
-     * A migrator on the configured database alone, whose progress goes to the log; says first which
-     * database it works on. For goals that do not run on targets yet.
-     */
-    protected Migrator migrator(MigratorConfig config, ProgressLog progress) {
-        getLog().info("Database " + JdbcUrl.redact(config.url()) + (config.user() == null ? "" : " as " + config.user())
-                + ", history table " + config.schema() + "." + config.table());
-        return new Migrator(config, progress);
     }
 
     protected static long elapsedMs(long startedNanos) {

@@ -1,10 +1,10 @@
 package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.BaselineResult;
-import com.hotgigs.migrate.Migrator;
+import com.hotgigs.migrate.Fleet;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.report.BuildLog;
-import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.Summary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -17,7 +17,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the same major version) and found the same. Refused when the history has rows, the version
  * matches no local migration, or the database has no schema. A database with Flyway's history
  * (flyway_schema_history) and none of ours has Flyway's successful rows imported instead, each file
- * checked against the checksum Flyway recorded.
+ * checked against the checksum Flyway recorded. On several targets, each is compared and baselined
+ * on its own (a tenant schema compared alone), one embedded server per major version serving all.
  *
  * @since 2.0.0
  */
@@ -46,11 +47,18 @@ public class BaselineMojo extends AbstractComparingMojo {
     protected void run() throws MojoExecutionException {
         MigratorConfig config = configuration(builder -> builder.baseline(comparisonSettings()
                 .withVersion(firstSet(baselineVersion)).withVerify(baselineVerify)));
-        BuildLog log = buildLog();
-        ProgressLog progress = new ProgressLog(log);
-        Migrator migrator = migrator(config, progress);
         long started = System.nanoTime();
-        BaselineResult result = migrator.baseline();
+        TargetRun<BaselineResult> run = onTargets("baseline", config, Fleet::baseline);
+        TargetOutcome<BaselineResult> single = run.single();
+        if (single == null) {
+            run.result().throwIfFailed();
+            return;
+        }
+        if (single.failed()) {
+            throw single.failure();
+        }
+        BaselineResult result = single.result();
+        BuildLog log = buildLog();
         String count = result.baselined().size() + (result.baselined().size() == 1 ? " migration" : " migrations");
         if (result.fromFlyway()) {
             // A Flyway history of repeatable runs only has no version to name.
@@ -63,6 +71,8 @@ public class BaselineMojo extends AbstractComparingMojo {
                             + result.comparisonMs() + " ms)"
                     : "; the schema was not compared") + " in " + elapsedMs(started) + " ms");
         }
-        log.info(Summary.of(migrator.status()));
+        if (single.statusAfter() != null) {
+            log.info(Summary.of(single.statusAfter()));
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * each added the same one), scripts the splitter refuses, mixed scripts, placeholders without values,
  * lint, and the manifest {@code hotgigs.sum} written by hotgigs:manifest (a migration edited, removed
  * or not listed; a manifest edited by hand or with merge-conflict markers). Fails the build on any of
- * them, naming the files and the fix.
+ * them, naming the files and the fix. Targets do not apply: it runs once, and says so when they are named.
  *
  * @since 2.0.0
  */
@@ -36,6 +36,7 @@ public class CheckMojo extends LintMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        noteTargetsDoNotApply("check", namesTargets());
         Path manifest = manifestFile != null ? manifestFile.toPath() : besideMigrations(Manifest.FILE_NAME);
         long started = System.nanoTime();
         CheckReport report = new Migrator(configuration()).check(manifest);

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /**
  * Writes the manifest {@code hotgigs.sum}: every migration's version, SHA-256 and path, sorted by
  * version, with a checksum of its own. Commit it with the migrations; hotgigs:check then sees, without
- * a database, a migration edited, removed or added twice. Needs no database.
+ * a database, a migration edited, removed or added twice. Needs no database, so targets do not apply:
+ * it runs once, and says so when they are named.
  *
  * @since 2.0.0
  */
@@ -30,6 +31,7 @@ public class ManifestMojo extends AbstractHotgigsMojo {
 
     @Override
     protected void run() throws MojoExecutionException {
+        noteTargetsDoNotApply("manifest", targetsNamedInProperties());
         Path manifest = manifestFile != null ? manifestFile.toPath() : besideMigrations(Manifest.FILE_NAME);
         int listed = new Migrator(configuration()).writeManifest(manifest);
         getLog().info("hotgigs: wrote " + manifest + " listing " + listed + (listed == 1 ? " migration" : " migrations"));

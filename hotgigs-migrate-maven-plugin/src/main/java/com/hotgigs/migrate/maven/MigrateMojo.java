@@ -146,7 +146,8 @@ public class MigrateMojo extends AbstractLintingMojo {
 
     /**
      * Where the JUnit XML report {@code TEST-hotgigs.migrate.xml} goes (one test case per migration), for
-     * CI servers that show test reports: point them at this directory.
+     * CI servers that show test reports: point them at this directory. On several targets, one report per
+     * target, its suite named for it: {@code TEST-hotgigs.migrate.tenant_001.xml}.
      *
      * @since 2.0.0
      */
@@ -160,6 +161,9 @@ public class MigrateMojo extends AbstractLintingMojo {
         TargetRun<MigrateResult> run = onTargets("migrate", config, Fleet::migrate);
         TargetOutcome<MigrateResult> single = run.single();
         if (single == null) {
+            JUnitReports.writePerTarget(run.result(), "migrate", outcome -> outcome.failed()
+                    ? JUnitReport.ofFailedMigrate(outcome.statusAfter(), outcome.failure()) : JUnitReport.ofMigrate(outcome.result()),
+                    reportsDirectory, getLog());
             run.result().throwIfFailed();
             return;
         }

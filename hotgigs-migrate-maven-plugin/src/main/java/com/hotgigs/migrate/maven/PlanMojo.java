@@ -1,8 +1,9 @@
 package com.hotgigs.migrate.maven;
 
+import com.hotgigs.migrate.Fleet;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.plan.Plan;
-import com.hotgigs.migrate.report.ProgressLog;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
  * A dry run: writes to {@code plan.sql} what migrate, with the same settings, would send for the pending
  * migrations, in order: the lock, the session settings (lock_timeout included), each migration's
  * transaction, each statement with its file and line, the history rows, with lint findings next to
- * their statement. Reads the history; writes nothing to the database and takes no lock.
+ * their statement. Reads the history; writes nothing to the database and takes no lock. On several
+ * targets, a plan per target of what is pending there, beside planFile and named after the target
+ * ({@code plan-tenant_001.sql}).
  *
  * @since 2.0.0
  */
@@ -36,18 +39,31 @@ public class PlanMojo extends MigrateMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         MigratorConfig config = configuration();
         long started = System.nanoTime();
-        Plan plan = migrator(config, new ProgressLog(buildLog())).plan();
-        long engineMs = elapsedMs(started);
-        try {
-            Files.createDirectories(planFile.toPath().toAbsolutePath().getParent());
-            Files.writeString(planFile.toPath(), plan.sql(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not write the plan " + planFile + ": " + e
-                    + ". Check hotgigs.planFile and that its directory is writable.", e);
+        TargetRun<Plan> run = onTargets("plan", config, Fleet::plan, (target, plan) -> write(plan, perTarget(planFile, target)));
+        TargetOutcome<Plan> single = run.single();
+        if (single == null) {
+            run.result().throwIfFailed();
+            return;
         }
-        getLog().info("Wrote the plan to " + planFile);
+        if (single.failed()) {
+            throw single.failure();
+        }
+        Plan plan = single.result();
+        long engineMs = elapsedMs(started);
+        write(plan, planFile);
         getLog().info("hotgigs: plan of " + plan.migrations() + (plan.migrations() == 1 ? " migration" : " migrations") + ", "
                 + plan.statements() + (plan.statements() == 1 ? " statement" : " statements") + ", " + plan.findings()
                 + (plan.findings() == 1 ? " lint finding" : " lint findings") + " in " + engineMs + " ms; nothing was applied");
+    }
+
+    private void write(Plan plan, File file) throws MojoExecutionException {
+        try {
+            Files.createDirectories(file.toPath().toAbsolutePath().getParent());
+            Files.writeString(file.toPath(), plan.sql(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write the plan " + file + ": " + e
+                    + ". Check hotgigs.planFile and that its directory is writable.", e);
+        }
+        getLog().info("Wrote the plan to " + file);
     }
 }

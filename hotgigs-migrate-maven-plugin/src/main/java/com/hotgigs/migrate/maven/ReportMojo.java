@@ -32,7 +32,7 @@ import java.util.Locale;
  * @since 2.0.0
  */
 @Mojo(name = "report", threadSafe = true)
-public class ReportMojo extends AbstractHotgigsMojo implements MavenReport {
+public class ReportMojo extends AbstractFleetMojo implements MavenReport {
 
     /**
      * Directory that {@code hotgigs:report} writes {@code index.html} into. In {@code mvn site} the

@@ -23,7 +23,7 @@ import java.io.IOException;
  * @since 2.0.0
  */
 @Mojo(name = "status", threadSafe = true)
-public class StatusMojo extends AbstractHotgigsMojo {
+public class StatusMojo extends AbstractFleetMojo {
 
     /**
      * Also write the status as JSON to this file: an object with database, schema, currentVersion and

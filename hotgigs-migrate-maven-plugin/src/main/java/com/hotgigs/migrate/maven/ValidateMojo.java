@@ -26,7 +26,7 @@ import java.util.List;
  * @since 2.0.0
  */
 @Mojo(name = "validate", threadSafe = true)
-public class ValidateMojo extends AbstractHotgigsMojo {
+public class ValidateMojo extends AbstractFleetMojo {
 
     /**
      * Fail the build when lint finds a hazard in a pending migration; off, each finding is a warning.
@@ -54,7 +54,8 @@ public class ValidateMojo extends AbstractHotgigsMojo {
 
     /**
      * Where the JUnit XML report {@code TEST-hotgigs.validate.xml} goes (one test case per migration), for
-     * CI servers that show test reports: point them at this directory.
+     * CI servers that show test reports: point them at this directory. On several targets, one report per
+     * target, its suite named for it: {@code TEST-hotgigs.validate.tenant_001.xml}.
      *
      * @since 2.0.0
      */
@@ -69,6 +70,9 @@ public class ValidateMojo extends AbstractHotgigsMojo {
         TargetRun<ValidationReport> run = onTargets("validate", config, fleet -> fleet.validate(failOnPending));
         TargetOutcome<ValidationReport> single = run.single();
         if (single == null) {
+            JUnitReports.writePerTarget(run.result(), "validate", outcome -> outcome.failed()
+                    ? JUnitReport.ofError("validate", outcome.failure()) : JUnitReport.ofValidate(outcome.result()),
+                    reportsDirectory, getLog());
             failIfAnyInvalid(run.result());
             return;
         }

@@ -9,13 +9,18 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +48,9 @@ class FleetGoalsIT {
                 .locations(List.of("filesystem:" + fixture.migrations)).build()).migrate();
         execute("CREATE TABLE tenant_b.b (id int)");
         Path report = fixture.project.resolve("target/fleet.json");
+        Path reports = fixture.project.resolve("target/hotgigs-reports");
         setVariableValueToObject(fixture.aim(mojo), "reportFile", report.toFile());
+        setVariableValueToObject(mojo, "reportsDirectory", reports.toFile());
         RecordingMavenLog log = new RecordingMavenLog();
         mojo.setLog(log);
 
@@ -80,6 +87,24 @@ class FleetGoalsIT {
                     + ".schema_migrations ORDER BY installed_rank"));
         }
         assertEquals(List.of("001|t", "002|f"), fixture.rows("SELECT version, success FROM tenant_b.schema_migrations ORDER BY installed_rank"));
+
+        // One JUnit report per target, its suite named for it; the broken one's failure has file, line and the server's message.
+        assertEquals(List.of("TEST-hotgigs.migrate.tenant_a.xml", "TEST-hotgigs.migrate.tenant_b.xml", "TEST-hotgigs.migrate.tenant_c.xml"),
+                files(reports));
+        Element good = suite(reports.resolve("TEST-hotgigs.migrate.tenant_a.xml"));
+        assertEquals("hotgigs.migrate.tenant_a", good.getAttribute("name"));
+        assertEquals(List.of("001_a", "002_b"), caseNames(good));
+        assertEquals("0", good.getAttribute("failures"));
+        Element broken = suite(reports.resolve("TEST-hotgigs.migrate.tenant_b.xml"));
+        assertEquals("hotgigs.migrate.tenant_b", broken.getAttribute("name"));
+        assertEquals(List.of("001_a", "002_b"), caseNames(broken));
+        assertEquals("1", broken.getAttribute("failures"));
+        Element failed = (Element) broken.getElementsByTagName("testcase").item(1);
+        assertEquals("migrations/002_b.sql", failed.getAttribute("file"));
+        assertEquals("2", failed.getAttribute("line"));
+        Element failure = (Element) failed.getElementsByTagName("failure").item(0);
+        assertEquals("SQLSTATE 42P07", failure.getAttribute("type"));
+        assertTrue(failure.getAttribute("message").contains("ERROR: relation \"b\" already exists"), failure.getAttribute("message"));
     }
 
     @Test
@@ -117,15 +142,126 @@ class FleetGoalsIT {
     @InjectMojo(goal = "validate", pom = POM)
     @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
     @MojoParameter(name = "failOnPending", value = "true")
-    void validateFailsNamingEachTargetThatIsBehind(ValidateMojo mojo) throws Exception {
+    void validateFailsNamingEachTargetThatIsBehindWithAJUnitReportEach(ValidateMojo mojo) throws Exception {
         fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
         setVariableValueToObject(mojo, "buildDirectory", fixture.project.resolve("target").toFile());
+        Path reports = fixture.project.resolve("target/hotgigs-reports");
+        setVariableValueToObject(mojo, "reportsDirectory", reports.toFile());
 
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> fixture.aim(mojo).execute());
 
         assertTrue(e.getMessage().startsWith("2 of 2 targets failed; the others are done:\n  - tenant_a: 1 problem:\n  - "
                 + "Migration 001_a is pending: run migrate before releasing."), e.getMessage());
         assertTrue(e.getMessage().contains("\n  - tenant_b: 1 problem:"), e.getMessage());
+        Element suite = suite(reports.resolve("TEST-hotgigs.validate.tenant_b.xml"));
+        assertEquals("hotgigs.validate.tenant_b", suite.getAttribute("name"));
+        assertEquals(List.of("001_a"), caseNames(suite));
+        assertEquals("1", suite.getAttribute("failures"));
+        assertTrue(Files.isRegularFile(reports.resolve("TEST-hotgigs.validate.tenant_a.xml")));
+    }
+
+    @Test
+    @InjectMojo(goal = "plan", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
+    void planWritesAPlanPerTargetOfWhatIsPendingThere(PlanMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n").write("002_a_index.sql", "CREATE INDEX a_id ON a (id);\n");
+        migrateTenantUpTo("tenant_a", "001");
+        Path plan = fixture.project.resolve("target/hotgigs/plan.sql");
+        setVariableValueToObject(fixture.aim(mojo), "planFile", plan.toFile());
+        setVariableValueToObject(mojo, "buildDirectory", fixture.project.resolve("target").toFile());
+
+        List<String> lines = GoalFixture.run(mojo);
+
+        String all = String.join("\n", lines);
+        String planA = Files.readString(fixture.project.resolve("target/hotgigs/plan-tenant_a.sql"));
+        String planB = Files.readString(fixture.project.resolve("target/hotgigs/plan-tenant_b.sql"));
+        assertTrue(planA.contains("CREATE INDEX a_id ON a (id);") && !planA.contains("CREATE TABLE a"), planA);
+        assertTrue(planB.contains("CREATE TABLE a (id int);") && planB.contains("CREATE INDEX a_id ON a (id);"), planB);
+        assertFalse(Files.exists(plan), "with several targets, no plan of the configured schema");
+        assertTrue(lines.contains("[INFO] Wrote the plan to " + fixture.project.resolve("target/hotgigs/plan-tenant_b.sql")), all);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[INFO] tenant_a: plan of 1 migration, \\d+ statements, at 001, 1 pending, "
+                + "0 failed \\([12]/2\\)")), all);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[INFO] tenant_b  OK     0        0    2        0       none     \\d+ ms")), all);
+        assertTrue(lines.get(lines.size() - 1).matches("\\[INFO] hotgigs: 2 targets, 2 done, 0 failed, 0 not started; 0 migrations "
+                + "applied in \\d+ ms"), all);
+        assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_b'"));
+    }
+
+    @Test
+    @InjectMojo(goal = "lint", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
+    @MojoParameter(name = "failOnLint", value = "true")
+    void lintOnTargetsFailsNamingTheTargetWhereAPendingMigrationLocksATableInUse(LintMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n").write("002_a_index.sql", "CREATE INDEX a_id ON a (id);\n");
+        migrateTenantUpTo("tenant_a", "001");
+        Path lint = fixture.project.resolve("target/hotgigs/lint.json");
+        setVariableValueToObject(fixture.aim(mojo), "lintFile", lint.toFile());
+        setVariableValueToObject(mojo, "buildDirectory", fixture.project.resolve("target").toFile());
+        RecordingMavenLog log = new RecordingMavenLog();
+        mojo.setLog(log);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        // tenant_b creates the table in the same run: an index on it blocks no one.
+        assertTrue(e.getMessage().startsWith("Lint found 1 hazard and hotgigs.failOnLint is true: tenant_a (002_a_index)."), e.getMessage());
+        String all = String.join("\n", log.visible());
+        assertTrue(log.visible().stream().anyMatch(l -> l.startsWith("[WARNING] tenant_a: ") && l.contains("add-index-non-concurrently")), all);
+        assertTrue(Files.readString(fixture.project.resolve("target/hotgigs/lint-tenant_a.json")).contains("add-index-non-concurrently"));
+        assertFalse(Files.readString(fixture.project.resolve("target/hotgigs/lint-tenant_b.json")).contains("add-index-non-concurrently"));
+    }
+
+    @Test
+    @InjectMojo(goal = "lint", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
+    @MojoParameter(name = "parallelism", value = "33")
+    void lintOnTargetsRefusesABadParallelismBeforeAnythingRuns(LintMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> fixture.aim(mojo).execute());
+
+        assertTrue(e.getMessage().startsWith("Setting 'parallelism' (hotgigs.parallelism) has the invalid value '33': expected 1 to 32"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "check", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
+    void checkSaysTargetsDoNotApplyAndRunsOnceWithoutADatabase(CheckMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        Path manifest = fixture.project.resolve("migrations/hotgigs.sum");
+        setVariableValueToObject(fixture.aim(mojo), "manifestFile", manifest.toFile());
+        setVariableValueToObject(mojo, "lintFile", fixture.project.resolve("target/hotgigs/lint.json").toFile());
+        // No server there: check must not try one.
+        setVariableValueToObject(mojo, "url", "jdbc:postgresql://127.0.0.1:1/nowhere");
+        RecordingMavenLog log = new RecordingMavenLog();
+        mojo.setLog(log);
+
+        assertThrows(MojoFailureException.class, mojo::execute, "no manifest was written: check fails on that alone");
+
+        assertEquals("[INFO] Targets (hotgigs.schemas, hotgigs.databases, hotgigs.targetsQuery) do not apply to hotgigs:check, "
+                + "which reads no database: it runs once, on the migrations", log.visible().get(0));
+        assertTrue(log.visible().stream().anyMatch(l -> l.startsWith("[INFO] hotgigs: checked 1 migration against ")),
+                String.join("\n", log.visible()));
+    }
+
+    private void migrateTenantUpTo(String tenant, String version) {
+        new Migrator(MigratorConfig.builder().url(fixture.database.url()).user(fixture.database.user())
+                .password(fixture.database.password()).schema(tenant).searchPath(tenant).target(version)
+                .locations(List.of("filesystem:" + fixture.migrations)).build()).migrate();
+    }
+
+    private static List<String> files(Path directory) throws Exception {
+        try (var listing = Files.list(directory)) {
+            return listing.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static Element suite(Path file) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+    }
+
+    private static List<String> caseNames(Element suite) {
+        NodeList cases = suite.getElementsByTagName("testcase");
+        return IntStream.range(0, cases.getLength()).mapToObj(i -> ((Element) cases.item(i)).getAttribute("name")).toList();
     }
 
     private void execute(String sql) throws Exception {

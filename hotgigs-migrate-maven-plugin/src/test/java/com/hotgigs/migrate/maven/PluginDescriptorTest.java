@@ -33,9 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PluginDescriptorTest {
 
-    private static final List<String> SHARED = List.of("url", "user", "password", "serverId", "schema", "table",
-            "locations", "transactionMode", "placeholderReplacement", "skip", "schemas", "databases", "targetsQuery", "parallelism", "failFast", "shard",
+    /** What every goal that reads scripts declares. */
+    private static final List<String> CONNECTION = List.of("url", "user", "password", "serverId", "schema", "table",
+            "locations", "transactionMode", "placeholderReplacement", "skip");
+    /** The target parameters: declared by every goal that reads a database, and only by those (#12). */
+    private static final List<String> TARGETS = List.of("schemas", "databases", "targetsQuery", "parallelism", "failFast", "shard",
             "reportFile");
+    private static final List<String> SHARED = java.util.stream.Stream.concat(CONNECTION.stream(), TARGETS.stream()).toList();
     /** Read by the plugin itself, not bound by Maven, so that -X does not print them. */
     private static final List<String> READ_BY_THE_PLUGIN = List.of("url", "password");
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -113,7 +117,7 @@ class PluginDescriptorTest {
 
     @Test
     void manifestParameters() {
-        Map<String, String> expected = expected(SHARED);
+        Map<String, String> expected = expected(CONNECTION);
         expected.put("manifestFile", "${hotgigs.manifestFile} null");
         assertEquals(expected, userParameters("manifest"));
     }
