@@ -148,8 +148,8 @@ public final class Migrator {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        if (!withinTarget(comparison.pending()).isEmpty() && !history.inspect(connection).exists()
-                && adoptExisting(snapshot, lock)) {
+        if (!history.inspect(connection).exists() && (!withinTarget(comparison.pending()).isEmpty()
+                || flywayRanRepeatablesOnly(snapshot, repeatables)) && adoptExisting(snapshot, lock)) {
             comparison = snapshot.compareAgain();
         }
         RepeatableComparison repeatableComparison = snapshot.compareRepeatables(repeatables);
@@ -261,6 +261,15 @@ public final class Migrator {
                         + rest.stream().map(p -> p.migration().displayName()).collect(Collectors.joining(", "))
                         + ") still to apply; run migrate again to apply " + (rest.size() == 1 ? "it." : "them.");
         return new ConnectionLostException(applied.script(), 0, null, lost.getMessage() + after, lost.getCause());
+    }
+
+    /**
+     * Whether a project of repeatables only is about to run them on a database Flyway migrated: its
+     * history is to be imported (or the run refused) as for versioned files, never passed over.
+     */
+    private boolean flywayRanRepeatablesOnly(Snapshot snapshot, List<Migration> repeatables) throws SQLException {
+        return !snapshot.compareRepeatables(repeatables).pending().isEmpty()
+                && new FlywayHistory(config.schema()).exists(snapshot.connection());
     }
 
     /**

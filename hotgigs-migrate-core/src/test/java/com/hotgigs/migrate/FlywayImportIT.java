@@ -159,6 +159,27 @@ class FlywayImportIT {
     }
 
     @Test
+    void migrateOfRepeatablesOnlyOnAFlywayDatabaseImportsTheirRunsOrRefusesAsForVersionedFiles() throws SQLException {
+        String views = "CREATE OR REPLACE VIEW one_ids AS SELECT id FROM one;\n";
+        migrations.write("R__views.sql", views);
+        flywayRow(1, null, "SQL", "R__views.sql", crc(views), true);
+        execute(views);
+
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> new Migrator(migrations.configFor(database).build()).migrate());
+        assertEquals(ErrorCode.SCHEMA_NOT_EMPTY, refused.code());
+        assertTrue(refused.getMessage().contains("-Dhotgigs.importFlywayHistory=true"), refused.getMessage());
+        assertFalse(tableExists(database, "public.schema_migrations"));
+
+        MigrateResult result = new Migrator(migrations.configFor(database)
+                .baseline(BaselineSettings.DEFAULTS.withImportFlywayHistory(true)).build()).migrate();
+
+        assertEquals(List.of(), result.applied());
+        assertEquals(List.of("views|REPEATABLE|flyway_user"), rows(database, "SELECT concat_ws('|', name, kind, installed_by) "
+                + "FROM schema_migrations"));
+    }
+
+    @Test
     void rowsNewerThanEveryFileAndRowsWithoutAFileAreRefusedBeforeAnythingIsWritten() throws SQLException {
         migrations.write("V1__one.sql", ONE).write("V3__three.sql", "SELECT 3;\n");
         flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);
