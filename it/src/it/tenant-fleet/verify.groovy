@@ -1,5 +1,6 @@
 import com.hotgigs.migrate.it.InvokerDatabase
 import groovy.json.JsonSlurper
+import com.hotgigs.migrate.it.JUnitXmlReport
 import java.util.zip.CRC32
 import static com.hotgigs.migrate.it.InvokerLog.*
 
@@ -22,6 +23,21 @@ try {
     assertContains(builds[0], '1 of 50 targets failed; the others are done:')
     assertContains(builds[0], '  - tenant_013: Migration 002_comprehensive_ats_system failed at classpath:db/hotgigs/002_comprehensive_ats_system.sql line 15')
     assertNoStackTrace(builds[0])
+
+    // 1 and 2: one JUnit report per tenant, its suite named for it; tenant_013's names 002's file, line and the server's message.
+    def reports = new File(basedir, 'target/hotgigs-reports')
+    assert tenants.every { new File(reports, "TEST-hotgigs.migrate.${it}.xml").isFile() } : reports.list()
+    assert !new File(reports, 'TEST-hotgigs.migrate.xml').exists()
+    def broken = JUnitXmlReport.read(new File(reports, 'TEST-hotgigs.migrate.tenant_013.xml').toPath())
+    assert broken.suite().getAttribute('name') == 'hotgigs.migrate.tenant_013'
+    assert broken.cases()*.name() == ['001_initial_schema', '002_comprehensive_ats_system'] : broken.cases()
+    def failed = broken.testCase('002_comprehensive_ats_system')
+    assert [failed.outcome(), failed.type(), failed.file(), failed.line()] == ['failure', 'SQLSTATE 42P07',
+            'classpath:db/hotgigs/002_comprehensive_ats_system.sql', '15'] : failed
+    assert failed.message().contains('relation "bulk_import_jobs" already exists') : failed
+    def good = JUnitXmlReport.read(new File(reports, 'TEST-hotgigs.migrate.tenant_001.xml').toPath())
+    assert good.suite().getAttribute('name') == 'hotgigs.migrate.tenant_001'
+    assert [good.count('tests'), good.count('failures')] == [2, 0]
 
     // 2: a re-run does only what is pending: nothing for the 49, a retry for tenant_013.
     healthy.each { tenant ->
