@@ -17,6 +17,8 @@ assert order.every { it >= 0 } && order == order.sort(false) : "start, migrate, 
 assertLine(log, '[INFO] hotgigs: 2 applied, 0 pending, 0 failed; schema at 002')
 assert lines.any { it ==~ /\[INFO\] Tests run: 2, Failures: 0, Errors: 0, Skipped: 0.*PipelineIT/ } : log
 assertContains(log, 'BUILD SUCCESS')
+// On every Maven of the matrix, with verbose plugin validation: not a warning.
+assertNoWarnings(new File(basedir, 'build.log'))
 
 // The throwaway server is gone with its data.
 assertLine(log, "[INFO] ${server.stoppedLine()}")

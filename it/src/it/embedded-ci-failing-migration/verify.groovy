@@ -9,4 +9,6 @@ assert log.contains('BUILD FAILURE')
 assert !log.contains(':stop (stop-postgres)') : 'hotgigs:stop should not have run'
 assert log.contains("${server.stoppedLine()} as Maven exited")
 server.assertGone()
+// On every Maven of the matrix, with verbose plugin validation: errors, but not a warning.
+com.hotgigs.migrate.it.InvokerLog.assertNoWarnings(new File(basedir, 'build.log'))
 true

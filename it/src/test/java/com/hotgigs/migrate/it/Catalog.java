@@ -1,13 +1,11 @@
 package com.hotgigs.migrate.it;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * What a build left in a database, read from the catalog and the history table: the facts the
@@ -22,7 +20,7 @@ public final class Catalog {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, new Properties());
+        return InvokerDatabase.connect(url);
     }
 
     public List<String> tables(String schema) {

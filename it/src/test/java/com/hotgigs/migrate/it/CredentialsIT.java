@@ -4,6 +4,8 @@ import com.hotgigs.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +48,37 @@ class CredentialsIT {
 
             assertMigratedAs(role, db, result);
             assertNoLineShowsThePassword(result);
+        }
+    }
+
+    /**
+     * The settings server's encrypted password on every Maven of the matrix (Maven 4 reads
+     * settings and decrypts passwords its own way), under verbose plugin validation, with no warning.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"it.maven.oldest", "it.maven.latest3", "it.maven.next3", "it.maven.four"})
+    void settingsServerWithAnEncryptedPasswordOnEveryMaven(String versionProperty) throws IOException {
+        String version = System.getProperty(versionProperty);
+        Path home = Path.of(System.getProperty("it.maven.distributions")).resolve("apache-maven-" + version);
+        try (TestDatabase db = TestDatabase.create(); LoginRole role = LoginRole.create(db.adminUrl(), db.name(), PASSWORD)) {
+            SampleProject project = SampleProject.copy("app", "settings-maven-" + version).file("migrations/001_accounts.sql", ACCOUNTS)
+                    .file(".mvn/.root", "");
+            Path settings = settingsWithServer(project, role.name(), SERVER.getProperty("encrypted"));
+            Path security = project.directory().resolve("settings-security.xml");
+            Files.writeString(security, resource("credentials/settings-security.xml"), StandardCharsets.UTF_8);
+
+            BuildResult result = project.build().settings(settings).mavenHome(home)
+                    .args("-V", "hotgigs:migrate", "-Dmaven.plugin.validation=VERBOSE")
+                    .property("settings.security", security.toString())
+                    .property("hotgigs.url", ServerAddress.of(db.url()).url())
+                    .property("hotgigs.serverId", "hotgigs-db")
+                    .run();
+
+            assertTrue(result.log().contains("Apache Maven " + version + " "), result::describe);
+            assertMigratedAs(role, db, result);
+            assertEquals(List.of(), result.linesContaining(PASSWORD), result::describe);
+            assertEquals(List.of(), result.lines().stream().filter(line -> line.startsWith("[WARNING]") || line.contains("SLF4J")).toList(),
+                    result::describe);
         }
     }
 

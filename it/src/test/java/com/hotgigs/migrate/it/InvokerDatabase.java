@@ -3,10 +3,10 @@ package com.hotgigs.migrate.it;
 import com.hotgigs.migrate.testing.TestPostgres;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -62,8 +62,22 @@ public final class InvokerDatabase {
         execute("DROP DATABASE IF EXISTS " + database);
     }
 
+    /**
+     * A connection through the driver of this class's own loader, not through DriverManager: each
+     * invoker execution (one per Maven of the matrix) runs the scripts in class loaders of its own,
+     * and DriverManager offers a caller only drivers its loader can see, while the driver registered
+     * itself once, in the loader of the first execution.
+     */
+    static Connection connect(String url) throws SQLException {
+        Connection connection = new org.postgresql.Driver().connect(url, new Properties());
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL JDBC URL: " + url);
+        }
+        return connection;
+    }
+
     private static void execute(String sql) {
-        try (Connection admin = DriverManager.getConnection(adminUrl()); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect(adminUrl()); Statement statement = admin.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);

@@ -65,6 +65,44 @@ public final class InvokerLog {
         }
     }
 
+    /**
+     * Fails on any warning in the whole log: Maven's (a deprecation, a model problem), a plugin's,
+     * SLF4J's own lines (a deprecated logging property on Maven 4), and plugin validation naming
+     * this plugin. Validation's report on other plugins is let pass: with verbose validation,
+     * Maven 3.10 and 4 name Apache's own compiler, surefire, site and other plugins for their
+     * Plexus components, which no project that uses them can change.
+     */
+    public static void assertNoWarnings(File buildLog) {
+        List<String> lines;
+        try {
+            // Before "Scanning for projects" too: Maven and SLF4J warn as they start.
+            lines = Files.readString(buildLog.toPath(), StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "").lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> warnings = new ArrayList<>();
+        boolean validationReport = false;
+        for (String line : lines) {
+            boolean warning = line.startsWith("[WARNING]");
+            if (line.matches("\\[WARNING\\] Plugin .*validation issues were detected in .*")) {
+                validationReport = true;
+            } else if (!warning) {
+                validationReport = false;
+            }
+            boolean blank = line.strip().equals("[WARNING]");
+            boolean ours = line.contains("com.hotgigs:");
+            if ((warning && !blank && (!validationReport || ours)) || line.contains("SLF4J")) {
+                warnings.add(line);
+            }
+        }
+        if (!warnings.isEmpty()) {
+            String version = lines.stream().filter(line -> line.startsWith("Apache Maven ")).findFirst()
+                    .orElse("the log does not show Maven's version");
+            throw new AssertionError("expected no warning in " + buildLog + " (" + version + "); it has:\n" + String.join("\n", warnings)
+                    + "\nThe whole log:\n" + String.join("\n", lines));
+        }
+    }
+
     /** Asserts a whole line, e.g. the plugin's summary, as the log shows it. */
     public static void assertLine(String invocation, String line) {
         if (!invocation.lines().anyMatch(line::equals)) {

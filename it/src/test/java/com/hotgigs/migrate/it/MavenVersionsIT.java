@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The plugin on every Maven a user runs: the oldest it supports (the one number in the parent POM,
- * the descriptor and the README), the latest 3.9 and the newest Maven 4, each fetched from Maven
+ * the descriptor and the README), the latest 3.9, 3.10 and the newest Maven 4, each fetched from Maven
  * Central as a distribution (it/pom.xml unpacks them). On each, start, migrate, status, report and
  * stop succeed with Maven's plugin validation at its most verbose and print no warning at all; a
  * Maven older than the requirement refuses the plugin, naming the version it needs.
@@ -24,7 +24,7 @@ class MavenVersionsIT {
     private static final String MIGRATION = "CREATE TABLE accounts (id bigint PRIMARY KEY);\n";
 
     @ParameterizedTest
-    @ValueSource(strings = {"it.maven.oldest", "it.maven.latest3", "it.maven.four"})
+    @ValueSource(strings = {"it.maven.oldest", "it.maven.latest3", "it.maven.next3", "it.maven.four"})
     void everyGoalRunsWithoutAWarning(String versionProperty) {
         String version = System.getProperty(versionProperty);
         // A .mvn directory marks the project's root, as Maven 4 asks (it warns without one).
