@@ -16,7 +16,12 @@ public class TargetsFailedException extends MigrationException {
      * @param notStarted targets failFast left alone
      */
     public TargetsFailedException(List<String> failures, int total, List<String> notStarted) {
-        super(ErrorCode.TARGETS_FAILED, message(failures, total, notStarted));
+        this(failures, total, notStarted, "Fix them and run again: only what is still pending is applied.");
+    }
+
+    /** @param fix the message's last line: what to do, for the goal that failed (a re-run of migrate applies only what is pending) */
+    public TargetsFailedException(List<String> failures, int total, List<String> notStarted, String fix) {
+        super(ErrorCode.TARGETS_FAILED, message(failures, total, notStarted, fix));
         this.failures = List.copyOf(failures);
     }
 
@@ -24,13 +29,12 @@ public class TargetsFailedException extends MigrationException {
         return failures;
     }
 
-    private static String message(List<String> failures, int total, List<String> notStarted) {
+    private static String message(List<String> failures, int total, List<String> notStarted, String fix) {
         StringBuilder message = new StringBuilder().append(failures.size()).append(" of ").append(total)
                 .append(total == 1 ? " target" : " targets").append(" failed");
         message.append(notStarted.isEmpty() ? "; the others are done:" : "; hotgigs.failFast left " + notStarted.size()
                 + " not started (" + String.join(", ", notStarted) + "):");
         failures.forEach(failure -> message.append(System.lineSeparator()).append("  - ").append(failure));
-        return message.append(System.lineSeparator()).append("Fix them and run again: only what is still pending is applied.")
-                .toString();
+        return message.append(System.lineSeparator()).append(fix).toString();
     }
 }

@@ -209,6 +209,7 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
     /**
      * Several targets: fails the build naming each target that failed, or whose result the goal counts as a
      * failure ({@code problem} says why, or null for a good result), once the table and the report are written.
+     * For every goal but migrate, whose re-run applies only what is pending.
      */
     protected static <R> void failIfAny(FleetResult<R> result, Function<R, String> problem) {
         List<String> failures = new ArrayList<>();
@@ -220,7 +221,7 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
         }
         if (!failures.isEmpty() || !result.notStarted().isEmpty()) {
             throw new TargetsFailedException(failures, result.outcomes().size() + result.notStarted().size(),
-                    result.notStarted().stream().map(Target::name).toList());
+                    result.notStarted().stream().map(Target::name).toList(), "Fix them and run the goal again.");
         }
     }
 }

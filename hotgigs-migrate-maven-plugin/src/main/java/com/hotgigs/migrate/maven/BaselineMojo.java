@@ -51,7 +51,7 @@ public class BaselineMojo extends AbstractComparingMojo {
         TargetRun<BaselineResult> run = onTargets("baseline", config, Fleet::baseline);
         TargetOutcome<BaselineResult> single = run.single();
         if (single == null) {
-            run.result().throwIfFailed();
+            failIfAny(run.result(), result -> null);
             return;
         }
         if (single.failed()) {

@@ -42,7 +42,7 @@ public class PlanMojo extends MigrateMojo {
         TargetRun<Plan> run = onTargets("plan", config, Fleet::plan, (target, plan) -> write(plan, perTarget(planFile, target)));
         TargetOutcome<Plan> single = run.single();
         if (single == null) {
-            run.result().throwIfFailed();
+            failIfAny(run.result(), result -> null);
             return;
         }
         if (single.failed()) {

@@ -28,7 +28,7 @@ public class RepairMojo extends AbstractFleetMojo {
                 (target, result) -> result.changes().forEach(change -> log.info(target.name() + ": " + change.describe())));
         TargetOutcome<RepairResult> single = run.single();
         if (single == null) {
-            run.result().throwIfFailed();
+            failIfAny(run.result(), result -> null);
             return;
         }
         if (single.failed()) {
