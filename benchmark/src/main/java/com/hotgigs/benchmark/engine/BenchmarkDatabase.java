@@ -33,6 +33,11 @@ final class BenchmarkDatabase implements AutoCloseable {
         return new BenchmarkDatabase(name);
     }
 
+    /** The JDBC URL of this database, for an engine that connects itself (user and password as {@link #USER}, {@link #PASSWORD}). */
+    String url() {
+        return withDatabase(URL, name);
+    }
+
     Connection connect() throws SQLException {
         return open(withDatabase(URL, name));
     }
