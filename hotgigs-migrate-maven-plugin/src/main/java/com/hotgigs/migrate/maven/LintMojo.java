@@ -1,8 +1,6 @@
 package com.hotgigs.migrate.maven;
 
-import com.hotgigs.migrate.Fleet;
 import com.hotgigs.migrate.MigratorConfig;
-import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.lint.LintFinding;
 import com.hotgigs.migrate.lint.LintReport;
 import com.hotgigs.migrate.Migrator;
@@ -14,15 +12,13 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.util.List;
 
 /**
  * Lints every migration for statements that lock or rewrite a table in use, or break the running
  * application (the rules are in the README), and writes the findings as JSON. Needs no database:
  * each script is judged as migrate would run it, with migrate's settings (lockTimeout, placeholders).
- * Findings are warnings; with failOnLint they fail the build. With targets (hotgigs.schemas,
- * hotgigs.databases, hotgigs.targetsQuery) it reads each target's history instead and lints what is
- * pending there, as migrate would run it on that server, a lint file per target beside lintFile.
+ * Findings are warnings; with failOnLint they fail the build. Targets do not apply: it runs once, and
+ * says so when they are named.
  *
  * @since 2.0.0
  */
@@ -44,11 +40,8 @@ public class LintMojo extends MigrateMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        noteTargetsDoNotApply("lint", namesTargets());
         MigratorConfig config = configuration();
-        if (namesTargets()) {
-            lintTargets(config);
-            return;
-        }
         long started = System.nanoTime();
         LintReport report = new Migrator(config).lint();
         long engineMs = elapsedMs(started);
@@ -59,45 +52,11 @@ public class LintMojo extends MigrateMojo {
         if (!report.problems().isEmpty()) {
             throw new MojoExecutionException(String.join(System.lineSeparator(), report.problems()));
         }
-        failOnFindings(report.findings().stream().map(LintFinding::migration).distinct().toList(), report.findings().size());
-    }
-
-    /**
-     * On targets, each target's pending migrations are linted as migrate would run them there (its server's
-     * version, its placeholders), each target's findings written beside lintFile named after it.
-     */
-    private void lintTargets(MigratorConfig config) throws MojoExecutionException, MojoFailureException {
-        BuildLog log = buildLog();
-        long started = System.nanoTime();
-        TargetRun<LintReport> run = onTargets("lint", config, Fleet::lint, (target, report) -> {
-            report.findings().forEach(finding -> log.warn(target.name() + ": " + finding.message()));
-            LintFiles.write(report, perTarget(lintFile(), target), getLog());
-        });
-        TargetOutcome<LintReport> single = run.single();
-        if (single != null) {
-            if (single.failed()) {
-                throw single.failure();
-            }
-            LintReport report = single.result();
-            report.findings().forEach(finding -> log.warn(finding.message()));
-            LintFiles.write(report, lintFile(), getLog());
-            log.info(LintFiles.summary(report, elapsedMs(started)));
-        }
-        failIfAny(run.result(), report -> report.problems().isEmpty() ? null : String.join(System.lineSeparator(), report.problems()));
-        List<String> withFindings = run.result().outcomes().stream()
-                .filter(outcome -> !outcome.failed() && !outcome.result().findings().isEmpty())
-                .map(outcome -> single != null ? outcome.target().name() : outcome.target().name() + " ("
-                        + String.join(", ", outcome.result().findings().stream().map(LintFinding::migration).distinct().toList()) + ")")
-                .toList();
-        failOnFindings(withFindings, run.result().outcomes().stream().filter(outcome -> !outcome.failed())
-                .mapToInt(outcome -> outcome.result().findings().size()).sum());
-    }
-
-    private void failOnFindings(List<String> where, int findings) throws MojoFailureException {
-        if (failOnLint() && findings > 0) {
-            throw new MojoFailureException("Lint found " + findings + (findings == 1 ? " hazard" : " hazards")
-                    + " and hotgigs.failOnLint is true: " + String.join(", ", where) + ". Use the safe way each warning names, or "
-                    + "exempt a statement with -- hotgigs:lint-ignore <rule> on the line before it.");
+        if (failOnLint() && !report.findings().isEmpty()) {
+            throw new MojoFailureException("Lint found " + report.findings().size() + (report.findings().size() == 1 ? " hazard" : " hazards")
+                    + " and hotgigs.failOnLint is true: " + String.join(", ", report.findings().stream().map(LintFinding::migration)
+                    .distinct().toList()) + ". Use the safe way each warning names, or exempt a statement with "
+                    + "-- hotgigs:lint-ignore <rule> on the line before it.");
         }
     }
 }
