@@ -26,8 +26,8 @@ import java.util.function.Function;
  * targets (hotgigs.schemas, hotgigs.databases, hotgigs.targetsQuery) and say how to run on them
  * (parallelism, failFast, shard, reportFile), and the one way a goal runs on them, through the
  * engine's {@link Fleet}. Without targets a goal runs on the configured database: a fleet of one.
- * manifest, which reads no database, does not declare these; lint and check, which take migrate's
- * settings by extending it, still do, and use them only to say that targets do not apply to them.
+ * manifest, lint and check, which read no database, do not declare these; targets named in the build's
+ * properties get one line from them saying that targets do not apply.
  */
 public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
 

@@ -6,8 +6,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.util.List;
 
 /**
- * The goals that lint the migrations they are about to run or check (migrate, and lint, check and plan,
- * which take migrate's settings): how findings count, and which rules are off.
+ * The goals that lint the migrations they are about to run (migrate, and plan, which takes migrate's
+ * settings): how findings count, and which rules are off. Lint and check, which need no database,
+ * declare the same two in {@link AbstractOfflineMojo}.
  */
 public abstract class AbstractLintingMojo extends AbstractComparingMojo {
 

@@ -36,7 +36,7 @@ public class CheckMojo extends LintMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        noteTargetsDoNotApply("check", namesTargets());
+        noteTargetsDoNotApply("check", targetsNamedInProperties());
         Path manifest = manifestFile != null ? manifestFile.toPath() : besideMigrations(Manifest.FILE_NAME);
         long started = System.nanoTime();
         CheckReport report = new Migrator(configuration()).check(manifest);

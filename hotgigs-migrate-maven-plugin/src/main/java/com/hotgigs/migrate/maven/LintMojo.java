@@ -9,38 +9,23 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
 
 /**
  * Lints every migration for statements that lock or rewrite a table in use, or break the running
  * application (the rules are in the README), and writes the findings as JSON. Needs no database:
- * each script is judged as migrate would run it, with migrate's settings (lockTimeout, placeholders).
+ * each script is judged as migrate would run it (lockTimeout, placeholders).
  * Findings are warnings; with failOnLint they fail the build. Targets do not apply: it runs once, and
  * says so when they are named.
  *
  * @since 2.0.0
  */
 @Mojo(name = "lint", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
-public class LintMojo extends MigrateMojo {
-
-    /**
-     * Where the lint report goes as JSON: formatVersion, migrations, and findings (rule, migration, script,
-     * line, statement, message) and problems.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.lintFile", defaultValue = "${project.build.directory}/hotgigs/lint.json")
-    private File lintFile;
-
-    protected File lintFile() {
-        return lintFile;
-    }
+public class LintMojo extends AbstractOfflineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        noteTargetsDoNotApply("lint", namesTargets());
+        noteTargetsDoNotApply("lint", targetsNamedInProperties());
         MigratorConfig config = configuration();
         long started = System.nanoTime();
         LintReport report = new Migrator(config).lint();

@@ -5,6 +5,7 @@ import com.hotgigs.migrate.MigratorConfig;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,8 +34,14 @@ class FleetGoalsIT {
 
     private final GoalFixture fixture = new GoalFixture();
 
+    /** The session whose properties a test named targets in, cleared after it. */
+    private MavenSession targetsSession;
+
     @AfterEach
     void dropDatabase() {
+        if (targetsSession != null) {
+            targetsSession.getUserProperties().remove("hotgigs.schemas");
+        }
         fixture.close();
     }
 
@@ -187,10 +195,17 @@ class FleetGoalsIT {
         assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_b'"));
     }
 
+    /** -Dhotgigs.schemas=tenant_a,tenant_b, as a user running an offline goal in a fleet build would pass it. */
+    private void namingTargetsInTheSession(AbstractOfflineMojo mojo) throws Exception {
+        targetsSession = (MavenSession) getVariableValueFromObject(mojo, "session");
+        targetsSession.getUserProperties().setProperty("hotgigs.schemas", "tenant_a,tenant_b");
+    }
+
     @Test
     @InjectMojo(goal = "lint", pom = POM)
-    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
     void lintSaysTargetsDoNotApplyAndLintsEveryMigrationOnceWithoutADatabase(LintMojo mojo) throws Exception {
+        // lint declares no target parameters: targets reach it as the build's properties.
+        namingTargetsInTheSession(mojo);
         fixture.write("001_a.sql", "CREATE TABLE a (id int);\n").write("002_a_index.sql", "CREATE INDEX a_id ON a (id);\n");
         Path lint = fixture.project.resolve("target/hotgigs/lint.json");
         setVariableValueToObject(fixture.aim(mojo), "lintFile", lint.toFile());
@@ -220,8 +235,8 @@ class FleetGoalsIT {
 
     @Test
     @InjectMojo(goal = "check", pom = POM)
-    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
     void checkSaysTargetsDoNotApplyAndRunsOnceWithoutADatabase(CheckMojo mojo) throws Exception {
+        namingTargetsInTheSession(mojo);
         fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
         Path manifest = fixture.project.resolve("migrations/hotgigs.sum");
         setVariableValueToObject(fixture.aim(mojo), "manifestFile", manifest.toFile());
