@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,14 +51,16 @@ final class FleetCheck {
             GROUP BY n.oid, n.nspname
             ORDER BY n.nspname""".formatted(HISTORY_TABLES);
 
-    /** The rows of every tenant table, counted exactly: the data differs in timestamps and session details, not in rows. */
-    private static final String ROW_COUNTS = """
-            SELECT table_schema,
-                   sum((xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %%I.%%I', table_schema, table_name),
-                       false, true, '')))[1]::text::bigint)
+    /**
+     * The rows of one tenant's tables, counted exactly: the data differs in timestamps and session
+     * details, not in rows. One tenant per statement, as a statement keeps a lock on every table it
+     * counts until it ends, and a thousand tenants' tables would exhaust the server's lock table.
+     */
+    private static final String ROW_COUNT = """
+            SELECT coalesce(sum((xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %%I.%%I', table_schema,
+                       table_name), false, true, '')))[1]::text::bigint), 0)
             FROM information_schema.tables
-            WHERE table_schema LIKE 'tenant\\_%%' AND table_type = 'BASE TABLE' AND table_name NOT IN %1$s
-            GROUP BY table_schema""".formatted(HISTORY_TABLES);
+            WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name NOT IN %1$s""".formatted(HISTORY_TABLES);
 
     private final Server server;
     private final TimedProcess processes;
@@ -149,10 +152,13 @@ final class FleetCheck {
                 }
                 counts.put(rows.getString(1), row);
             }
-            try (ResultSet tables = query.executeQuery(ROW_COUNTS)) {
-                while (tables.next()) {
-                    counts.computeIfAbsent(tables.getString(1), tenant -> new ArrayList<>(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L)))
-                            .add(tables.getLong(2));
+            try (PreparedStatement rowCount = connection.prepareStatement(ROW_COUNT)) {
+                for (Map.Entry<String, List<Long>> tenant : counts.entrySet()) {
+                    rowCount.setString(1, tenant.getKey());
+                    try (ResultSet total = rowCount.executeQuery()) {
+                        total.next();
+                        tenant.getValue().add(total.getLong(1));
+                    }
                 }
             }
         } catch (SQLException e) {
