@@ -44,10 +44,18 @@ public abstract class AbstractComparingMojo extends AbstractFleetMojo {
 
     /** The comparison's settings: an embedded reference server, and failOnExtraObjects. */
     protected BaselineSettings comparisonSettings() {
-        return BaselineSettings.DEFAULTS.withReference(referenceServer()).withFailOnExtraObjects(failOnExtraObjects);
+        return comparisonSettings(failOnExtraObjects, repositorySystem, repositorySession, pluginRepositories);
     }
 
-    private ReferenceServer referenceServer() {
+    /** The same for migrate, whose baseline on migrate compares: it declares these itself, beside its run's settings. */
+    static BaselineSettings comparisonSettings(boolean failOnExtraObjects, RepositorySystem repositorySystem,
+                                               RepositorySystemSession repositorySession, List<RemoteRepository> pluginRepositories) {
+        return BaselineSettings.DEFAULTS.withReference(referenceServer(repositorySystem, repositorySession, pluginRepositories))
+                .withFailOnExtraObjects(failOnExtraObjects);
+    }
+
+    private static ReferenceServer referenceServer(RepositorySystem repositorySystem, RepositorySystemSession repositorySession,
+                                                   List<RemoteRepository> pluginRepositories) {
         return new EmbeddedReference(major -> {
             try {
                 EmbeddedLibrary.ensureLoadable(repositorySystem, repositorySession, pluginRepositories);

@@ -55,7 +55,7 @@ public abstract class AbstractOfflineMojo extends AbstractHotgigsMojo {
     @Override
     protected MigratorConfig configuration() throws MojoExecutionException {
         return configuration(builder -> builder.lockTimeout(DurationSetting.parse("lockTimeout", lockTimeout))
-                .lint(AbstractLintingMojo.lintSettings(failOnLint, lintIgnore)));
+                .lint(AbstractApplyingMojo.lintSettings(failOnLint, lintIgnore)));
     }
 
     protected boolean failOnLint() {

@@ -1,6 +1,5 @@
 package com.hotgigs.migrate.maven;
 
-import com.hotgigs.migrate.DurationSetting;
 import com.hotgigs.migrate.Fleet;
 import com.hotgigs.migrate.MigrateResult;
 import com.hotgigs.migrate.MigrationException;
@@ -17,8 +16,13 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 import java.io.File;
+import java.util.List;
+import javax.inject.Inject;
 import java.time.Duration;
 
 /**
@@ -29,24 +33,7 @@ import java.time.Duration;
  * @since 2.0.0
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
-public class MigrateMojo extends AbstractLintingMojo {
-
-    /**
-     * Highest version to apply, inclusive, e.g. {@code 001}; all when not set.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.target")
-    private String target;
-
-    /**
-     * Allow applying a pending migration whose version is lower than the highest applied one (e.g. after
-     * merging branches). Off, such a migration is an error.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.outOfOrder", defaultValue = "false")
-    private boolean outOfOrder;
+public class MigrateMojo extends AbstractApplyingMojo {
 
     /**
      * How long to wait for another run's migration lock before giving up, in seconds.
@@ -57,41 +44,12 @@ public class MigrateMojo extends AbstractLintingMojo {
     private int lockWaitSeconds;
 
     /**
-     * Whether every migration's commit waits for the server to flush it to disk. By default only the
-     * run's last commit waits, and its flush covers every earlier one: a crash mid-run takes back
-     * whole migrations with their history rows, and nothing the build reported as applied.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.flushEachMigration", defaultValue = "false")
-    private boolean flushEachMigration;
-
-    /**
-     * PostgreSQL's {@code lock_timeout} for every statement of a migration, e.g. {@code 500ms}, {@code 2s},
-     * {@code 1m}; {@code 0} or {@code off} leaves the server's and the role's setting. A transactional
-     * migration that hits it is rolled back and retried (see lockRetries).
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.lockTimeout", defaultValue = MigratorConfig.DEFAULT_LOCK_TIMEOUT)
-    private String lockTimeout;
-
-    /**
      * How many times a transactional migration that hit the lock timeout is rolled back and run again, after a growing pause.
      *
      * @since 2.0.0
      */
     @Parameter(property = "hotgigs.lockRetries", defaultValue = "" + MigratorConfig.DEFAULT_LOCK_RETRIES)
     private int lockRetries;
-
-    /**
-     * PostgreSQL's {@code statement_timeout} for every statement of a migration, in the same form as
-     * lockTimeout; {@code off} (the default) leaves the server's and the role's setting. Never retried.
-     *
-     * @since 2.0.0
-     */
-    @Parameter(property = "hotgigs.statementTimeout", defaultValue = MigratorConfig.DEFAULT_STATEMENT_TIMEOUT)
-    private String statementTimeout;
 
     /**
      * On a database that has a schema but no history, baseline it first (as hotgigs:baseline does, verified
@@ -129,19 +87,44 @@ public class MigrateMojo extends AbstractLintingMojo {
     @Parameter(property = "hotgigs.importFlywayHistory", defaultValue = "false")
     private boolean importFlywayHistory;
 
+    /**
+     * Fail the build when lint finds a hazard in a migration about to run, before anything runs; off, each
+     * finding is a warning.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.failOnLint", defaultValue = "false")
+    private boolean failOnLint;
+    /**
+     * Objects the migrations do not create (tables, views, functions of the application's own) fail
+     * the comparison too; by default they are reported and left alone. A column, index, constraint or
+     * trigger added to one of the migrations' tables is always a difference.
+     *
+     * @since 2.0.0
+     */
+    @Parameter(property = "hotgigs.failOnExtraObjects", defaultValue = "false")
+    private boolean failOnExtraObjects;
+
+    /** The build's repository session, to resolve the embedded PostgreSQL when a baseline on migrate compares. */
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    private RepositorySystemSession repositorySession;
+
+    /** Where plugins come from: the embedded PostgreSQL library and binaries are resolved from there. */
+    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
+    private List<RemoteRepository> pluginRepositories;
+
+    @Inject
+    private RepositorySystem repositorySystem;
+
     /** The shared settings and this goal's own. */
     @Override
     protected MigratorConfig configuration() throws MojoExecutionException {
-        return configuration(builder -> builder.target(firstSet(target))
-                .outOfOrder(outOfOrder)
+        return configuration(builder -> runSettings(builder, failOnLint)
                 .lockWait(Duration.ofSeconds(lockWaitSeconds))
-                .flushEachMigration(flushEachMigration)
-                .lockTimeout(DurationSetting.parse("lockTimeout", lockTimeout))
                 .lockRetries(lockRetries)
-                .statementTimeout(DurationSetting.parse("statementTimeout", statementTimeout))
-                .baseline(comparisonSettings().withBaselineOnMigrate(baselineOnMigrate).withVersion(firstSet(baselineVersion))
-                        .withVerify(baselineVerify).withImportFlywayHistory(importFlywayHistory))
-                .lint(lintSettings()));
+                .baseline(AbstractComparingMojo.comparisonSettings(failOnExtraObjects, repositorySystem, repositorySession,
+                                pluginRepositories).withBaselineOnMigrate(baselineOnMigrate).withVersion(firstSet(baselineVersion))
+                        .withVerify(baselineVerify).withImportFlywayHistory(importFlywayHistory)));
     }
 
     /**

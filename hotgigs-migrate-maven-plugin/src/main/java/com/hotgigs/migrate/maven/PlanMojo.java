@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
 /**
- * A dry run: writes to {@code plan.sql} what migrate, with the same settings, would send for the pending
+ * A dry run: writes to {@code plan.sql} what migrate, with the same run settings, would send for the pending
  * migrations, in order: the lock, the session settings (lock_timeout included), each migration's
  * transaction, each statement with its file and line, the history rows, with lint findings next to
  * their statement. Reads the history; writes nothing to the database and takes no lock. On several
@@ -25,7 +25,7 @@ import java.nio.file.Files;
  * @since 2.0.0
  */
 @Mojo(name = "plan", threadSafe = true)
-public class PlanMojo extends MigrateMojo {
+public class PlanMojo extends AbstractApplyingMojo {
 
     /**
      * Where the plan goes.
@@ -34,6 +34,12 @@ public class PlanMojo extends MigrateMojo {
      */
     @Parameter(property = "hotgigs.planFile", defaultValue = "${project.build.directory}/hotgigs/plan.sql")
     private File planFile;
+
+    /** Migrate's run settings; failOnLint does not apply to a plan, whose findings sit beside their statements. */
+    @Override
+    protected MigratorConfig configuration() throws MojoExecutionException {
+        return configuration(builder -> runSettings(builder, false));
+    }
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {

@@ -66,7 +66,7 @@ public class ValidateMojo extends AbstractFleetMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         BuildLog log = buildLog();
         long started = System.nanoTime();
-        MigratorConfig config = configuration(builder -> builder.lint(AbstractLintingMojo.lintSettings(failOnLint, lintIgnore)));
+        MigratorConfig config = configuration(builder -> builder.lint(AbstractApplyingMojo.lintSettings(failOnLint, lintIgnore)));
         TargetRun<ValidationReport> run = onTargets("validate", config, fleet -> fleet.validate(failOnPending));
         TargetOutcome<ValidationReport> single = run.single();
         if (single == null) {
