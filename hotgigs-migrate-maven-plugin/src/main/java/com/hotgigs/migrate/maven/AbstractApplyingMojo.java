@@ -13,6 +13,7 @@ import java.util.List;
  * a real run uses (the lock wait, retries, failOnLint, the baseline, the JUnit report) is migrate's own.
  */
 public abstract class AbstractApplyingMojo extends AbstractFleetMojo {
+
     /**
      * Highest version to apply, inclusive, e.g. {@code 001}; all when not set.
      *
@@ -20,6 +21,7 @@ public abstract class AbstractApplyingMojo extends AbstractFleetMojo {
      */
     @Parameter(property = "hotgigs.target")
     private String target;
+
     /**
      * Allow applying a pending migration whose version is lower than the highest applied one (e.g. after
      * merging branches). Off, such a migration is an error.
@@ -28,6 +30,7 @@ public abstract class AbstractApplyingMojo extends AbstractFleetMojo {
      */
     @Parameter(property = "hotgigs.outOfOrder", defaultValue = "false")
     private boolean outOfOrder;
+
     /**
      * Whether every migration's commit waits for the server to flush it to disk. By default only the
      * run's last commit waits, and its flush covers every earlier one: a crash mid-run takes back
@@ -37,6 +40,7 @@ public abstract class AbstractApplyingMojo extends AbstractFleetMojo {
      */
     @Parameter(property = "hotgigs.flushEachMigration", defaultValue = "false")
     private boolean flushEachMigration;
+
     /**
      * PostgreSQL's {@code lock_timeout} for every statement of a migration, e.g. {@code 500ms}, {@code 2s},
      * {@code 1m}; {@code 0} or {@code off} leaves the server's and the role's setting. A transactional
@@ -46,6 +50,7 @@ public abstract class AbstractApplyingMojo extends AbstractFleetMojo {
      */
     @Parameter(property = "hotgigs.lockTimeout", defaultValue = MigratorConfig.DEFAULT_LOCK_TIMEOUT)
     private String lockTimeout;
+
     /**
      * PostgreSQL's {@code statement_timeout} for every statement of a migration, in the same form as
      * lockTimeout; {@code off} (the default) leaves the server's and the role's setting. Never retried.
@@ -54,6 +59,7 @@ public abstract class AbstractApplyingMojo extends AbstractFleetMojo {
      */
     @Parameter(property = "hotgigs.statementTimeout", defaultValue = MigratorConfig.DEFAULT_STATEMENT_TIMEOUT)
     private String statementTimeout;
+
     /**
      * Lint rules not to check at all, comma separated, e.g. {@code rename-or-drop}; an unknown id is an error.
      * To accept one statement, prefer {@code -- hotgigs:lint-ignore <rule>} on the line before it.
