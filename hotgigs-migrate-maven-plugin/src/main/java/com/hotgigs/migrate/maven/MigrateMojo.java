@@ -95,6 +95,7 @@ public class MigrateMojo extends AbstractApplyingMojo {
      */
     @Parameter(property = "hotgigs.failOnLint", defaultValue = "false")
     private boolean failOnLint;
+
     /**
      * Objects the migrations do not create (tables, views, functions of the application's own) fail
      * the comparison too; by default they are reported and left alone. A column, index, constraint or
