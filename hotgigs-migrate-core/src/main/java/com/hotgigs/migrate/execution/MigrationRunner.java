@@ -331,7 +331,7 @@ public final class MigrationRunner {
         List<Step> steps = new ArrayList<>();
         List<Statement> own = prepared.statements();
         // A wrapped script's BEGIN modes became SET TRANSACTION, which must stay its transaction's first statement.
-        if (!own.isEmpty() && own.get(0).sql().regionMatches(true, 0, "SET TRANSACTION ", 0, 16)) {
+        if (prepared.startsWithSetTransaction()) {
             steps.add(new Step(own.get(0), null, false, false, null));
             own = own.subList(1, own.size());
         }

@@ -56,6 +56,14 @@ public record PreparedMigration(Migration migration, List<Statement> statements,
         }
     }
 
+    /**
+     * Whether its first statement is a {@code SET TRANSACTION} (a wrapped script's {@code BEGIN ISOLATION LEVEL ...}),
+     * which must stay its transaction's first: each-migration callbacks go after it, in the runner and in the plan.
+     */
+    public boolean startsWithSetTransaction() {
+        return !statements.isEmpty() && statements.get(0).sql().regionMatches(true, 0, "SET TRANSACTION ", 0, 16);
+    }
+
     /** True when its statements run in autocommit, not in one transaction with the history row. */
     public boolean autocommit() {
         return mode != TransactionMode.PER_MIGRATION;

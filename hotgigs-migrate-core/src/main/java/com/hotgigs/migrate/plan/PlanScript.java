@@ -158,8 +158,7 @@ public final class PlanScript {
         List<Statement> own = prepared.statements();
         // As the runner orders them: a wrapped script's SET TRANSACTION stays its transaction's first statement,
         // then the beforeEachMigrate callbacks, the script, the afterEachMigrate callbacks, all in its transaction.
-        if (!own.isEmpty() && own.get(0).sql().regionMatches(true, 0, "SET TRANSACTION ", 0, 16)
-                && !callbacks.of(CallbackEvent.BEFORE_EACH_MIGRATE).isEmpty()) {
+        if (prepared.startsWithSetTransaction() && !callbacks.of(CallbackEvent.BEFORE_EACH_MIGRATE).isEmpty()) {
             statement(migration, own.get(0), findings);
             own = own.subList(1, own.size());
         }
