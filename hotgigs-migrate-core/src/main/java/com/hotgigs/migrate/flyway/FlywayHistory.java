@@ -1,5 +1,7 @@
 package com.hotgigs.migrate.flyway;
 
+import com.hotgigs.migrate.history.NamedRelation;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +31,8 @@ public final class FlywayHistory {
     }
 
     public boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_class c "
-                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind = 'r'")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_class c WHERE "
+                + NamedRelation.CONDITION + " AND c.relkind = 'r'")) {
             query.setString(1, schema);
             query.setString(2, TABLE);
             try (ResultSet rows = query.executeQuery()) {

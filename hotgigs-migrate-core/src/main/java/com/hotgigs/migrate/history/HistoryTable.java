@@ -97,8 +97,7 @@ public final class HistoryTable {
 
     public boolean exists(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                        + "WHERE n.nspname = ? AND c.relname = ?")) {
+                "SELECT 1 FROM pg_catalog.pg_class c WHERE " + NamedRelation.CONDITION)) {
             query.setString(1, schema);
             query.setString(2, table);
             try (ResultSet rows = query.executeQuery()) {
@@ -141,9 +140,9 @@ public final class HistoryTable {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), pg_catalog.obj_description(c.oid, 'pg_class'), "
                         + UNIQUE_VERSION_INDEX_EXISTS + " "
-                        + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                        + "FROM pg_catalog.pg_class c "
                         + "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-                        + "WHERE n.nspname = ? AND c.relname = ? "
+                        + "WHERE " + NamedRelation.CONDITION + " "
                         + "ORDER BY a.attnum")) {
             query.setString(1, schema);
             query.setString(2, table);
