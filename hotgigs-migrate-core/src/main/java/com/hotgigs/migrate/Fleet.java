@@ -1,5 +1,6 @@
 package com.hotgigs.migrate;
 
+import com.hotgigs.migrate.connection.IdleSession;
 import com.hotgigs.migrate.lint.LintReport;
 import com.hotgigs.migrate.plan.Plan;
 import com.hotgigs.migrate.schema.SharedReference;
@@ -238,6 +239,8 @@ public final class Fleet {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicReference<RuntimeException> unexpected = new AtomicReference<>();
         private final Map<Target, TargetOutcome<R>> outcomes = new ConcurrentHashMap<>();
+        /** Shared only by several targets: one run's scripts are prepared once anyway, and kept no longer than it needs them. */
+        private final ScriptCache scripts;
 
         Work(List<Target> targets, Function<Migrator, R> goal, boolean migrates, boolean statusAfterSuccess, MigratorConfig base) {
             this.queue = new ConcurrentLinkedQueue<>(targets);
@@ -248,10 +251,11 @@ public final class Fleet {
             // With one target there is nothing else to do meanwhile.
             this.tryLocksFirst = migrates && targets.size() > 1;
             this.total = targets.size();
+            this.scripts = total > 1 ? ScriptCache.shared() : ScriptCache.none();
         }
 
         void drain() {
-            try {
+            try (IdleSession idle = total > 1 ? IdleSession.forWorker() : IdleSession.NONE) {
                 while (!stop.get()) {
                     Target target = queue.poll();
                     boolean firstTry = target != null && tryLocksFirst;
@@ -261,7 +265,7 @@ public final class Fleet {
                     if (target == null) {
                         return;
                     }
-                    runOne(target, firstTry);
+                    runOne(target, firstTry, idle);
                 }
             } catch (RuntimeException | Error e) {
                 // Not a failure of a target but of the engine: stop the fleet and let the caller see it.
@@ -270,15 +274,15 @@ public final class Fleet {
             }
         }
 
-        private void runOne(Target target, boolean firstTry) {
+        private void runOne(Target target, boolean firstTry, IdleSession idle) {
             long started = System.nanoTime();
             MigratorConfig targetConfig = target.configure(base);
             TargetListener targetListener = new TargetListener(listener.forTarget(target), !firstTry);
             TargetOutcome<R> outcome;
             try {
                 MigratorConfig attempt = firstTry ? targetConfig.toBuilder().lockWait(Duration.ZERO).build() : targetConfig;
-                R result = goal.apply(new Migrator(attempt, targetListener));
-                outcome = new TargetOutcome<>(target, result, null, statusAfterSuccess ? statusAfter(targetConfig) : null,
+                R result = goal.apply(new Migrator(attempt, targetListener, scripts, idle));
+                outcome = new TargetOutcome<>(target, result, null, statusAfterSuccess ? statusAfter(targetConfig, scripts, idle) : null,
                         targetListener.applied(), elapsedMs(started));
             } catch (LockTimeoutException e) {
                 if (firstTry) {
@@ -288,7 +292,7 @@ public final class Fleet {
                 }
                 outcome = failed(target, e, null, targetListener, started);
             } catch (MigrationFailedException | ValidationException e) {
-                outcome = failed(target, e, migrates ? statusAfter(targetConfig) : null, targetListener, started);
+                outcome = failed(target, e, migrates ? statusAfter(targetConfig, scripts, idle) : null, targetListener, started);
             } catch (MigrationException e) {
                 // Connecting, configuration, the lock: nothing ran, and reading the status would fail the same way.
                 outcome = failed(target, e, null, targetListener, started);
@@ -307,9 +311,9 @@ public final class Fleet {
     }
 
     /** What a failed target looks like now, for the report; null when even that cannot be read. */
-    private static StatusReport statusAfter(MigratorConfig targetConfig) {
+    private static StatusReport statusAfter(MigratorConfig targetConfig, ScriptCache scripts, IdleSession idle) {
         try {
-            return new Migrator(targetConfig).status();
+            return new Migrator(targetConfig, MigrationListener.NONE, scripts, idle).status();
         } catch (MigrationException e) {
             // The target's own failure is what the report gives; a second one adds nothing.
             return null;

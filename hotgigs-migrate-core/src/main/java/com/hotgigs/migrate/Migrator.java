@@ -4,6 +4,7 @@ import com.hotgigs.migrate.schema.TableReader;
 import com.hotgigs.migrate.check.OfflineCheck;
 import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.DatabaseFailure;
+import com.hotgigs.migrate.connection.IdleSession;
 import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.connection.Reconnection;
 import com.hotgigs.migrate.execution.MigrationRunner;
@@ -17,7 +18,6 @@ import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.HistoryTableState;
 import com.hotgigs.migrate.lint.LintFinding;
 import com.hotgigs.migrate.lint.LintReport;
-import com.hotgigs.migrate.lint.LintRun;
 import com.hotgigs.migrate.lock.MigrationLock;
 import com.hotgigs.migrate.lock.TransactionPooler;
 import com.hotgigs.migrate.migration.CallbackEvent;
@@ -43,7 +43,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -60,16 +59,26 @@ public final class Migrator {
     private final MigrationListener listener;
     private final HistoryTable history;
     private final ConnectionFactory connections;
+    private final ScriptCache scripts;
 
     public Migrator(MigratorConfig config) {
         this(config, MigrationListener.NONE);
     }
 
     public Migrator(MigratorConfig config, MigrationListener listener) {
+        this(config, listener, ScriptCache.none(), IdleSession.NONE);
+    }
+
+    /**
+     * @param scripts what this run shares with the other targets of its fleet
+     * @param idle    where its fleet worker keeps the connection of its last target, for this run and the next
+     */
+    Migrator(MigratorConfig config, MigrationListener listener, ScriptCache scripts, IdleSession idle) {
         this.config = config;
         this.listener = listener;
+        this.scripts = scripts;
         this.history = new HistoryTable(config.schema(), config.table());
-        this.connections = new ConnectionFactory(config);
+        this.connections = new ConnectionFactory(config, idle);
     }
 
     /**
@@ -86,7 +95,7 @@ public final class Migrator {
      * @throws LockTimeoutException      another run held the lock for longer than the configured wait
      */
     public MigrateResult migrate() {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             try {
                 HistoryComparison found = snapshot.compare();
                 // Replaced once, here: a placeholder with no value stops the run before anything is written.
@@ -154,24 +163,16 @@ public final class Migrator {
         }
         RepeatableComparison repeatableComparison = snapshot.compareRepeatables(repeatables);
         warnings(snapshot, comparison, repeatableComparison).forEach(listener::warning);
-        int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
-        Placeholders placeholders = placeholders(connection);
-        // Each migration starts from the session's defaults (RESET ALL), so the server's value is the one
-        // its strings are read with, as psql -f would read them.
-        boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+        RunPreparation preparation = RunPreparation.on(connection, placeholders(connection), config, scripts);
+        Placeholders placeholders = preparation.placeholders();
+        int serverMajor = preparation.serverMajor();
         // Every script is split and checked before the first one runs, so a bad one later in the
-        // list stops the run before anything is written. Placeholders are replaced first: the splitter
-        // sees what is sent. Repeatables come after the versioned ones, their placeholders already replaced.
-        List<PreparedMigration> prepared = new ArrayList<>(withinTarget(comparison.pending()).stream()
-                .map(m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings,
-                        config.transactionMode())).toList());
-        repeatableComparison.pending().forEach(m -> prepared.add(PreparedMigration.prepare(m, serverMajor, standardStrings,
-                config.transactionMode())));
+        // list stops the run before anything is written.
+        List<PreparedMigration> prepared = preparation.run(withinTarget(comparison.pending()), repeatableComparison.pending());
         MigrationListener runListener = SecretHidingListener.around(listener, placeholders);
-        lintBeforeRunning(snapshot.local(), prepared, placeholders, serverMajor, standardStrings)
-                .forEach(finding -> runListener.warning(finding.message()));
+        lintBeforeRunning(snapshot.local(), prepared, preparation).forEach(finding -> runListener.warning(finding.message()));
         RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, placeholders, serverMajor,
-                standardStrings);
+                preparation.standardStrings());
         long started = System.nanoTime();
         if (!prepared.isEmpty()) {
             prepareHistory(connection);
@@ -227,11 +228,8 @@ public final class Migrator {
      *
      * @return the findings, to warn about
      */
-    private List<LintFinding> lintBeforeRunning(List<Migration> local, List<PreparedMigration> prepared, Placeholders placeholders,
-                                                int serverMajor, boolean standardStrings) {
-        LintReport report = LintRun.of(local, prepared,
-                m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings, config.transactionMode()),
-                standardStrings, config.lockTimeout(), config.lint(), true);
+    private List<LintFinding> lintBeforeRunning(List<Migration> local, List<PreparedMigration> prepared, RunPreparation preparation) {
+        LintReport report = preparation.lint(local, prepared);
         refuseLintProblems(report);
         if (config.lint().failOnLint() && !report.findings().isEmpty()) {
             throw new LintFailedException(report.findings());
@@ -348,7 +346,7 @@ public final class Migrator {
      * @throws MigrationException         the throwaway server could not start, or the migrations failed there
      */
     public BaselineResult baseline() {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             try {
                 TransactionPooler.refuseIfPooled(snapshot.connection(), connections, JdbcUrl.describeTarget(config.url()));
                 try (MigrationLock lock = acquireLock(snapshot)) {
@@ -371,7 +369,7 @@ public final class Migrator {
      *                                nothing was written
      */
     public RepairResult repair() {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             try {
                 if (!snapshot.tableState().exists()) {
                     throw new ConfigurationException(ErrorCode.NO_HISTORY, "Database " + snapshot.connection().getCatalog()
@@ -409,7 +407,7 @@ public final class Migrator {
      * @throws ValidationException    applied migrations were edited or removed: the replay would not be what was applied
      */
     public DriftReport drift() {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             try {
                 HistoryComparison comparison = snapshot.compare();
                 if (comparison.currentVersion() == null) {
@@ -623,7 +621,7 @@ public final class Migrator {
      * @throws ConfigurationException bad settings or files, or the database cannot be reached (the offline goal is check)
      */
     public Plan plan() {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             return plan(snapshot);
         } catch (ConfigurationException e) {
             throw PLAN_NEEDS_THE_DATABASE.contains(e.code()) ? new ConfigurationException(e.code(), e.getMessage()
@@ -640,13 +638,14 @@ public final class Migrator {
             Pending pending = pending(snapshot);
             refuseLintProblems(pending.lint());
             Connection connection = snapshot.connection();
-            int serverMajor = pending.serverMajor();
-            RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, pending.placeholders(), serverMajor,
-                    pending.standardStrings());
+            RunPreparation preparation = pending.preparation();
+            int serverMajor = preparation.serverMajor();
+            RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, preparation.placeholders(),
+                    serverMajor, preparation.standardStrings());
             PlanScript.Target target = new PlanScript.Target(connection.getCatalog(), history, snapshot.tableState().format(),
                     history.schemaExists(connection));
             SessionSql session = SessionSql.of(connections, serverMajor, StatementLimits.of(config), config.flushEachMigration());
-            return PlanScript.render(target, session, pending.prepared(), callbacks, pending.lint().findings(), pending.placeholders());
+            return PlanScript.render(target, session, pending.prepared(), callbacks, pending.lint().findings(), preparation.placeholders());
         } catch (SQLException e) {
             throw databaseFailure("Planning", config, e, snapshot.connection());
         }
@@ -661,7 +660,7 @@ public final class Migrator {
      * @throws ValidationException applied migrations were edited or removed, or a pending one is out of order
      */
     public LintReport lintPending() {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             try {
                 return pending(snapshot).lint();
             } catch (SQLException e) {
@@ -674,8 +673,7 @@ public final class Migrator {
      * What migrate would run on this database, prepared as it would send it (the versioned ones, then each
      * repeatable whose text as sent changed), and their lint.
      */
-    private record Pending(List<PreparedMigration> prepared, LintReport lint, Placeholders placeholders, int serverMajor,
-                           boolean standardStrings) {
+    private record Pending(List<PreparedMigration> prepared, LintReport lint, RunPreparation preparation) {
     }
 
     private Pending pending(Snapshot snapshot) throws SQLException {
@@ -686,21 +684,15 @@ public final class Migrator {
         }
         comparison.warnings().forEach(listener::warning);
         Connection connection = snapshot.connection();
-        int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
-        Placeholders placeholders = placeholders(connection);
-        boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
-        Function<Migration, PreparedMigration> prepare = m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor,
-                standardStrings, config.transactionMode());
-        List<PreparedMigration> prepared = new ArrayList<>(withinTarget(comparison.pending()).stream().map(prepare).toList());
-        snapshot.compareRepeatables(snapshot.repeatablesAsSent(placeholders)).pending().forEach(m -> prepared.add(
-                PreparedMigration.prepare(m, serverMajor, standardStrings, config.transactionMode())));
-        LintReport lint = LintRun.of(snapshot.local(), prepared, prepare, standardStrings, config.lockTimeout(), config.lint(), true);
-        return new Pending(prepared, lint, placeholders, serverMajor, standardStrings);
+        RunPreparation preparation = RunPreparation.on(connection, placeholders(connection), config, scripts);
+        List<PreparedMigration> prepared = preparation.run(withinTarget(comparison.pending()),
+                snapshot.compareRepeatables(snapshot.repeatablesAsSent(preparation.placeholders())).pending());
+        return new Pending(prepared, preparation.lint(snapshot.local(), prepared), preparation);
     }
 
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */
     public StatusReport status() {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             return status(snapshot);
         }
     }
@@ -712,7 +704,7 @@ public final class Migrator {
      * their own. Reads only: creates nothing, takes no lock.
      */
     public DatabaseReport report() {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             StatusReport status = status(snapshot);
             TableReader tables = config.searchPath() != null || !config.schema().equals(MigratorConfig.DEFAULT_SCHEMA)
                     ? TableReader.ofSchema(config.schema(), config.table()) : new TableReader(config.schema(), config.table());
@@ -747,7 +739,7 @@ public final class Migrator {
      * failed migrations are problems, and pending ones too when {@code failOnPending}. Reads only.
      */
     public ValidationReport validate(boolean failOnPending) {
-        try (Snapshot snapshot = Snapshot.take(config, connections, history)) {
+        try (Snapshot snapshot = Snapshot.take(config, connections, history, scripts)) {
             return validate(snapshot, failOnPending);
         }
     }
@@ -803,23 +795,19 @@ public final class Migrator {
         if (pending.isEmpty() && repeatables.isEmpty()) {
             return;
         }
-        Connection connection = snapshot.connection();
-        int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
-        boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
-        Placeholders placeholders = placeholders(connection);
+        RunPreparation preparation = RunPreparation.on(snapshot.connection(), placeholders(snapshot.connection()), config, scripts);
+        Placeholders placeholders = preparation.placeholders();
         List<PreparedMigration> prepared = new ArrayList<>();
         List<Migration> sent = new ArrayList<>(pending.stream().map(placeholders::applyTo).toList());
         sent.addAll(repeatables);
         for (Migration migration : sent) {
             try {
-                prepared.add(PreparedMigration.prepare(migration, serverMajor, standardStrings, config.transactionMode()));
+                prepared.add(preparation.sent(migration));
             } catch (MigrationException e) {
                 warnings.add("Pending migration " + migration.displayName() + " was not linted: " + placeholders.redact(e.getMessage()));
             }
         }
-        LintReport report = LintRun.of(snapshot.local(), prepared,
-                m -> PreparedMigration.prepare(placeholders.applyTo(m), serverMajor, standardStrings, config.transactionMode()),
-                standardStrings, config.lockTimeout(), config.lint(), true);
+        LintReport report = preparation.lint(snapshot.local(), prepared);
         problems.addAll(report.problems());
         List<String> messages = report.findings().stream().map(f -> placeholders.redact(f.message())).toList();
         (config.lint().failOnLint() ? problems : warnings).addAll(messages);

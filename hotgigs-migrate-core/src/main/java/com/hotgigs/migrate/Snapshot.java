@@ -35,6 +35,7 @@ final class Snapshot implements AutoCloseable {
     };
 
     private final MigratorConfig config;
+    private final ConnectionFactory connections;
     private final HistoryTable table;
     private final LocalScripts local;
     private Connection connection;
@@ -42,8 +43,10 @@ final class Snapshot implements AutoCloseable {
     private List<AppliedMigration> history;
     private final HistoryTableState state;
 
-    private Snapshot(MigratorConfig config, HistoryTable table, LocalScripts local, Database database) {
+    private Snapshot(MigratorConfig config, ConnectionFactory connections, HistoryTable table, LocalScripts local,
+                     Database database) {
         this.config = config;
+        this.connections = connections;
         this.table = table;
         this.local = local;
         this.connection = database.connection();
@@ -55,19 +58,21 @@ final class Snapshot implements AutoCloseable {
     }
 
     /**
+     * @param scripts where the local scripts come from: read here, or shared with the fleet's other targets
      * @throws ConfigurationException bad files or settings (reported before a connection failure), or the database cannot be reached
      */
-    static Snapshot take(MigratorConfig config, ConnectionFactory connections, HistoryTable table) {
+    static Snapshot take(MigratorConfig config, ConnectionFactory connections, HistoryTable table, ScriptCache scripts) {
         CompletableFuture<Database> reading = CompletableFuture.supplyAsync(() -> read(config, connections, table), OWN_THREAD);
         LocalScripts local;
         try {
-            local = new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory())).resolveAll(config.locations());
+            local = scripts.scripts(() -> new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory()))
+                    .resolveAll(config.locations()));
         } catch (RuntimeException e) {
             reading.thenAccept(database -> closeQuietly(database.connection()));
             throw e;
         }
         Database database = await(reading);
-        return new Snapshot(config, table, local, database);
+        return new Snapshot(config, connections, table, local, database);
     }
 
     HistoryComparison compare() {
@@ -124,13 +129,14 @@ final class Snapshot implements AutoCloseable {
         connection = replacement;
     }
 
+    /** Hands the connection back: kept for a fleet worker's next target, or closed. */
     @Override
     public void close() {
-        closeQuietly(connection);
+        connections.release(connection);
     }
 
     private static Database read(MigratorConfig config, ConnectionFactory connections, HistoryTable table) {
-        Connection connection = connections.open();
+        Connection connection = connections.openSession();
         try {
             HistoryTableState state = table.inspect(connection);
             return new Database(connection, state, state.exists() ? table.readAll(connection, state.format()) : List.of());

@@ -158,6 +158,42 @@ class FleetIT {
                 "SELECT schemaname, tablename FROM pg_tables WHERE tablename = 'after_reset' ORDER BY 1"));
     }
 
+    /**
+     * One worker goes from tenant to tenant on one server session, reset between them: what a tenant's
+     * migration leaves in its session (a temporary table that would shadow the next tenant's table of
+     * that name, an advisory lock, a setting) is gone when the next tenant's run starts.
+     */
+    @Test
+    void aWorkerHandsItsSessionToItsNextTenantWithNothingOfTheLastLeftInIt() throws Exception {
+        migrations.write("001_a.sql", """
+                CREATE TABLE session_seen AS SELECT pg_catalog.pg_backend_pid() AS pid,
+                    (SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND objid = 4242
+                        AND pid = pg_catalog.pg_backend_pid()) AS locks_held,
+                    pg_catalog.to_regclass('pg_temp.accounts') IS NOT NULL AS temp_table_left,
+                    pg_catalog.current_setting('search_path') AS search_path;
+                CREATE TABLE accounts (id int);
+                INSERT INTO accounts VALUES (1);
+                CREATE TEMPORARY TABLE accounts (id int);
+                SELECT pg_catalog.pg_advisory_lock(4242);
+                """);
+
+        FleetResult<MigrateResult> result = new Fleet(new FleetConfig(migrations.configFor(database).build(), tenants(3), null,
+                1, false, null)).migrate();
+
+        assertTrue(result.succeeded(), () -> result.failures().toString());
+        List<String> seen = new ArrayList<>();
+        for (Target tenant : tenants(3)) {
+            seen.addAll(rows(database, "SELECT pid, locks_held, temp_table_left, search_path FROM " + tenant.value() + ".session_seen"));
+            assertEquals(List.of("1"), rows(database, "SELECT id FROM " + tenant.value() + ".accounts"),
+                    "the tenant's own table got the row, not a temporary table of the tenant before");
+        }
+        String pid = seen.get(0).split("\\|")[0];
+        assertEquals(List.of(pid + "|0|f|tenant_001", pid + "|0|f|tenant_002", pid + "|0|f|tenant_003"), seen,
+                "one server session for the three tenants, each finding it as new");
+        assertEquals("0", value(database, "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND objid = 4242"),
+                "the worker's session ended with the fleet");
+    }
+
     @Test
     void twoFleetsRacingOnTheSameTenantsApplyEachMigrationOncePerTenant() throws Exception {
         migrations.write("001_a.sql", "CREATE TABLE a (id int);\nSELECT pg_sleep(0.05);\n")

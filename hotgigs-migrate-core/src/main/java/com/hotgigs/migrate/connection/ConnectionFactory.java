@@ -5,6 +5,8 @@ import com.hotgigs.migrate.ErrorCode;
 import com.hotgigs.migrate.MigratorConfig;
 
 import org.postgresql.Driver;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,14 +33,80 @@ public final class ConnectionFactory {
     private static final Driver DRIVER = new Driver();
 
     private final MigratorConfig config;
+    private final IdleSession idle;
     private volatile String applicationName = APPLICATION_NAME;
+    /** The network timeout of the session {@link #openSession()} gave, as opened: the lock's release shortens it. */
+    private volatile int sessionNetworkTimeoutMs;
 
     public ConnectionFactory(MigratorConfig config) {
+        this(config, IdleSession.NONE);
+    }
+
+    /** @param idle where a fleet worker keeps the connection of its last target, for the next */
+    public ConnectionFactory(MigratorConfig config, IdleSession idle) {
         this.config = config;
+        this.idle = idle;
     }
 
     public Connection open() {
         return open(new Properties());
+    }
+
+    /**
+     * The run's own connection: the one its fleet worker's last target left on the same URL, reset to
+     * what a new session would be, or a new one. A session that does not reset is closed.
+     */
+    public Connection openSession() {
+        Connection reused = idle.take(config.url());
+        if (reused != null) {
+            try {
+                sessionNetworkTimeoutMs = idle.networkTimeoutMs();
+                reset(reused, sessionNetworkTimeoutMs);
+                return reused;
+            } catch (SQLException e) {
+                closeQuietly(reused);
+            }
+        }
+        Connection opened = open();
+        try {
+            sessionNetworkTimeoutMs = opened.getNetworkTimeout();
+        } catch (SQLException e) {
+            closeQuietly(opened);
+            throw translate(e);
+        }
+        return opened;
+    }
+
+    /** Ends the run's use of its connection from {@link #openSession()}: kept for the worker's next target, or closed. */
+    public void release(Connection connection) {
+        try {
+            boolean reusable = !connection.isClosed() && connection.getAutoCommit()
+                    && connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
+            if (reusable && idle.offer(config.url(), connection, sessionNetworkTimeoutMs)) {
+                return;
+            }
+        } catch (SQLException e) {
+            // A connection that cannot say its state is not kept.
+        }
+        closeQuietly(connection);
+    }
+
+    /**
+     * DISCARD ALL ends everything the last target's session held: its settings, temporary tables
+     * (which would otherwise shadow the next schema's tables of the same name), prepared statements
+     * (the driver notices and forgets its own), advisory locks and LISTENs.
+     */
+    private void reset(Connection connection, int networkTimeoutMs) throws SQLException {
+        if (connection.isClosed() || connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+            throw new SQLException("the idle session is not idle");
+        }
+        connection.setNetworkTimeout(Runnable::run, networkTimeoutMs);
+        connection.setAutoCommit(true);
+        try (Statement discard = connection.createStatement()) {
+            discard.execute("DISCARD ALL");
+        }
+        connection.clearWarnings();
+        applySessionSettings(connection);
     }
 
     /**
@@ -148,5 +216,13 @@ public final class ConnectionFactory {
     private static String withoutFinalPeriod(String message) {
         String trimmed = message == null ? "" : message.strip();
         return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Not kept and not usable: closing it is all there is to do.
+        }
     }
 }

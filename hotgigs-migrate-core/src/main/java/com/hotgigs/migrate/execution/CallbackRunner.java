@@ -54,7 +54,7 @@ public final class CallbackRunner {
                 }
             }
             for (Statement statement : prepared.statements()) {
-                try (java.sql.Statement jdbc = connection.createStatement()) {
+                try (java.sql.Statement jdbc = AsWritten.statement(connection)) {
                     jdbc.execute(statement.sql());
                     messages.forward(jdbc);
                 } catch (SQLException e) {

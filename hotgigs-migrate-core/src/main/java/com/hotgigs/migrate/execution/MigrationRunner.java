@@ -367,7 +367,7 @@ public final class MigrationRunner {
                 new CopyManager(connection.unwrap(BaseConnection.class)).copyIn(statement.sql(), new StringReader(statement.copyData()));
                 messages.forward(connection);
             } else {
-                try (java.sql.Statement jdbc = connection.createStatement()) {
+                try (java.sql.Statement jdbc = AsWritten.statement(connection)) {
                     jdbc.execute(statement.sql());
                     messages.forward(jdbc);
                 }

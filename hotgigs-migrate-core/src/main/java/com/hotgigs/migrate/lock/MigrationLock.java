@@ -230,7 +230,8 @@ public final class MigrationLock implements AutoCloseable {
             }
         } catch (SQLException e) {
             listener.warning("Releasing the migration lock on " + historyTable + " failed (" + e.getMessage()
-                    + "); the server releases it when this connection ends, which it does now.");
+                    + "); the server releases it when this session ends or is reset (DISCARD ALL), one of which happens"
+                    + " as this run ends.");
         }
     }
 }
