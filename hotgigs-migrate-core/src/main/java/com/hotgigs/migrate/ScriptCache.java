@@ -19,6 +19,11 @@ import java.util.function.Supplier;
  * and the lint of each distinct run. Everything is keyed by what the result depends on, so a target
  * whose placeholders give a script another text gets its own preparation and its own lint: sharing
  * never changes what a target runs or is told. A single run shares nothing and keeps nothing.
+ *
+ * <p>What is kept is bounded by the scripts themselves: twice as many preparations as there are local
+ * scripts, and {@value #LINT_RUNS} lints. Scripts that differ per tenant (a {@code ${hotgigs:schema}}
+ * in them) fill it and are then prepared per target as in a single run, so a fleet of a thousand
+ * such tenants does not keep a thousand copies of each script.
  */
 final class ScriptCache {
 
@@ -31,10 +36,12 @@ final class ScriptCache {
     }
 
     private static final ScriptCache NONE = new ScriptCache(false);
+    private static final int LINT_RUNS = 64;
 
     private final boolean sharing;
     private final Object resolving = new Object();
     private LocalScripts scripts;
+    private volatile int preparedLimit;
     private final Map<PrepareKey, PreparedMigration> prepared = new ConcurrentHashMap<>();
     private final Map<LintKey, LintReport> lint = new ConcurrentHashMap<>();
 
@@ -64,6 +71,7 @@ final class ScriptCache {
         synchronized (resolving) {
             if (scripts == null) {
                 scripts = resolve.get();
+                preparedLimit = 2 * (scripts.versioned().size() + scripts.repeatables().size());
             }
             return scripts;
         }
@@ -71,15 +79,30 @@ final class ScriptCache {
 
     /** A script whose placeholders are replaced, split as it is sent to a server of this version and string syntax. */
     PreparedMigration prepare(Migration sent, int serverMajor, boolean standardStrings, TransactionMode mode) {
-        if (!sharing) {
-            return PreparedMigration.prepare(sent, serverMajor, standardStrings, mode);
+        PrepareKey key = new PrepareKey(sent, serverMajor, standardStrings, mode);
+        PreparedMigration known = sharing ? prepared.get(key) : null;
+        if (known != null) {
+            return known;
         }
-        return prepared.computeIfAbsent(new PrepareKey(sent, serverMajor, standardStrings, mode),
-                key -> PreparedMigration.prepare(sent, serverMajor, standardStrings, mode));
+        PreparedMigration fresh = PreparedMigration.prepare(sent, serverMajor, standardStrings, mode);
+        if (sharing && prepared.size() < preparedLimit) {
+            PreparedMigration raced = prepared.putIfAbsent(key, fresh);
+            return raced == null ? fresh : raced;
+        }
+        return fresh;
     }
 
     /** @param key null when not {@link #sharing()} */
     LintReport lint(LintKey key, Supplier<LintReport> run) {
-        return sharing ? lint.computeIfAbsent(key, k -> run.get()) : run.get();
+        LintReport known = sharing ? lint.get(key) : null;
+        if (known != null) {
+            return known;
+        }
+        LintReport fresh = run.get();
+        if (sharing && lint.size() < LINT_RUNS) {
+            LintReport raced = lint.putIfAbsent(key, fresh);
+            return raced == null ? fresh : raced;
+        }
+        return fresh;
     }
 }

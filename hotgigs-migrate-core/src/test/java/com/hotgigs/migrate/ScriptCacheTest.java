@@ -27,14 +27,19 @@ class ScriptCacheTest {
     private static final MigratorConfig CONFIG = MigratorConfig.builder().url("jdbc:postgresql://localhost/app").build();
 
     @Test
-    void theTargetsOfAFleetShareOneReadingAndOneSplitOfTheSameText() {
+    void theTargetsOfAFleetShareOneReadingOfTheLocations() {
         ScriptCache shared = ScriptCache.shared();
         AtomicInteger reads = new AtomicInteger();
         LocalScripts first = shared.scripts(() -> scripts(reads));
         assertSame(first, shared.scripts(() -> scripts(reads)));
         assertEquals(1, reads.get(), "the locations are read once for the fleet");
 
+    }
+
+    @Test
+    void theTargetsOfAFleetShareOneSplitOfTheSameText() {
         Migration table = migration("001", "CREATE TABLE accounts (id int);");
+        ScriptCache shared = sharedFor(table);
         PreparedMigration once = preparation(shared, "tenant_1", Map.of()).versioned(table);
         assertSame(once, preparation(shared, "tenant_2", Map.of()).versioned(table));
     }
@@ -52,12 +57,24 @@ class ScriptCacheTest {
 
     @Test
     void aScriptThatNamesItsSchemaIsSplitForEachTarget() {
-        ScriptCache shared = ScriptCache.shared();
         Migration grants = migration("001", "GRANT USAGE ON SCHEMA ${hotgigs:schema} TO app;");
+        ScriptCache shared = sharedFor(grants);
         PreparedMigration one = preparation(shared, "tenant_1", Map.of()).versioned(grants);
         PreparedMigration two = preparation(shared, "tenant_2", Map.of()).versioned(grants);
         assertEquals("GRANT USAGE ON SCHEMA tenant_1 TO app", one.statements().get(0).sql().strip().replace(";", ""));
         assertEquals("GRANT USAGE ON SCHEMA tenant_2 TO app", two.statements().get(0).sql().strip().replace(";", ""));
+    }
+
+    /** One local script: two preparations kept, then scripts that differ per tenant are prepared without being kept. */
+    @Test
+    void scriptsThatDifferPerTenantAreNotKeptBeyondTwiceTheLocalScripts() {
+        Migration grants = migration("001", "GRANT USAGE ON SCHEMA ${hotgigs:schema} TO app;");
+        ScriptCache shared = sharedFor(grants);
+        for (String tenant : List.of("tenant_1", "tenant_2")) {
+            assertSame(preparation(shared, tenant, Map.of()).versioned(grants), preparation(shared, tenant, Map.of()).versioned(grants));
+        }
+        assertNotSame(preparation(shared, "tenant_3", Map.of()).versioned(grants),
+                preparation(shared, "tenant_3", Map.of()).versioned(grants));
     }
 
     @Test
@@ -83,7 +100,7 @@ class ScriptCacheTest {
                 migration("001", "ALTER TABLE ${checked} ADD CONSTRAINT a_nn CHECK (a IS NOT NULL) NOT VALID;"),
                 migration("002", "ALTER TABLE ${checked} VALIDATE CONSTRAINT a_nn;"),
                 migration("003", "ALTER TABLE t ALTER COLUMN a SET NOT NULL;"));
-        ScriptCache shared = ScriptCache.shared();
+        ScriptCache shared = sharedFor(local.toArray(Migration[]::new));
 
         LintReport validatedHere = lintOfLast(preparation(shared, "tenant_1", Map.of("checked", "t")), local);
         LintReport sameAgain = lintOfLast(preparation(shared, "tenant_2", Map.of("checked", "t")), local);
@@ -102,6 +119,13 @@ class ScriptCacheTest {
 
     private static RunPreparation preparation(ScriptCache cache, String schema, Map<String, String> values) {
         return new RunPreparation(CONFIG, cache, Placeholders.of(values, true, schema, "schema_migrations", "app", "app"), 16, true);
+    }
+
+    /** A fleet's cache once its targets' snapshot read these scripts. */
+    private static ScriptCache sharedFor(Migration... local) {
+        ScriptCache shared = ScriptCache.shared();
+        shared.scripts(() -> new LocalScripts(List.of(local), List.of(), List.of(), List.of()));
+        return shared;
     }
 
     private static LocalScripts scripts(AtomicInteger reads) {
