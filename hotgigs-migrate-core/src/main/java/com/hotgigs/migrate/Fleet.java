@@ -282,8 +282,8 @@ public final class Fleet {
             try {
                 MigratorConfig attempt = firstTry ? targetConfig.toBuilder().lockWait(Duration.ZERO).build() : targetConfig;
                 R result = goal.apply(new Migrator(attempt, targetListener, scripts, idle));
-                outcome = new TargetOutcome<>(target, result, null, statusAfterSuccess ? statusAfter(targetConfig, scripts, idle) : null,
-                        targetListener.applied(), elapsedMs(started));
+                StatusReport after = statusAfterSuccess ? statusAfter(targetConfig, scripts, idle) : null;
+                outcome = new TargetOutcome<>(target, result, null, after, targetListener.applied(), elapsedMs(started));
             } catch (LockTimeoutException e) {
                 if (firstTry) {
                     // Another run is on this target now: do the others first, then wait for it.
