@@ -137,6 +137,17 @@ class MigrationLockIT {
         assertEquals(List.of("001|a|t"), history(database));
     }
 
+    /** Its release waits a bounded time, and then gives the connection its own timeout back: a fleet's next target runs on it. */
+    @Test
+    void releasingTheLockLeavesTheConnectionsNetworkTimeoutAsItWas() throws SQLException {
+        try (Connection connection = database.connect()) {
+            connection.setNetworkTimeout(Runnable::run, 45_000);
+            MigrationLock.acquire(connection, "public.schema_migrations", Duration.ZERO, MigrationListener.NONE).close();
+            assertEquals(45_000, connection.getNetworkTimeout());
+            assertEquals("0", value(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+        }
+    }
+
     @Test
     void lockIsReleasedWhenTheRunEnds() throws SQLException {
         migrations.write("001_a.sql", "CREATE TABLE a (id int);\n");

@@ -35,8 +35,6 @@ public final class ConnectionFactory {
     private final MigratorConfig config;
     private final IdleSession idle;
     private volatile String applicationName = APPLICATION_NAME;
-    /** The network timeout of the session {@link #openSession()} gave, as opened: the lock's release shortens it. */
-    private volatile int sessionNetworkTimeoutMs;
 
     public ConnectionFactory(MigratorConfig config) {
         this(config, IdleSession.NONE);
@@ -60,21 +58,13 @@ public final class ConnectionFactory {
         Connection reused = idle.take(config.url());
         if (reused != null) {
             try {
-                sessionNetworkTimeoutMs = idle.networkTimeoutMs();
-                reset(reused, sessionNetworkTimeoutMs);
+                reset(reused);
                 return reused;
             } catch (SQLException e) {
                 closeQuietly(reused);
             }
         }
-        Connection opened = open();
-        try {
-            sessionNetworkTimeoutMs = opened.getNetworkTimeout();
-        } catch (SQLException e) {
-            closeQuietly(opened);
-            throw translate(e);
-        }
-        return opened;
+        return open();
     }
 
     /** Ends the run's use of its connection from {@link #openSession()}: kept for the worker's next target, or closed. */
@@ -82,7 +72,7 @@ public final class ConnectionFactory {
         try {
             boolean reusable = !connection.isClosed() && connection.getAutoCommit()
                     && connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
-            if (reusable && idle.offer(config.url(), connection, sessionNetworkTimeoutMs)) {
+            if (reusable && idle.offer(config.url(), connection)) {
                 return;
             }
         } catch (SQLException e) {
@@ -94,14 +84,10 @@ public final class ConnectionFactory {
     /**
      * DISCARD ALL ends everything the last target's session held: its settings, temporary tables
      * (which would otherwise shadow the next schema's tables of the same name), prepared statements
-     * (the driver notices and forgets its own), advisory locks and LISTENs.
+     * (the driver notices and forgets its own), advisory locks and LISTENs. Only an idle session was
+     * kept ({@link #release}); one that died since fails here and is closed.
      */
-    private void reset(Connection connection, int networkTimeoutMs) throws SQLException {
-        if (connection.isClosed() || connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
-            throw new SQLException("the idle session is not idle");
-        }
-        connection.setNetworkTimeout(Runnable::run, networkTimeoutMs);
-        connection.setAutoCommit(true);
+    private void reset(Connection connection) throws SQLException {
         try (Statement discard = connection.createStatement()) {
             discard.execute("DISCARD ALL");
         }

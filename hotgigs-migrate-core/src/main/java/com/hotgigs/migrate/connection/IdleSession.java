@@ -19,7 +19,6 @@ public final class IdleSession implements AutoCloseable {
     private final boolean keeping;
     private String url;
     private Connection connection;
-    private int networkTimeoutMs;
 
     private IdleSession(boolean keeping) {
         this.keeping = keeping;
@@ -31,14 +30,13 @@ public final class IdleSession implements AutoCloseable {
     }
 
     /** @return false when nothing is kept here, and the caller closes the connection */
-    synchronized boolean offer(String url, Connection connection, int networkTimeoutMs) {
+    synchronized boolean offer(String url, Connection connection) {
         if (!keeping) {
             return false;
         }
         closeQuietly(this.connection);
         this.url = url;
         this.connection = connection;
-        this.networkTimeoutMs = networkTimeoutMs;
         return true;
     }
 
@@ -51,11 +49,6 @@ public final class IdleSession implements AutoCloseable {
             return null;
         }
         return idle;
-    }
-
-    /** The network timeout the connection had when it was opened, which its last run may have shortened. */
-    synchronized int networkTimeoutMs() {
-        return networkTimeoutMs;
     }
 
     @Override

@@ -208,15 +208,26 @@ public final class MigrationLock implements AutoCloseable {
     /**
      * Releases the lock. A release that fails does not fail the run (its migrations are committed
      * whatever happens to the lock now); it is told as a warning that names the cause, never ignored.
+     * The connection's network timeout is as before afterwards: a fleet worker's next target runs on it.
      */
     @Override
     public void close() {
+        int networkTimeout = -1;
         try {
+            networkTimeout = connection.getNetworkTimeout();
             // A network path that died during the run must not hang the unlock at its end.
             connection.setNetworkTimeout(Runnable::run, (int) UNLOCK_WAIT.toMillis());
         } catch (SQLException e) {
             // A connection that is already gone: the unlock below says so.
         }
+        try {
+            unlock();
+        } finally {
+            restore(networkTimeout);
+        }
+    }
+
+    private void unlock() {
         try (PreparedStatement unlock = connection.prepareStatement(UNLOCK_SQL)) {
             unlock.setLong(1, key);
             try (ResultSet row = unlock.executeQuery()) {
@@ -232,6 +243,17 @@ public final class MigrationLock implements AutoCloseable {
             listener.warning("Releasing the migration lock on " + historyTable + " failed (" + e.getMessage()
                     + "); the server releases it when this session ends or is reset (DISCARD ALL), one of which happens"
                     + " as this run ends.");
+        }
+    }
+
+    private void restore(int networkTimeout) {
+        if (networkTimeout < 0) {
+            return;
+        }
+        try {
+            connection.setNetworkTimeout(Runnable::run, networkTimeout);
+        } catch (SQLException e) {
+            // Gone since: no later statement will run on it.
         }
     }
 }
