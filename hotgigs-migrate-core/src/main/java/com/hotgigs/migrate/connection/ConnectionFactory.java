@@ -204,11 +204,15 @@ public final class ConnectionFactory {
         return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
-    private static void closeQuietly(Connection connection) {
+    /** For a connection that is not kept, or not there (null): closing it is all there is to do. */
+    static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException e) {
-            // Not kept and not usable: closing it is all there is to do.
+            // Not kept and not usable: nothing of it is left to end.
         }
     }
 }

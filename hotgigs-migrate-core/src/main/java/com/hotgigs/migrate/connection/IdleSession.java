@@ -1,7 +1,6 @@
 package com.hotgigs.migrate.connection;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * The connection a fleet worker's last target finished with, offered to the worker's next target on
@@ -34,7 +33,7 @@ public final class IdleSession implements AutoCloseable {
         if (!keeping) {
             return false;
         }
-        closeQuietly(this.connection);
+        ConnectionFactory.closeQuietly(this.connection);
         this.url = url;
         this.connection = connection;
         return true;
@@ -45,7 +44,7 @@ public final class IdleSession implements AutoCloseable {
         Connection idle = connection;
         connection = null;
         if (idle != null && !url.equals(this.url)) {
-            closeQuietly(idle);
+            ConnectionFactory.closeQuietly(idle);
             return null;
         }
         return idle;
@@ -53,18 +52,7 @@ public final class IdleSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closeQuietly(connection);
+        ConnectionFactory.closeQuietly(connection);
         connection = null;
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // An idle session that is already gone: nothing of it is left to end.
-        }
     }
 }
