@@ -317,14 +317,15 @@ public final class Migrator {
     }
 
     /**
-     * Whether the history's schema holds a relation, function or type of its own, asked of that schema
-     * alone: the whole catalog is read only when it does. Reading every schema's objects for each new
-     * schema made each tenant of a fleet slower than the one before (45 tenants in, 28 s each).
+     * Whether the history's schema holds an object of its own, asked of that schema alone: the whole
+     * catalog is read only when it does. Every object a schema holds (relation, function, type,
+     * operator...) records a dependency on it, and pg_depend is indexed by what is depended on, while
+     * pg_class, pg_proc and pg_type have no index that leads with the schema: scanning them for each
+     * new tenant of a fleet cost 24 ms with 270 tenants in the database, and grew with every tenant.
      */
     private boolean holdsAnything(Connection connection) throws SQLException {
-        String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid) "
-                + "OR EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = n.oid) "
-                + "OR EXISTS (SELECT 1 FROM pg_catalog.pg_type t WHERE t.typnamespace = n.oid AND t.typtype IN ('e', 'd', 'c', 'r')) "
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d "
+                + "WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = n.oid) "
                 + "FROM pg_catalog.pg_namespace n WHERE n.nspname = ?";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, config.schema());

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,6 +142,23 @@ class BaselineIT {
         MigrateResult result = new Migrator(verified().schema("ats").build()).migrate();
 
         assertEquals(List.of("003"), result.applied().stream().map(MigrationInfo::version).toList());
+    }
+
+    /** The check asks pg_depend, which every kind of object a schema can hold records itself in. */
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE SEQUENCE ats.offer_numbers", "CREATE VIEW ats.answer AS SELECT 42 AS answer",
+            "CREATE FUNCTION ats.answer() RETURNS int LANGUAGE sql AS 'SELECT 42'", "CREATE TYPE ats.offer_state AS ENUM ('open')",
+            "CREATE DOMAIN ats.salary AS numeric CHECK (VALUE > 0)", "CREATE TYPE ats.money_range AS (low numeric, high numeric)"})
+    void aSchemaHoldingOneObjectOfAnyKindIsRefused(String object) throws Exception {
+        execute("CREATE SCHEMA ats; " + object);
+        migrations.write("003_offers.sql", "CREATE TABLE ats.offers (id bigint PRIMARY KEY);\n")
+                .delete("001_initial_schema.sql").delete("002_comprehensive_ats_system.sql");
+
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> new Migrator(verified().schema("ats").build()).migrate());
+
+        assertEquals(ErrorCode.SCHEMA_NOT_EMPTY, refused.code(), refused.getMessage());
+        assertFalse(tableExists(database, "ats.offers"));
     }
 
     @Test
