@@ -159,6 +159,7 @@ class BaselineIT {
 
         assertEquals(ErrorCode.SCHEMA_NOT_EMPTY, refused.code(), refused.getMessage());
         assertFalse(tableExists(database, "ats.offers"));
+        assertFalse(tableExists(database, "ats.schema_migrations"));
     }
 
     @Test
