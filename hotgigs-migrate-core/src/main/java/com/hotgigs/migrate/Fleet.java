@@ -1,6 +1,6 @@
 package com.hotgigs.migrate;
 
-import com.hotgigs.migrate.connection.IdleSession;
+import com.hotgigs.migrate.connection.WorkerConnections;
 import com.hotgigs.migrate.lint.LintReport;
 import com.hotgigs.migrate.plan.Plan;
 import com.hotgigs.migrate.schema.SharedReference;
@@ -25,9 +25,10 @@ import java.util.function.Function;
  * its own migration lock; one target is simply a fleet of one.
  *
  * <p>Connections: a worker runs one target at a time, and a run holds at most two connections, the
- * one that takes the lock and applies the migrations and the one that watches it; so a fleet never
- * holds more than twice its parallelism (the targets query's connection is closed before any
- * target starts).
+ * one that takes the lock and applies the migrations and the one that watches it (or, before the
+ * lock, the transaction-pooler probe's second connection); so a fleet never holds more than twice
+ * its parallelism (the targets query's connection is closed before any target starts). A worker
+ * keeps both for its next target on the same URL ({@link WorkerConnections}), and probes each URL once.
  *
  * <p>Two processes on the same fleet share the work: a migrate run first tries each target's lock
  * without waiting, leaves a target whose lock another run holds for later, and comes back to it,
@@ -255,7 +256,7 @@ public final class Fleet {
         }
 
         void drain() {
-            try (IdleSession idle = total > 1 ? IdleSession.forWorker() : IdleSession.NONE) {
+            try (WorkerConnections worker = total > 1 ? WorkerConnections.forWorker() : WorkerConnections.NONE) {
                 while (!stop.get()) {
                     Target target = queue.poll();
                     boolean firstTry = target != null && tryLocksFirst;
@@ -265,7 +266,7 @@ public final class Fleet {
                     if (target == null) {
                         return;
                     }
-                    runOne(target, firstTry, idle);
+                    runOne(target, firstTry, worker);
                 }
             } catch (RuntimeException | Error e) {
                 // Not a failure of a target but of the engine: stop the fleet and let the caller see it.
@@ -274,15 +275,15 @@ public final class Fleet {
             }
         }
 
-        private void runOne(Target target, boolean firstTry, IdleSession idle) {
+        private void runOne(Target target, boolean firstTry, WorkerConnections worker) {
             long started = System.nanoTime();
             MigratorConfig targetConfig = target.configure(base);
             TargetListener targetListener = new TargetListener(listener.forTarget(target), !firstTry);
             TargetOutcome<R> outcome;
             try {
                 MigratorConfig attempt = firstTry ? targetConfig.toBuilder().lockWait(Duration.ZERO).build() : targetConfig;
-                R result = goal.apply(new Migrator(attempt, targetListener, scripts, idle));
-                StatusReport after = statusAfterSuccess ? statusAfter(targetConfig, scripts, idle) : null;
+                R result = goal.apply(new Migrator(attempt, targetListener, scripts, worker));
+                StatusReport after = statusAfterSuccess ? statusAfter(targetConfig, scripts, worker) : null;
                 outcome = new TargetOutcome<>(target, result, null, after, targetListener.applied(), elapsedMs(started));
             } catch (LockTimeoutException e) {
                 if (firstTry) {
@@ -292,7 +293,7 @@ public final class Fleet {
                 }
                 outcome = failed(target, e, null, targetListener, started);
             } catch (MigrationFailedException | ValidationException e) {
-                outcome = failed(target, e, migrates ? statusAfter(targetConfig, scripts, idle) : null, targetListener, started);
+                outcome = failed(target, e, migrates ? statusAfter(targetConfig, scripts, worker) : null, targetListener, started);
             } catch (MigrationException e) {
                 // Connecting, configuration, the lock: nothing ran, and reading the status would fail the same way.
                 outcome = failed(target, e, null, targetListener, started);
@@ -311,9 +312,9 @@ public final class Fleet {
     }
 
     /** What a failed target looks like now, for the report; null when even that cannot be read. */
-    private static StatusReport statusAfter(MigratorConfig targetConfig, ScriptCache scripts, IdleSession idle) {
+    private static StatusReport statusAfter(MigratorConfig targetConfig, ScriptCache scripts, WorkerConnections worker) {
         try {
-            return new Migrator(targetConfig, MigrationListener.NONE, scripts, idle).status();
+            return new Migrator(targetConfig, MigrationListener.NONE, scripts, worker).status();
         } catch (MigrationException e) {
             // The target's own failure is what the report gives; a second one adds nothing.
             return null;

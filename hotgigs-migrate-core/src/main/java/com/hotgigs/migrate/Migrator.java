@@ -4,7 +4,7 @@ import com.hotgigs.migrate.schema.TableReader;
 import com.hotgigs.migrate.check.OfflineCheck;
 import com.hotgigs.migrate.connection.ConnectionFactory;
 import com.hotgigs.migrate.connection.DatabaseFailure;
-import com.hotgigs.migrate.connection.IdleSession;
+import com.hotgigs.migrate.connection.WorkerConnections;
 import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.connection.Reconnection;
 import com.hotgigs.migrate.execution.MigrationRunner;
@@ -66,19 +66,19 @@ public final class Migrator {
     }
 
     public Migrator(MigratorConfig config, MigrationListener listener) {
-        this(config, listener, ScriptCache.none(), IdleSession.NONE);
+        this(config, listener, ScriptCache.none(), WorkerConnections.NONE);
     }
 
     /**
      * @param scripts what this run shares with the other targets of its fleet
-     * @param idle    where its fleet worker keeps the connection of its last target, for this run and the next
+     * @param worker  what its fleet worker keeps of its last target's connections, for this run and the next
      */
-    Migrator(MigratorConfig config, MigrationListener listener, ScriptCache scripts, IdleSession idle) {
+    Migrator(MigratorConfig config, MigrationListener listener, ScriptCache scripts, WorkerConnections worker) {
         this.config = config;
         this.listener = listener;
         this.scripts = scripts;
         this.history = new HistoryTable(config.schema(), config.table());
-        this.connections = new ConnectionFactory(config, idle);
+        this.connections = new ConnectionFactory(config, worker);
     }
 
     /**
@@ -199,7 +199,7 @@ public final class Migrator {
     private void applyAll(Connection connection, MigrationLock lock, int serverMajor, List<PreparedMigration> prepared,
                           RunCallbacks callbacks, Placeholders placeholders, MigrationListener runListener,
                           List<MigrationInfo> applied) throws SQLException {
-        try (StatementWatcher watcher = StatementWatcher.start(() -> connections.openMonitor(config.networkTimeout()),
+        try (StatementWatcher watcher = StatementWatcher.start(connections,
                 connection, config.watchInterval(), config.progressInterval(), config.networkTimeout(),
                 config.lockTimeout(), runListener)) {
             MigrationRunner runner = new MigrationRunner(connection, history, lock, connections, runListener, serverMajor,

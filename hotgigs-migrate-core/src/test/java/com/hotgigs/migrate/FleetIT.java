@@ -1,10 +1,12 @@
 package com.hotgigs.migrate;
 
+import com.hotgigs.migrate.testing.TcpProxy;
 import com.hotgigs.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -12,11 +14,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -194,6 +199,58 @@ class FleetIT {
                 "the worker's session ended with the fleet");
     }
 
+    /**
+     * A worker keeps what its last tenant's run opened: the session, the watcher's monitor and the
+     * transaction-pooler probe's verdict, so the server sessions a fleet starts do not grow with its
+     * tenants. The monitor kept from a worker's first tenant still names who blocks a later one.
+     */
+    @Test
+    void aWorkerOpensItsConnectionsOnceAndItsKeptMonitorStillNamesWhoBlocksALaterTenant() throws Exception {
+        List<Target> tenants = tenants(8);
+        for (Target tenant : tenants) {
+            execute("CREATE TABLE public.gate_" + tenant.value() + " (id int)");
+        }
+        migrations.write("001_a.sql", "LOCK TABLE public.gate_${hotgigs:schema} IN SHARE MODE;\nCREATE TABLE a (id int);\n");
+        List<LockWait> waits = new CopyOnWriteArrayList<>();
+        FleetListener listener = new FleetListener() {
+            @Override
+            public MigrationListener forTarget(Target target) {
+                return new MigrationListener() {
+                    @Override
+                    public void waitingOnLock(LockWait wait) {
+                        waits.add(wait);
+                    }
+                };
+            }
+        };
+
+        try (TcpProxy proxy = TcpProxy.inFrontOf(database.url()); Connection blocker = database.connect()) {
+            // tenant_005 comes after at least one other tenant of whichever worker takes it.
+            blocker.setAutoCommit(false);
+            execute(blocker, "LOCK TABLE public.gate_tenant_005 IN ACCESS EXCLUSIVE MODE");
+            int blockerPid = blocker.unwrap(PGConnection.class).getBackendPID();
+            MigratorConfig base = migrations.configFor(database).url(proxy.url(database.url()))
+                    .watchInterval(Duration.ofMillis(100)).build();
+            CompletableFuture<FleetResult<MigrateResult>> run = CompletableFuture.supplyAsync(
+                    () -> new Fleet(new FleetConfig(base, tenants, null, 2, false, null), listener).migrate());
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (waits.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            blocker.commit();
+            FleetResult<MigrateResult> result = run.get(60, TimeUnit.SECONDS);
+
+            assertTrue(result.succeeded(), () -> result.failures().toString());
+            assertEquals("8", value(database, "SELECT count(*) FROM pg_tables WHERE tablename = 'a' AND schemaname LIKE 'tenant%'"));
+            assertFalse(waits.isEmpty(), "the wait of tenant_005 was reported");
+            assertEquals(List.of(blockerPid), waits.get(0).blockers().stream().map(Blocker::pid).toList());
+            // Per worker: its session, the probe's second connection and the monitor, each opened once.
+            assertTrue(proxy.connectionsAccepted() <= 2 * 3, "8 tenants on 2 workers opened " + proxy.connectionsAccepted()
+                    + " connections");
+        }
+    }
+
     @Test
     void twoFleetsRacingOnTheSameTenantsApplyEachMigrationOncePerTenant() throws Exception {
         migrations.write("001_a.sql", "CREATE TABLE a (id int);\nSELECT pg_sleep(0.05);\n")
@@ -346,6 +403,12 @@ class FleetIT {
 
     private static List<Target> tenants(int count) {
         return IntStream.rangeClosed(1, count).mapToObj(i -> Target.schema(String.format("tenant_%03d", i))).toList();
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private void execute(String... statements) throws SQLException {

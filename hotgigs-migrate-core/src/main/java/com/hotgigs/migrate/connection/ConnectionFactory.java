@@ -33,17 +33,17 @@ public final class ConnectionFactory {
     private static final Driver DRIVER = new Driver();
 
     private final MigratorConfig config;
-    private final IdleSession idle;
+    private final WorkerConnections worker;
     private volatile String applicationName = APPLICATION_NAME;
 
     public ConnectionFactory(MigratorConfig config) {
-        this(config, IdleSession.NONE);
+        this(config, WorkerConnections.NONE);
     }
 
-    /** @param idle where a fleet worker keeps the connection of its last target, for the next */
-    public ConnectionFactory(MigratorConfig config, IdleSession idle) {
+    /** @param worker where a fleet worker keeps the connections of its last target, for the next */
+    public ConnectionFactory(MigratorConfig config, WorkerConnections worker) {
         this.config = config;
-        this.idle = idle;
+        this.worker = worker;
     }
 
     public Connection open() {
@@ -55,7 +55,7 @@ public final class ConnectionFactory {
      * what a new session would be, or a new one. A session that does not reset is closed.
      */
     public Connection openSession() {
-        Connection reused = idle.take(config.url());
+        Connection reused = worker.takeSession(config.url());
         if (reused != null) {
             try {
                 reset(reused);
@@ -69,16 +69,36 @@ public final class ConnectionFactory {
 
     /** Ends the run's use of its connection from {@link #openSession()}: kept for the worker's next target, or closed. */
     public void release(Connection connection) {
+        if (!(isIdle(connection) && worker.offerSession(config.url(), connection))) {
+            closeQuietly(connection);
+        }
+    }
+
+    private static boolean isIdle(Connection connection) {
         try {
-            boolean reusable = !connection.isClosed() && connection.getAutoCommit()
+            return !connection.isClosed() && connection.getAutoCommit()
                     && connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
-            if (reusable && idle.offer(config.url(), connection)) {
-                return;
-            }
         } catch (SQLException e) {
             // A connection that cannot say its state is not kept.
+            return false;
         }
-        closeQuietly(connection);
+    }
+
+    /**
+     * Whether connections of this run's URL and user were found, by this fleet worker's probe of an
+     * earlier target, to get a server session each ({@link com.hotgigs.migrate.lock.TransactionPooler}).
+     */
+    public boolean provenUnpooled() {
+        return worker.provenUnpooled(endpoint());
+    }
+
+    /** A probe found that connections of this run's URL and user get a server session each. */
+    public void rememberUnpooled() {
+        worker.rememberUnpooled(endpoint());
+    }
+
+    private String endpoint() {
+        return config.user() + "@" + config.url();
     }
 
     /**
@@ -101,6 +121,11 @@ public final class ConnectionFactory {
      * kernel notice a dead peer while it idles.
      */
     public Connection openMonitor(Duration timeout) {
+        // The monitor only reads the catalog, qualified, so the last target's needs no reset.
+        Connection kept = worker.takeMonitor(config.url());
+        if (kept != null) {
+            return kept;
+        }
         Properties properties = new Properties();
         String seconds = String.valueOf(Math.max(1, timeout.toSeconds()));
         properties.setProperty("socketTimeout", seconds);
@@ -108,6 +133,13 @@ public final class ConnectionFactory {
         properties.setProperty("connectTimeout", seconds);
         properties.setProperty("tcpKeepAlive", "true");
         return open(properties);
+    }
+
+    /** Ends a run's use of a monitor connection from {@link #openMonitor}: kept for the fleet worker's next target, or closed. */
+    public void releaseMonitor(Connection monitor) {
+        if (!(isIdle(monitor) && worker.offerMonitor(config.url(), monitor))) {
+            closeQuietly(monitor);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.hotgigs.migrate.DurationSetting;
 import com.hotgigs.migrate.LockWait;
 import com.hotgigs.migrate.MigrationListener;
 import com.hotgigs.migrate.MigrationProgress;
+import com.hotgigs.migrate.connection.ConnectionFactory;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Watches the connection that applies the migrations from a second one, so that nothing waits in
@@ -74,7 +74,7 @@ public final class StatementWatcher implements AutoCloseable {
     private record Seen(long seq, List<Blocker> blockers) {
     }
 
-    private final Supplier<Connection> monitors;
+    private final ConnectionFactory connections;
     private final Connection applying;
     private final int applyingPid;
     private final Duration watchInterval;
@@ -91,9 +91,9 @@ public final class StatementWatcher implements AutoCloseable {
     private volatile Connection monitor;
     private long migrationSeq;
 
-    private StatementWatcher(Supplier<Connection> monitors, Connection applying, int applyingPid, Duration watchInterval,
+    private StatementWatcher(ConnectionFactory connections, Connection applying, int applyingPid, Duration watchInterval,
                              Duration progressInterval, Duration networkTimeout, Duration firstCheck, MigrationListener listener) {
-        this.monitors = monitors;
+        this.connections = connections;
         this.applying = applying;
         this.applyingPid = applyingPid;
         this.watchInterval = watchInterval;
@@ -108,12 +108,12 @@ public final class StatementWatcher implements AutoCloseable {
     /**
      * Opens the monitor connection and starts watching {@code applying}.
      *
-     * @param monitors    opens a monitor connection with a bounded wait for answers (a socket timeout); throws a
-     *                    runtime exception when it cannot
+     * @param connections opens the monitor connection ({@link ConnectionFactory#openMonitor}, every answer awaited at
+     *                    most {@code networkTimeout}) and takes it back when the watcher closes
      * @param lockTimeout the lock timeout the statements run under, or zero: the first check of a statement comes
      *                    before it, so a lock wait that ends in the timeout has been seen, with its blocker
      */
-    public static StatementWatcher start(Supplier<Connection> monitors, Connection applying, Duration watchInterval,
+    public static StatementWatcher start(ConnectionFactory connections, Connection applying, Duration watchInterval,
                                          Duration progressInterval, Duration networkTimeout, Duration lockTimeout,
                                          MigrationListener listener) throws SQLException {
         Duration firstCheck = watchInterval;
@@ -124,10 +124,10 @@ public final class StatementWatcher implements AutoCloseable {
             firstCheck = Duration.ofMillis(10);
         }
         int pid = applying.unwrap(PGConnection.class).getBackendPID();
-        StatementWatcher watcher = new StatementWatcher(monitors, applying, pid, watchInterval, progressInterval,
+        StatementWatcher watcher = new StatementWatcher(connections, applying, pid, watchInterval, progressInterval,
                 networkTimeout, firstCheck, listener);
         try {
-            watcher.monitor = monitors.get();
+            watcher.monitor = connections.openMonitor(networkTimeout);
         } catch (RuntimeException e) {
             listener.warning("Could not open a second connection to watch the migrations' statements (" + e.getMessage()
                     + "): lock waits will not be reported while they happen, and a broken network path will not be "
@@ -177,19 +177,37 @@ public final class StatementWatcher implements AutoCloseable {
         return Optional.ofNullable(deadPath);
     }
 
+    /**
+     * Stops watching. The monitor connection goes back to {@code connections}, for a fleet worker's next
+     * target, unless the watcher's thread is still waiting on it: a check on a dead path is ended by
+     * aborting its connection.
+     */
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
-        Connection last = monitor;
-        if (last != null) {
-            abortQuietly(last);
+        synchronized (this) {
+            closed = true;
+            notifyAll();
         }
+        boolean ended = joined(1000);
+        Connection last = monitor;
+        if (last == null) {
+            return;
+        }
+        if (ended) {
+            connections.releaseMonitor(last);
+        } else {
+            abortQuietly(last);
+            joined(1000);
+        }
+    }
+
+    private boolean joined(long millis) {
         try {
-            thread.join(1000);
+            thread.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return !thread.isAlive();
     }
 
     private void loop() {
@@ -223,10 +241,6 @@ public final class StatementWatcher implements AutoCloseable {
             }
             pause(current == null ? firstCheck.toNanos() : Math.min(firstCheck.toNanos(), Math.max(1_000_000,
                     Math.min(nextProgress, current.inCall ? nextCheck : Long.MAX_VALUE) - System.nanoTime())));
-        }
-        Connection last = monitor;
-        if (last != null) {
-            closeQuietly(last);
         }
     }
 
@@ -264,7 +278,7 @@ public final class StatementWatcher implements AutoCloseable {
         abortQuietly(monitor);
         monitor = null;
         try {
-            monitor = monitors.get();
+            monitor = connections.openMonitor(networkTimeout);
             return observe();
         } catch (RuntimeException | SQLException second) {
             if (isNetworkFailure(second) || isNetworkFailure(first)) {
@@ -375,11 +389,19 @@ public final class StatementWatcher implements AutoCloseable {
         return false;
     }
 
-    private void pause(long nanos) {
+    /**
+     * Waits, woken early by {@link #close()} rather than by an interrupt: the monitor connection may be
+     * kept for the next target, and no call of the driver on it should ever see one.
+     */
+    private synchronized void pause(long nanos) {
+        if (closed) {
+            return;
+        }
         try {
-            Thread.sleep(Math.max(1, nanos / 1_000_000));
+            wait(Math.max(1, nanos / 1_000_000));
         } catch (InterruptedException e) {
-            // close() wakes the thread; the loop's condition says whether to go on.
+            Thread.currentThread().interrupt();
+            closed = true;
         }
     }
 
@@ -391,14 +413,6 @@ public final class StatementWatcher implements AutoCloseable {
             connection.abort(Runnable::run);
         } catch (SQLException | RuntimeException e) {
             // Ending a connection that is already broken: there is nothing more to end.
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // The monitor's end: the run's own outcome is what counts.
         }
     }
 }

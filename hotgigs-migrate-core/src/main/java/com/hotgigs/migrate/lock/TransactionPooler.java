@@ -21,7 +21,8 @@ import java.sql.Statement;
  * <p>Other sessions' transactions through the same pool can take that backend in between, and a
  * probe then sees what a session pool would show; a fleet's own workers are such sessions. So a
  * process runs one probe at a time, and each probe looks several times: a transaction pool has to
- * hand out the same backends by luck in every round to pass.
+ * hand out the same backends by luck in every round to pass. A fleet worker probes each URL once:
+ * where it leads does not change during a build.
  */
 public final class TransactionPooler {
 
@@ -38,12 +39,16 @@ public final class TransactionPooler {
      * @throws ConfigurationException the two connections share a server session
      */
     public static void refuseIfPooled(Connection connection, ConnectionFactory connections, String target) throws SQLException {
+        if (connections.provenUnpooled()) {
+            return;
+        }
         synchronized (PROBING) {
             try (Connection other = connections.open()) {
                 for (int round = 0; round < ROUNDS; round++) {
                     probe(connection, other, target);
                 }
             }
+            connections.rememberUnpooled();
         }
     }
 
