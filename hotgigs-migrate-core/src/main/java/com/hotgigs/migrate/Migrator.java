@@ -112,6 +112,7 @@ public final class Migrator {
                             System.nanoTime());
                 }
                 Connection connection = snapshot.connection();
+                snapshot.closeSessionWhenDone();
                 // The lock is taken on the connection that then applies and records every migration:
                 // losing it means losing the connection the next commit needs.
                 TransactionPooler.refuseIfPooled(connection, connections, JdbcUrl.describeTarget(config.url()));

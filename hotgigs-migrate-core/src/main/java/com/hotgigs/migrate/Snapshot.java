@@ -39,6 +39,7 @@ final class Snapshot implements AutoCloseable {
     private final HistoryTable table;
     private final LocalScripts local;
     private Connection connection;
+    private boolean keepSession = true;
     /** As first read, then as read again under the lock. */
     private List<AppliedMigration> history;
     private final HistoryTableState state;
@@ -129,10 +130,25 @@ final class Snapshot implements AutoCloseable {
         connection = replacement;
     }
 
+    /**
+     * The session is about to run the migrations' own scripts: it is closed when the run is done, not
+     * handed to the fleet worker's next target. A server process keeps every relation it touched in
+     * its caches and never evicts them: one that went from tenant to tenant running DDL grew by about
+     * a megabyte per tenant, and the server's work per tenant grew with it: at 1,000 tenants it was
+     * twice that of new sessions (benchmark/README.md, Fleet results).
+     */
+    void closeSessionWhenDone() {
+        keepSession = false;
+    }
+
     /** Hands the connection back: kept for a fleet worker's next target, or closed. */
     @Override
     public void close() {
-        connections.release(connection);
+        if (keepSession) {
+            connections.release(connection);
+        } else {
+            closeQuietly(connection);
+        }
     }
 
     private static Database read(MigratorConfig config, ConnectionFactory connections, HistoryTable table) {

@@ -164,48 +164,66 @@ class FleetIT {
     }
 
     /**
-     * One worker goes from tenant to tenant on one server session, reset between them: what a tenant's
-     * migration leaves in its session (a temporary table that would shadow the next tenant's table of
-     * that name, an advisory lock, a setting) is gone when the next tenant's run starts.
+     * A session that ran a tenant's migrations ends with that tenant: a server process keeps every
+     * relation it touched in its caches, so one worker's session would grow with the fleet. One that
+     * only read is handed to the worker's next tenant, reset: what a read-only callback left in it (an
+     * advisory lock, a prepared statement) is gone when the next tenant's run starts, on the same
+     * server process.
      */
     @Test
-    void aWorkerHandsItsSessionToItsNextTenantWithNothingOfTheLastLeftInIt() throws Exception {
-        migrations.write("001_a.sql", """
-                CREATE TABLE session_seen AS SELECT pg_catalog.pg_backend_pid() AS pid,
-                    (SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND objid = 4242
-                        AND pid = pg_catalog.pg_backend_pid()) AS locks_held,
-                    pg_catalog.to_regclass('pg_temp.accounts') IS NOT NULL AS temp_table_left,
-                    pg_catalog.current_setting('search_path') AS search_path;
-                CREATE TABLE accounts (id int);
-                INSERT INTO accounts VALUES (1);
-                CREATE TEMPORARY TABLE accounts (id int);
-                SELECT pg_catalog.pg_advisory_lock(4242);
-                """);
+    void aSessionThatRanATenantsMigrationsEndsWithItAndOneThatOnlyReadIsHandedOnReset() throws Exception {
+        migrations.write("001_a.sql", "CREATE TABLE session_seen AS SELECT pg_catalog.pg_backend_pid() AS pid;\n"
+                        + "SELECT pg_catalog.pg_advisory_lock(4242);\n")
+                .write("beforeStatus.sql", """
+                        DO $$ BEGIN RAISE NOTICE 'session % locks % prepared %', pg_catalog.pg_backend_pid(),
+                            (SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND objid = 4242
+                                AND pid = pg_catalog.pg_backend_pid()),
+                            (SELECT count(*) FROM pg_catalog.pg_prepared_statements WHERE name = 'leftover'); END $$;
+                        SELECT pg_catalog.pg_advisory_lock(4242);
+                        PREPARE leftover AS SELECT 1;
+                        """);
+        MigratorConfig base = migrations.configFor(database).build();
 
-        FleetResult<MigrateResult> result = new Fleet(new FleetConfig(migrations.configFor(database).build(), tenants(3), null,
-                1, false, null)).migrate();
+        FleetResult<MigrateResult> migrated = new Fleet(new FleetConfig(base, tenants(3), null, 1, false, null)).migrate();
 
-        assertTrue(result.succeeded(), () -> result.failures().toString());
-        List<String> seen = new ArrayList<>();
+        assertTrue(migrated.succeeded(), () -> migrated.failures().toString());
+        Set<String> pids = new HashSet<>();
         for (Target tenant : tenants(3)) {
-            seen.addAll(rows(database, "SELECT pid, locks_held, temp_table_left, search_path FROM " + tenant.value() + ".session_seen"));
-            assertEquals(List.of("1"), rows(database, "SELECT id FROM " + tenant.value() + ".accounts"),
-                    "the tenant's own table got the row, not a temporary table of the tenant before");
+            pids.addAll(rows(database, "SELECT pid FROM " + tenant.value() + ".session_seen"));
         }
-        String pid = seen.get(0).split("\\|")[0];
-        assertEquals(List.of(pid + "|0|f|tenant_001", pid + "|0|f|tenant_002", pid + "|0|f|tenant_003"), seen,
-                "one server session for the three tenants, each finding it as new");
+        assertEquals(3, pids.size(), "each tenant's migrations ran on a server process of its own: " + pids);
+
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FleetListener notices = new FleetListener() {
+            @Override
+            public MigrationListener forTarget(Target target) {
+                return new MigrationListener() {
+                    @Override
+                    public void serverMessage(String migration, String severity, String message) {
+                        seen.add(message);
+                    }
+                };
+            }
+        };
+        FleetResult<StatusReport> status = new Fleet(new FleetConfig(base, tenants(3), null, 1, false, null), notices).status();
+
+        assertTrue(status.succeeded(), () -> status.failures().toString());
+        assertEquals(3, seen.size(), seen.toString());
+        String pid = seen.get(0).split(" ")[1];
+        assertEquals(List.of("session " + pid + " locks 0 prepared 0", "session " + pid + " locks 0 prepared 0",
+                "session " + pid + " locks 0 prepared 0"), seen, "one server session for the three tenants, each finding it as new");
         assertEquals("0", value(database, "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND objid = 4242"),
-                "the worker's session ended with the fleet");
+                "the sessions ended with their tenants and the worker's with the fleet");
     }
 
     /**
-     * A worker keeps what its last tenant's run opened: the session, the watcher's monitor and the
-     * transaction-pooler probe's verdict, so the server sessions a fleet starts do not grow with its
-     * tenants. The monitor kept from a worker's first tenant still names who blocks a later one.
+     * A worker keeps the watcher's monitor and the transaction-pooler probe's verdict from tenant to
+     * tenant, and a session that only read, so the server sessions a fleet starts are one per tenant
+     * that runs migrations and a few per worker. The monitor kept from a worker's first tenant still
+     * names who blocks a later one.
      */
     @Test
-    void aWorkerOpensItsConnectionsOnceAndItsKeptMonitorStillNamesWhoBlocksALaterTenant() throws Exception {
+    void aWorkerOpensItsMonitorAndProbeOnceAndItsKeptMonitorStillNamesWhoBlocksALaterTenant() throws Exception {
         List<Target> tenants = tenants(8);
         for (Target tenant : tenants) {
             execute("CREATE TABLE public.gate_" + tenant.value() + " (id int)");
@@ -245,9 +263,16 @@ class FleetIT {
             assertEquals("8", value(database, "SELECT count(*) FROM pg_tables WHERE tablename = 'a' AND schemaname LIKE 'tenant%'"));
             assertFalse(waits.isEmpty(), "the wait of tenant_005 was reported");
             assertEquals(List.of(blockerPid), waits.get(0).blockers().stream().map(Blocker::pid).toList());
-            // Per worker: its session, the probe's second connection and the monitor, each opened once.
-            assertTrue(proxy.connectionsAccepted() <= 2 * 3, "8 tenants on 2 workers opened " + proxy.connectionsAccepted()
-                    + " connections");
+            // A session per tenant that ran migrations; per worker, the probe's second connection and the monitor once.
+            int opened = proxy.connectionsAccepted();
+            assertTrue(opened <= 8 + 2 * 2, "8 tenants on 2 workers opened " + opened + " connections");
+
+            FleetResult<MigrateResult> again = new Fleet(new FleetConfig(base, tenants, null, 2, false, null)).migrate();
+
+            assertTrue(again.succeeded(), () -> again.failures().toString());
+            // Nothing pending: no probe, no monitor, and each worker's session only read, so it went from tenant to tenant.
+            assertTrue(proxy.connectionsAccepted() - opened <= 2, "the no-op over 8 tenants on 2 workers opened "
+                    + (proxy.connectionsAccepted() - opened) + " connections");
         }
     }
 
@@ -427,8 +452,9 @@ class FleetIT {
 
     /**
      * Counts the engine's connections to one database from a session of its own, every few milliseconds.
-     * A backend whose client has closed leaves pg_stat_activity a moment later, while its worker may already
-     * have opened the next target's connection: only backends seen in two samples in a row are counted.
+     * A backend whose client has closed leaves pg_stat_activity a moment later (longer on a busy machine),
+     * while its worker may already have opened the next target's connection: only backends seen in three
+     * samples in a row, 40 ms or more, are counted.
      */
     static final class ConnectionSampler {
         private final TestDatabase database;
@@ -444,6 +470,7 @@ class FleetIT {
             Thread sampler = new Thread(() -> {
                 try (Connection connection = database.connect(); Statement query = connection.createStatement()) {
                     Set<Integer> previous = Set.of();
+                    Set<Integer> beforeThat = Set.of();
                     while (running.get()) {
                         Set<Integer> current = new HashSet<>();
                         try (ResultSet rows = query.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
@@ -454,7 +481,9 @@ class FleetIT {
                         }
                         Set<Integer> lasting = new HashSet<>(current);
                         lasting.retainAll(previous);
+                        lasting.retainAll(beforeThat);
                         max.accumulateAndGet(lasting.size(), Math::max);
+                        beforeThat = previous;
                         previous = current;
                         Thread.sleep(20);
                     }
