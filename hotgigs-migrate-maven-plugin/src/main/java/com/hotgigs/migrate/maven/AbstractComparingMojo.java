@@ -7,12 +7,7 @@ import com.hotgigs.migrate.schema.EmbeddedReference;
 import com.hotgigs.migrate.schema.ReferenceServer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.repository.RemoteRepository;
 
-import javax.inject.Inject;
-import java.util.List;
 
 /**
  * Goals that compare the database's schema with the one its migrations build, replayed into an
@@ -31,36 +26,22 @@ public abstract class AbstractComparingMojo extends AbstractFleetMojo {
     @Parameter(property = "hotgigs.failOnExtraObjects", defaultValue = "false")
     private boolean failOnExtraObjects;
 
-    /** The build's repository session, to resolve the embedded PostgreSQL when a comparison runs. */
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
-    private RepositorySystemSession repositorySession;
-
-    /** Where plugins come from: the embedded PostgreSQL library and binaries are resolved from there. */
-    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
-    private List<RemoteRepository> pluginRepositories;
-
-    @Inject
-    private RepositorySystem repositorySystem;
-
     /** The comparison's settings: an embedded reference server, and failOnExtraObjects. */
     protected BaselineSettings comparisonSettings() {
-        return comparisonSettings(failOnExtraObjects, repositorySystem, repositorySession, pluginRepositories);
+        return comparisonSettings(failOnExtraObjects, embeddedArtifacts());
     }
 
     /** The same for migrate, whose baseline on migrate compares: it declares these itself, beside its run's settings. */
-    static BaselineSettings comparisonSettings(boolean failOnExtraObjects, RepositorySystem repositorySystem,
-                                               RepositorySystemSession repositorySession, List<RemoteRepository> pluginRepositories) {
-        return BaselineSettings.DEFAULTS.withReference(referenceServer(repositorySystem, repositorySession, pluginRepositories))
+    static BaselineSettings comparisonSettings(boolean failOnExtraObjects, EmbeddedArtifacts embedded) {
+        return BaselineSettings.DEFAULTS.withReference(referenceServer(embedded))
                 .withFailOnExtraObjects(failOnExtraObjects);
     }
 
-    private static ReferenceServer referenceServer(RepositorySystem repositorySystem, RepositorySystemSession repositorySession,
-                                                   List<RemoteRepository> pluginRepositories) {
+    private static ReferenceServer referenceServer(EmbeddedArtifacts embedded) {
         return new EmbeddedReference(major -> {
             try {
-                EmbeddedLibrary.ensureLoadable(repositorySystem, repositorySession, pluginRepositories);
-                return BinariesDownload.resolve(repositorySystem, repositorySession, pluginRepositories,
-                        PostgresBinaries.forThisPlatform(PostgresVersion.of(String.valueOf(major))));
+                EmbeddedLibrary.ensureLoadable(embedded);
+                return BinariesDownload.resolve(embedded, PostgresBinaries.forThisPlatform(PostgresVersion.of(String.valueOf(major))));
             } catch (MojoExecutionException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

@@ -19,6 +19,7 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
 
 import javax.inject.Inject;
 import java.io.File;
@@ -187,6 +188,10 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     @Inject
     private SettingsDecrypter settingsDecrypter;
 
+    /** Resolves the embedded PostgreSQL when a goal's comparison needs one. */
+    @Inject
+    private RepositorySystem repositorySystem;
+
     /** The process environment; a field so tests can give their own. */
     Map<String, String> environment = System.getenv();
 
@@ -299,6 +304,11 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
         BuildProperties properties = new BuildProperties(session, project);
         return Stream.of("hotgigs.schemas", "hotgigs.databases", "hotgigs.targetsQuery")
                 .map(properties::get).anyMatch(value -> !isBlank(value));
+    }
+
+    /** Where the embedded PostgreSQL's library and binaries come from, for goals that compare with one. */
+    protected EmbeddedArtifacts embeddedArtifacts() {
+        return new EmbeddedArtifacts(repositorySystem, session);
     }
 
     /** The build's session, for goals that read more of its properties. */

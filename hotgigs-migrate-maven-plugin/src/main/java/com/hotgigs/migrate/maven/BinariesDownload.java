@@ -2,15 +2,12 @@ package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.embedded.PostgresBinaries;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /** The PostgreSQL binaries jar of one version for this platform, from the local repository or the build's remotes. */
 final class BinariesDownload {
@@ -18,14 +15,13 @@ final class BinariesDownload {
     private BinariesDownload() {
     }
 
-    static Path resolve(RepositorySystem repositories, RepositorySystemSession session, List<RemoteRepository> remotes,
-                        PostgresBinaries binaries) throws MojoExecutionException {
+    static Path resolve(EmbeddedArtifacts from, PostgresBinaries binaries) throws MojoExecutionException {
         ArtifactRequest request = new ArtifactRequest(
-                new DefaultArtifact(binaries.groupId(), binaries.artifactId(), "jar", binaries.version()), remotes, null);
+                new DefaultArtifact(binaries.groupId(), binaries.artifactId(), "jar", binaries.version()), from.remotes(), null);
         try {
-            return repositories.resolveArtifact(session, request).getArtifact().getFile().toPath();
+            return from.system().resolveArtifact(from.session(), request).getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException(couldNotDownload("the PostgreSQL binaries " + binaries.coordinates(), e, session)
+            throw new MojoExecutionException(couldNotDownload("the PostgreSQL binaries " + binaries.coordinates(), e, from.session())
                     + " Or choose another hotgigs.postgresVersion.", e);
         }
     }

@@ -2,14 +2,11 @@ package com.hotgigs.migrate.maven;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.codehaus.plexus.classworlds.realm.ClassRealm;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.graph.Exclusion;
-import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -34,8 +31,7 @@ final class EmbeddedLibrary {
     private EmbeddedLibrary() {
     }
 
-    static synchronized void ensureLoadable(RepositorySystem repositories, RepositorySystemSession session,
-                               List<RemoteRepository> remotes) throws MojoExecutionException {
+    static synchronized void ensureLoadable(EmbeddedArtifacts from) throws MojoExecutionException {
         ClassLoader loader = EmbeddedLibrary.class.getClassLoader();
         if (isLoadable(loader)) {
             return;
@@ -44,7 +40,7 @@ final class EmbeddedLibrary {
             throw new MojoExecutionException("The embedded PostgreSQL library is not on the class path, and the plugin runs in "
                     + loader + ", not a Maven class realm it could be added to.");
         }
-        for (ArtifactResult result : resolve(repositories, session, remotes)) {
+        for (ArtifactResult result : resolve(from)) {
             try {
                 realm.addURL(result.getArtifact().getFile().toURI().toURL());
             } catch (MalformedURLException e) {
@@ -63,8 +59,7 @@ final class EmbeddedLibrary {
     }
 
     /** The library's jars, from the local repository or downloaded into it; also what {@code hotgigs:prefetch} fetches. */
-    static List<ArtifactResult> resolve(RepositorySystem repositories, RepositorySystemSession session,
-                                        List<RemoteRepository> remotes) throws MojoExecutionException {
+    static List<ArtifactResult> resolve(EmbeddedArtifacts from) throws MojoExecutionException {
         Artifact library = new DefaultArtifact(coordinates());
         // Its POM names every platform's binaries; start resolves only the one it runs. The JDBC
         // driver is the plugin's own, so a second copy of another version must not join the realm.
@@ -73,12 +68,12 @@ final class EmbeddedLibrary {
                 new Exclusion("org.postgresql", "postgresql", "*", "*")));
         // A dependency, not the root of the graph: the root's optional dependencies (Flyway and
         // Liquibase, here) would be resolved, while a dependency's are left out as in any build.
-        CollectRequest collect = new CollectRequest(List.of(dependency), List.of(), remotes);
+        CollectRequest collect = new CollectRequest(List.of(dependency), List.of(), from.remotes());
         DependencyRequest request = new DependencyRequest(collect, null);
         try {
-            return repositories.resolveDependencies(session, request).getArtifactResults();
+            return from.system().resolveDependencies(from.session(), request).getArtifactResults();
         } catch (DependencyResolutionException e) {
-            throw new MojoExecutionException(BinariesDownload.couldNotDownload("the embedded PostgreSQL library " + library, e, session), e);
+            throw new MojoExecutionException(BinariesDownload.couldNotDownload("the embedded PostgreSQL library " + library, e, from.session()), e);
         }
     }
 

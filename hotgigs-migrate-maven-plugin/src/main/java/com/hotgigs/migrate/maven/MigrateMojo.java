@@ -16,13 +16,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.repository.RemoteRepository;
 
 import java.io.File;
-import java.util.List;
-import javax.inject.Inject;
 import java.time.Duration;
 
 /**
@@ -106,25 +101,14 @@ public class MigrateMojo extends AbstractApplyingMojo {
     @Parameter(property = "hotgigs.failOnExtraObjects", defaultValue = "false")
     private boolean failOnExtraObjects;
 
-    /** The build's repository session, to resolve the embedded PostgreSQL when a baseline on migrate compares. */
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
-    private RepositorySystemSession repositorySession;
-
-    /** Where plugins come from: the embedded PostgreSQL library and binaries are resolved from there. */
-    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
-    private List<RemoteRepository> pluginRepositories;
-
-    @Inject
-    private RepositorySystem repositorySystem;
-
     /** The shared settings and this goal's own. */
     @Override
     protected MigratorConfig configuration() throws MojoExecutionException {
         return configuration(builder -> runSettings(builder, failOnLint)
                 .lockWait(Duration.ofSeconds(lockWaitSeconds))
                 .lockRetries(lockRetries)
-                .baseline(AbstractComparingMojo.comparisonSettings(failOnExtraObjects, repositorySystem, repositorySession,
-                                pluginRepositories).withBaselineOnMigrate(baselineOnMigrate).withVersion(firstSet(baselineVersion))
+                .baseline(AbstractComparingMojo.comparisonSettings(failOnExtraObjects, embeddedArtifacts())
+                        .withBaselineOnMigrate(baselineOnMigrate).withVersion(firstSet(baselineVersion))
                         .withVerify(baselineVerify).withImportFlywayHistory(importFlywayHistory)));
     }
 

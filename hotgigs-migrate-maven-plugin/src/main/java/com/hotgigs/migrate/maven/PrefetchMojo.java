@@ -3,17 +3,15 @@ package com.hotgigs.migrate.maven;
 import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.embedded.PostgresBinaries;
 import com.hotgigs.migrate.embedded.PostgresVersion;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.repository.RemoteRepository;
 
 import javax.inject.Inject;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Downloads into the local repository everything {@code hotgigs:start} fetches when it runs: the
@@ -44,12 +42,9 @@ public class PrefetchMojo extends AbstractMojo {
     @Parameter(property = "hotgigs.skip", defaultValue = "false")
     private boolean skip;
 
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
-    private RepositorySystemSession repositorySession;
-
-    /** Where start resolves from: the plugin repositories (and their mirrors). */
-    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
-    private List<RemoteRepository> pluginRepositories;
+    /** The build: start resolves from its project's plugin repositories (and their mirrors), and so does this goal. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
 
     @Inject
     private RepositorySystem repositorySystem;
@@ -66,8 +61,9 @@ public class PrefetchMojo extends AbstractMojo {
         } catch (MigrationException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        int libraryJars = EmbeddedLibrary.resolve(repositorySystem, repositorySession, pluginRepositories).size();
-        Path jar = BinariesDownload.resolve(repositorySystem, repositorySession, pluginRepositories, binaries);
+        EmbeddedArtifacts embedded = new EmbeddedArtifacts(repositorySystem, session);
+        int libraryJars = EmbeddedLibrary.resolve(embedded).size();
+        Path jar = BinariesDownload.resolve(embedded, binaries);
         getLog().info("Fetched the embedded PostgreSQL library (" + libraryJars + " jars) and the PostgreSQL binaries "
                 + binaries.coordinates() + " (" + jar.getFileName() + "): hotgigs:start now runs offline");
     }

@@ -4,6 +4,7 @@ import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.embedded.EmbeddedServer;
 import com.hotgigs.migrate.embedded.PostgresBinaries;
 import com.hotgigs.migrate.embedded.PostgresVersion;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -11,15 +12,12 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.repository.RemoteRepository;
 
 import javax.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Starts a throwaway PostgreSQL of the chosen major version on a free port, creates the database
@@ -86,11 +84,9 @@ public class StartMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
-    private RepositorySystemSession repositorySession;
-
-    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
-    private List<RemoteRepository> pluginRepositories;
+    /** The build: the library and binaries are resolved from its project's plugin repositories. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
 
     @Inject
     private RepositorySystem repositorySystem;
@@ -105,12 +101,16 @@ public class StartMojo extends AbstractMojo {
             throw new MojoExecutionException("hotgigs:start already started a PostgreSQL for " + project.getId()
                     + " in this build; run hotgigs:stop before starting another.");
         }
-        EmbeddedLibrary.ensureLoadable(repositorySystem, repositorySession, pluginRepositories);
+        EmbeddedLibrary.ensureLoadable(embeddedArtifacts());
         EmbeddedServer server = start(resolve(binaries()));
         project.setContextValue(SERVER_KEY, server);
         project.setContextValue(EXPORTED_KEY, ExportedAddress.export(project, server.url(), server.user(), ""));
         getLog().info("Started PostgreSQL " + server.version() + " at " + server.url()
                 + " (data in " + server.dataDirectory() + ")");
+    }
+
+    private EmbeddedArtifacts embeddedArtifacts() {
+        return new EmbeddedArtifacts(repositorySystem, session);
     }
 
     private PostgresBinaries binaries() throws MojoExecutionException {
@@ -122,7 +122,7 @@ public class StartMojo extends AbstractMojo {
     }
 
     private Path resolve(PostgresBinaries binaries) throws MojoExecutionException {
-        return BinariesDownload.resolve(repositorySystem, repositorySession, pluginRepositories, binaries);
+        return BinariesDownload.resolve(embeddedArtifacts(), binaries);
     }
 
     private EmbeddedServer start(Path binariesJar) throws MojoExecutionException {
