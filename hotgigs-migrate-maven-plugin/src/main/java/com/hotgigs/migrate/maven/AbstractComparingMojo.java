@@ -31,7 +31,10 @@ public abstract class AbstractComparingMojo extends AbstractFleetMojo {
         return comparisonSettings(failOnExtraObjects, embeddedArtifacts());
     }
 
-    /** The same for migrate, whose baseline on migrate compares: it declares these itself, beside its run's settings. */
+    /**
+     * The same for migrate, whose baseline on migrate compares: it extends the run settings' base, not
+     * this class, so it passes its own failOnExtraObjects.
+     */
     static BaselineSettings comparisonSettings(boolean failOnExtraObjects, EmbeddedArtifacts embedded) {
         return BaselineSettings.DEFAULTS.withReference(referenceServer(embedded))
                 .withFailOnExtraObjects(failOnExtraObjects);
@@ -41,7 +44,8 @@ public abstract class AbstractComparingMojo extends AbstractFleetMojo {
         return new EmbeddedReference(major -> {
             try {
                 EmbeddedLibrary.ensureLoadable(embedded);
-                return BinariesDownload.resolve(embedded, PostgresBinaries.forThisPlatform(PostgresVersion.of(String.valueOf(major))));
+                return BinariesDownload.resolve(embedded,
+                        PostgresBinaries.forThisPlatform(PostgresVersion.of(String.valueOf(major))));
             } catch (MojoExecutionException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
