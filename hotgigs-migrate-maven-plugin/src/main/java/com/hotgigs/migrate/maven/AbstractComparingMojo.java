@@ -8,7 +8,6 @@ import com.hotgigs.migrate.schema.ReferenceServer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-
 /**
  * Goals that compare the database's schema with the one its migrations build, replayed into an
  * embedded PostgreSQL of the database's major version: the binaries and the embedded library are
