@@ -60,13 +60,14 @@ public final class Fleet {
     public synchronized List<Target> targets() {
         if (targets == null) {
             List<Target> all = new ArrayList<>(config.targets());
+            int named = all.size();
             if (config.targetsQuery() != null) {
                 all.addAll(TargetsQuery.run(config.base(), config.targetsQuery()));
             }
             if (all.isEmpty()) {
                 all.add(Target.configured());
             }
-            refuseInvalidOrTwice(all);
+            refuseInvalidOrTwice(all, named);
             unshardedCount = all.size();
             targets = config.shard() == null ? List.copyOf(all) : all.stream().filter(config.shard()::includes).toList();
         }
@@ -212,18 +213,47 @@ public final class Fleet {
         }
     }
 
-    private void refuseInvalidOrTwice(List<Target> all) {
-        Map<String, Target> seen = new HashMap<>();
-        for (Target target : all) {
-            target.configure(config.base());
-            Target earlier = seen.putIfAbsent(target.identity(config.base()), target);
+    /** @param named how many of {@code all}, first, the configuration names; the rest are the targets query's rows */
+    private void refuseInvalidOrTwice(List<Target> all, int named) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            Target target = all.get(i);
+            checkValid(target, i >= named);
+            Integer earlier = seen.putIfAbsent(target.identity(config.base()), i);
             if (earlier != null) {
+                Target first = all.get(earlier);
+                String firstFrom = namedIn(first, earlier >= named);
+                String from = namedIn(target, i >= named);
                 throw new ConfigurationException(ErrorCode.DUPLICATE_TARGET, "The target " + target.name() + " is named twice"
-                        + (earlier.name().equals(target.name()) ? "" : " (also as " + earlier.name() + ")")
-                        + " in hotgigs.schemas, hotgigs.databases and the targets query together. Nothing was migrated. "
-                        + "Name each target once.");
+                        + (first.name().equals(target.name()) ? "" : " (also as " + first.name() + ")") + " in "
+                        + (firstFrom.equals(from) ? from : firstFrom + " and " + from)
+                        + ". Nothing was migrated. Name each target once.");
             }
         }
+    }
+
+    /** A row of the targets query that cannot be a target is the query's fault, and the message says so. */
+    private void checkValid(Target target, boolean fromQuery) {
+        try {
+            target.configure(config.base());
+        } catch (ConfigurationException e) {
+            if (!fromQuery) {
+                throw e;
+            }
+            String expected = target.kind() == Target.Kind.SCHEMA
+                    ? "a schema target is a plain PostgreSQL identifier (letters, digits, _ and $, starting with a letter or _) "
+                            + "of at most 63 bytes, and not one of the server's own schemas (pg_..., information_schema)"
+                    : "a database target is a database name of letters, digits, '_', '$', '.' and '-', or a JDBC URL";
+            throw new ConfigurationException(e.code(), "The targets query (hotgigs.targetsQuery) returned '" + target.value()
+                    + "', which cannot be a target: " + expected + ". Nothing was migrated. Fix the query, or the row it read.", e);
+        }
+    }
+
+    private static String namedIn(Target target, boolean fromQuery) {
+        if (fromQuery) {
+            return "the targets query's rows";
+        }
+        return target.kind() == Target.Kind.SCHEMA ? "hotgigs.schemas" : "hotgigs.databases";
     }
 
     /** The targets still to do and what became of the others, shared by the workers. */
@@ -302,6 +332,11 @@ public final class Fleet {
             if (outcome.failed() && config.failFast()) {
                 stop.set(true);
             }
+            tellFinished(outcome);
+        }
+
+        /** One at a time, so the progress lines' counts come out in order: 3/50 is never told before 2/50. */
+        private synchronized void tellFinished(TargetOutcome<R> outcome) {
             listener.finished(outcome, done.incrementAndGet(), total);
         }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * the rest, and which share of the targets this process takes.
  *
  * @param targets      targets named in the configuration; with no query, an empty list means the configured one
- * @param targetsQuery SQL run on the configured database whose rows name targets, or null
+ * @param targetsQuery SQL run on the configured database whose rows name targets, or null; never blank
  * @param parallelism  how many targets are worked on at once, 1 to {@value #MAX_PARALLELISM}
  * @param failFast     whether a failed target stops the fleet from starting more
  * @param shard        the share of the targets to work on, or null for all
@@ -34,7 +34,10 @@ public record FleetConfig(MigratorConfig base, List<Target> targets, String targ
             throw new IllegalArgumentException("the configured target is what an empty target list means");
         }
         if (targetsQuery != null && targetsQuery.isBlank()) {
-            targetsQuery = null;
+            // A CI variable that came out empty must not turn a fleet run into a run on the registry database.
+            throw new ConfigurationException(ErrorCode.NO_TARGETS, ConfigurationException.setting("targetsQuery") + " is set "
+                    + "but blank, so it names no targets. Nothing was run. Set it to a query that returns the targets "
+                    + "(e.g. SELECT schema_name FROM tenants WHERE active), or leave it unset to run on the configured database.");
         }
         if (shard != null && targets.isEmpty() && targetsQuery == null) {
             throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting("shard") + " is " + shard + " but no targets "

@@ -30,6 +30,15 @@ public record FleetResult<R>(List<TargetOutcome<R>> outcomes, List<Target> notSt
      *                            always did), else a {@link TargetsFailedException} naming each failed target
      */
     public void throwIfFailed() {
+        throwIfFailed("Fix them and run again: only what is still pending is applied.");
+    }
+
+    /**
+     * The same for a goal other than migrate, whose re-run does it all again.
+     *
+     * @param fix the failure's last sentence, e.g. "Fix them and run status again."
+     */
+    public void throwIfFailed(String fix) {
         if (succeeded()) {
             return;
         }
@@ -38,6 +47,6 @@ public record FleetResult<R>(List<TargetOutcome<R>> outcomes, List<Target> notSt
             throw failures.get(0).failure();
         }
         throw new TargetsFailedException(failures.stream().map(f -> f.target().name() + ": " + f.failure().getMessage()).toList(),
-                outcomes.size() + notStarted.size(), notStarted.stream().map(Target::name).toList());
+                outcomes.size() + notStarted.size(), notStarted.stream().map(Target::name).toList(), fix);
     }
 }

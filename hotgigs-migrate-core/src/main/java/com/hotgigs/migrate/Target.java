@@ -2,6 +2,7 @@ package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.connection.JdbcUrl;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,8 @@ public record Target(Kind kind, String value) {
     public enum Kind { CONFIGURED, SCHEMA, DATABASE }
 
     /** Names a database may have to be given bare; any other needs a URL, where it is percent-encoded. */
+    private static final int DEFAULT_PORT = 5432;
+
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_$.-]*");
 
     public Target {
@@ -74,10 +77,28 @@ public record Target(Kind kind, String value) {
     /** What two targets share when they are the same place, so a list naming one twice is refused. */
     String identity(MigratorConfig base) {
         return switch (kind) {
-            case CONFIGURED -> "database " + JdbcUrl.describeTarget(base.url()) + " schema " + base.schema();
-            case SCHEMA -> "database " + JdbcUrl.describeTarget(base.url()) + " schema " + value;
-            case DATABASE -> "database " + JdbcUrl.describeTarget(url(base.url())) + " schema " + base.schema();
+            case CONFIGURED -> "database " + server(base.url()) + " schema " + base.schema();
+            case SCHEMA -> "database " + server(base.url()) + " schema " + value;
+            case DATABASE -> "database " + server(url(base.url())) + " schema " + base.schema();
         };
+    }
+
+    /**
+     * The hosts, ports and database a URL names, written one way: a host without a port is on PostgreSQL's
+     * default, and host names are not case-sensitive.
+     */
+    private static String server(String url) {
+        String target = JdbcUrl.describeTarget(url);
+        int slash = target.indexOf('/');
+        String hosts = slash < 0 ? target : target.substring(0, slash);
+        StringBuilder normal = new StringBuilder();
+        for (String host : hosts.split(",")) {
+            // An IPv6 address is bracketed, [::1]:5432: only a colon after its bracket starts a port.
+            int bracket = host.lastIndexOf(']');
+            boolean hasPort = host.indexOf(':', bracket + 1) >= 0;
+            normal.append(normal.length() == 0 ? "" : ",").append(host.toLowerCase(Locale.ROOT)).append(hasPort ? "" : ":" + DEFAULT_PORT);
+        }
+        return normal + (slash < 0 ? "" : target.substring(slash));
     }
 
     /*

@@ -22,6 +22,8 @@ import java.util.Set;
 final class TargetsQuery {
 
     private static final Set<String> DATABASE_COLUMNS = Set.of("datname", "database", "database_name");
+    /** read_only_sql_transaction: the query tried to write, which its read-only session refuses. */
+    private static final String READ_ONLY_TRANSACTION = "25006";
 
     private TargetsQuery() {
     }
@@ -39,6 +41,12 @@ final class TargetsQuery {
                     return targets(rows, query, where);
                 }
             } catch (SQLException e) {
+                if (READ_ONLY_TRANSACTION.equals(e.getSQLState())) {
+                    throw new ConfigurationException(ErrorCode.TARGETS_QUERY_FAILED, "The targets query (hotgigs.targetsQuery) "
+                            + quoted(query) + " tried to change something on " + where + ": " + JdbcUrl.redact(e.getMessage())
+                            + ". It runs in a read-only transaction so that it cannot, and nothing was changed or migrated. "
+                            + "Write it as a query that only reads, e.g. SELECT schema_name FROM tenants WHERE active.", e);
+                }
                 DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.working(base.url(), base.user(),
                         connection));
                 throw new ConfigurationException(ErrorCode.TARGETS_QUERY_FAILED, "The targets query (hotgigs.targetsQuery) "

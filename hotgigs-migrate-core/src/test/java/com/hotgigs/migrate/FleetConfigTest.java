@@ -33,9 +33,14 @@ class FleetConfigTest {
     }
 
     @Test
-    void aBlankQueryIsNoQueryAndNoTargetsIsTheConfiguredDatabase() {
-        FleetConfig config = new FleetConfig(BASE, List.of(), "  ", 4, false, null);
-        assertNull(config.targetsQuery());
+    void aBlankQueryIsRefusedAndNoTargetsIsTheConfiguredDatabase() {
+        // An empty CI variable in -Dhotgigs.targetsQuery=$QUERY must not run the goal on the registry database instead.
+        for (String blank : List.of("", "  ", "\n")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> new FleetConfig(BASE, List.of(), blank, 4, false, null));
+            assertEquals(ErrorCode.NO_TARGETS, e.code());
+            assertTrue(e.getMessage().startsWith("Setting 'targetsQuery' (hotgigs.targetsQuery) is set but blank"), e.getMessage());
+        }
+        FleetConfig config = new FleetConfig(BASE, List.of(), null, 4, false, null);
         assertFalse(config.namesTargets());
         assertEquals(List.of(Target.configured()), new Fleet(config).targets());
         assertTrue(new FleetConfig(BASE, List.of(), "SELECT 'a'", 4, false, null).namesTargets());

@@ -390,7 +390,26 @@ class FleetIT {
                 List.of(Target.schema("tenant_1"), Target.schema("tenant_2"), Target.schema("tenant_1")), null, 2, false,
                 null)).migrate());
         assertEquals(ErrorCode.DUPLICATE_TARGET, twice.code());
-        assertTrue(twice.getMessage().startsWith("The target tenant_1 is named twice"), twice.getMessage());
+        assertTrue(twice.getMessage().startsWith("The target tenant_1 is named twice in hotgigs.schemas. Nothing was migrated."),
+                twice.getMessage());
+        ConfigurationException twiceAcross = assertThrows(ConfigurationException.class, () -> new Fleet(new FleetConfig(base,
+                List.of(Target.schema("tenant_1")), "SELECT 'tenant_1'", 2, false, null)).migrate());
+        assertTrue(twiceAcross.getMessage().startsWith("The target tenant_1 is named twice in hotgigs.schemas and the targets "
+                + "query's rows."), twiceAcross.getMessage());
+
+        // A row of the query that cannot be a target is the query's, not a setting the user never wrote.
+        ConfigurationException badRow = assertThrows(ConfigurationException.class, () -> new Fleet(new FleetConfig(base, List.of(),
+                "SELECT 'tenant-1'", 2, false, null)).migrate());
+        assertTrue(badRow.getMessage().startsWith("The targets query (hotgigs.targetsQuery) returned 'tenant-1', which cannot be a "
+                + "target: a schema target is a plain PostgreSQL identifier"), badRow.getMessage());
+        // It runs read-only: one that writes is told to read, not to change the database's settings.
+        execute("CREATE TABLE tenants (schema_name text)", "INSERT INTO tenants VALUES ('tenant_1')");
+        ConfigurationException writes = assertThrows(ConfigurationException.class, () -> new Fleet(new FleetConfig(base, List.of(),
+                "DELETE FROM tenants RETURNING schema_name", 2, false, null)).migrate());
+        assertEquals(ErrorCode.TARGETS_QUERY_FAILED, writes.code());
+        assertTrue(writes.getMessage().contains("tried to change something on ") && writes.getMessage().contains("Write it as a "
+                + "query that only reads"), writes.getMessage());
+        assertEquals("1", value(database, "SELECT count(*) FROM tenants"));
 
         ConfigurationException sameDatabase = assertThrows(ConfigurationException.class, () -> new Fleet(new FleetConfig(base,
                 List.of(Target.database(database.name()), Target.database(database.url())), null, 2, false, null)).migrate());

@@ -58,6 +58,13 @@ class TargetTest {
         assertEquals(Target.database("tenant_7").identity(BASE),
                 Target.database("jdbc:postgresql://db.example.com:5432/tenant_7").identity(BASE));
         assertEquals(Target.configured().identity(BASE), Target.schema("ats").identity(BASE));
+        // PostgreSQL's default port, and host names in any case, name the same server.
+        assertEquals(Target.database("jdbc:postgresql://DB.example.com/tenant_7").identity(BASE), Target.database("tenant_7").identity(BASE));
+        assertEquals(Target.database("jdbc:postgresql://h1,h2:6432/x").identity(BASE),
+                Target.database("jdbc:postgresql://h1:5432,h2:6432/x").identity(BASE));
+        assertEquals(Target.database("jdbc:postgresql://[::1]/x").identity(BASE), Target.database("jdbc:postgresql://[::1]:5432/x").identity(BASE));
+        assertNotEquals(Target.database("jdbc:postgresql://db.example.com:6432/tenant_7").identity(BASE),
+                Target.database("tenant_7").identity(BASE));
     }
 
     @Test

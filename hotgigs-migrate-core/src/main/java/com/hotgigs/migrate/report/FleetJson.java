@@ -47,7 +47,9 @@ public final class FleetJson {
             separator = ",\n";
         }
         for (Target target : result.notStarted()) {
-            json.append(separator).append("    {").append(identity(target)).append(", \"state\": \"NOT_STARTED\"}");
+            json.append(separator).append("    {").append(identity(target)).append(", \"state\": \"NOT_STARTED\"")
+                    .append(", \"applied\": null, \"appliedNow\": 0, \"pending\": null, \"failed\": null, \"currentVersion\": null")
+                    .append(", \"elapsedMs\": null, \"problems\": null, \"error\": null}");
             separator = ",\n";
         }
         json.append(separator.equals("\n") ? "]\n" : "\n  ]\n");

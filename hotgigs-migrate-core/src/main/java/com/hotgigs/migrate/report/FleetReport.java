@@ -5,6 +5,7 @@ import com.hotgigs.migrate.DriftReport;
 import com.hotgigs.migrate.FleetResult;
 import com.hotgigs.migrate.MigrateResult;
 import com.hotgigs.migrate.RepairResult;
+import com.hotgigs.migrate.StatusReport;
 import com.hotgigs.migrate.Target;
 import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.ValidationReport;
@@ -54,7 +55,10 @@ public final class FleetReport {
                 + " failed" : "in " + outcome.elapsedMs() + " ms";
         Object result = outcome.result();
         if (result instanceof ValidationReport report) {
-            return (report.valid() ? "valid, " : "INVALID (" + report.problems().size() + " problems), ") + state;
+            return (report.valid() ? "valid, " : "INVALID (" + count(report.problems().size(), "problem", "problems") + "), ") + state;
+        }
+        if (result instanceof StatusReport status) {
+            return state + Summary.integrity(status);
         }
         if (result instanceof DriftReport drift) {
             return (drift.clean() ? "no drift" : "DRIFT in " + count(drift.drift().size(), "place", "places")) + " ("

@@ -36,10 +36,20 @@ public final class Summary {
                         + status.count(MigrationState.BASELINE) + mismatched + missing,
                 versioned(status.migrations(), MigrationState.PENDING), versioned(status.migrations(), MigrationState.FAILED),
                 status.currentVersion());
-        if (mismatched + missing > 0) {
-            line += "; " + mismatched + " checksum mismatch" + (mismatched == 1 ? "" : "es") + ", " + missing + " missing";
+        return line + integrity(status) + repeatables(status.migrations());
+    }
+
+    /**
+     * What status found wrong with the applied versions, {@code ; 1 checksum mismatch, 0 missing}, or nothing
+     * when every one matches its file; a fleet's progress line for status ends with it too.
+     */
+    static String integrity(StatusReport status) {
+        long mismatched = status.count(MigrationState.CHECKSUM_MISMATCH);
+        long missing = versioned(status.migrations(), MigrationState.MISSING);
+        if (mismatched + missing == 0) {
+            return "";
         }
-        return line + repeatables(status.migrations());
+        return "; " + mismatched + " checksum mismatch" + (mismatched == 1 ? "" : "es") + ", " + missing + " missing";
     }
 
     /** The repeatables' own counts, or nothing when there are none. */

@@ -1,5 +1,7 @@
 package com.hotgigs.migrate.maven;
 
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
 import com.hotgigs.migrate.Fleet;
 import com.hotgigs.migrate.FleetConfig;
 import com.hotgigs.migrate.FleetResult;
@@ -12,11 +14,14 @@ import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.report.FleetJson;
 import com.hotgigs.migrate.report.FleetLog;
 import com.hotgigs.migrate.report.FleetReport;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -131,6 +136,10 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
         if (targets.isEmpty()) {
             return new TargetRun<>(new FleetResult<>(List.of(), List.of(), 0), progress);
         }
+        File report = reportFile != null ? reportFile : targets.size() > 1 ? defaultReport(goal) : null;
+        if (report != null) {
+            requireWritable(report);
+        }
         FleetResult<R> result = work.apply(fleet);
         if (targets.size() > 1) {
             for (TargetOutcome<R> outcome : result.outcomes()) {
@@ -139,11 +148,10 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
                 }
             }
             FleetReport.table(result).forEach(getLog()::info);
-            writeReport(goal, result, reportFile != null ? reportFile
-                    : new File(buildDirectory, "hotgigs-reports/" + goal + "-targets.json"));
+            writeReport(goal, result, report);
             getLog().info(FleetReport.summary(result));
-        } else if (reportFile != null) {
-            writeReport(goal, result, reportFile);
+        } else if (report != null) {
+            writeReport(goal, result, report);
         }
         return new TargetRun<>(result, progress);
     }
@@ -159,9 +167,35 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
 
     private List<Target> targets() {
         List<Target> targets = new ArrayList<>();
-        (schemas == null ? List.<String>of() : Locations.split(schemas)).forEach(name -> targets.add(Target.schema(name)));
-        (databases == null ? List.<String>of() : Locations.split(databases)).forEach(name -> targets.add(Target.database(name)));
+        named("schemas", schemas).forEach(name -> targets.add(Target.schema(name)));
+        named("databases", databases).forEach(name -> targets.add(Target.database(name)));
         return targets;
+    }
+
+    /**
+     * The names a target list holds; a list that is set but names nothing is refused, so that an empty CI
+     * variable in {@code -Dhotgigs.schemas=$TENANTS} does not turn a fleet run into a run on the configured database.
+     */
+    private List<String> named(String setting, List<String> configured) {
+        // Maven gives -Dhotgigs.schemas= as no list at all, and -Dhotgigs.schemas=, as elements that name nothing.
+        if (configured == null || configured.isEmpty()) {
+            if (!givenAsProperty("hotgigs." + setting)) {
+                return List.of();
+            }
+            configured = List.of();
+        }
+        List<String> names = Locations.split(configured);
+        if (names.isEmpty()) {
+            throw new ConfigurationException(ErrorCode.NO_TARGETS, ConfigurationException.setting(setting) + " is set but "
+                    + "names no target. Nothing was run. Name them, comma separated, or leave it unset to run on the "
+                    + "configured database.");
+        }
+        return names;
+    }
+
+    private boolean givenAsProperty(String property) {
+        MavenSession session = session();
+        return session != null && (session.getUserProperties().containsKey(property) || session.getSystemProperties().containsKey(property));
     }
 
     private void logTargets(MigratorConfig base, FleetConfig fleetConfig, Fleet fleet, List<Target> targets) {
@@ -180,14 +214,41 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
         }
     }
 
+    private File defaultReport(String goal) {
+        return new File(buildDirectory, "hotgigs-reports/" + goal + "-targets.json");
+    }
+
+    /** A report that cannot be written is found before any target is worked on, not after all were. */
+    private static void requireWritable(File report) throws MojoExecutionException {
+        Path directory = report.getAbsoluteFile().toPath().getParent();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new MojoExecutionException(cannotWrite(report, e) + " Nothing was run.", e);
+        }
+        if (!Files.isWritable(directory) || Files.isDirectory(report.toPath())) {
+            throw new MojoExecutionException("Could not write the report file " + report + ": "
+                    + (Files.isDirectory(report.toPath()) ? "it is a directory" : "its directory " + directory + " is not writable")
+                    + ". Check hotgigs.reportFile. Nothing was run.");
+        }
+    }
+
+    /** Once the targets were worked on, their failures are what the build reports: a report that failed too is only told. */
     private void writeReport(String goal, FleetResult<?> result, File file) throws MojoExecutionException {
         try {
             FleetJson.write(goal, result, file.toPath());
         } catch (IOException e) {
-            throw new MojoExecutionException("Could not write the report file " + file + ": " + e
-                    + ". Check hotgigs.reportFile and that its directory is writable.", e);
+            if (!result.succeeded()) {
+                getLog().error(cannotWrite(file, e));
+                return;
+            }
+            throw new MojoExecutionException(cannotWrite(file, e), e);
         }
         getLog().info("Wrote the report of every target to " + file);
+    }
+
+    private static String cannotWrite(File file, IOException e) {
+        return "Could not write the report file " + file + ": " + e + ". Check hotgigs.reportFile and that its directory is writable.";
     }
 
     /** Whether targets are named at all, even when this shard holds none of them. */

@@ -67,7 +67,7 @@ public class ReportMojo extends AbstractFleetMojo implements MavenReport {
                 write(outcome.result(), now, directory);
             }
         }
-        run.result().throwIfFailed();
+        run.result().throwIfFailed("Fix them and run report again.");
         if (single != null) {
             getLog().info(Summary.of(single.result().status()));
         }

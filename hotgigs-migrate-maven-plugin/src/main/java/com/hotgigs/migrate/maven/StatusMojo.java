@@ -39,10 +39,16 @@ public class StatusMojo extends AbstractFleetMojo {
     protected void run() throws MojoExecutionException {
         BuildLog log = buildLog();
         long started = System.nanoTime();
-        TargetRun<StatusReport> run = onTargets("status", configuration(), Fleet::status);
+        // On several targets each gets its own file beside the one named, as plan's and drift's do.
+        TargetRun<StatusReport> run = onTargets("status", configuration(), Fleet::status,
+                (target, status) -> {
+                    if (statusFile != null) {
+                        writeStatusFile(status, perTarget(statusFile, target));
+                    }
+                });
         TargetOutcome<StatusReport> single = run.single();
         if (single == null) {
-            run.result().throwIfFailed();
+            run.result().throwIfFailed("Fix them and run status again.");
             return;
         }
         if (single.failed()) {
@@ -52,15 +58,19 @@ public class StatusMojo extends AbstractFleetMojo {
         long engineMs = elapsedMs(started);
         StatusTable.lines(status).forEach(log::info);
         if (statusFile != null) {
-            try {
-                StatusJson.write(status, statusFile.toPath());
-            } catch (IOException e) {
-                throw new MojoExecutionException("Could not write the status file " + statusFile + ": " + e
-                        + ". Check hotgigs.statusFile and that its directory is writable.", e);
-            }
-            log.info("Wrote the status to " + statusFile);
+            writeStatusFile(status, statusFile);
         }
         log.info(Summary.checked(status.migrations().size(), engineMs));
         log.info(Summary.of(status));
+    }
+
+    private void writeStatusFile(StatusReport status, File file) throws MojoExecutionException {
+        try {
+            StatusJson.write(status, file.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write the status file " + file + ": " + e
+                    + ". Check hotgigs.statusFile and that its directory is writable.", e);
+        }
+        buildLog().info("Wrote the status to " + file);
     }
 }

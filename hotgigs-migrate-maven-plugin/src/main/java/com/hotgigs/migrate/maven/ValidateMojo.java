@@ -102,7 +102,7 @@ public class ValidateMojo extends AbstractFleetMojo {
         }
         if (!failures.isEmpty() || !result.notStarted().isEmpty()) {
             throw new MojoFailureException(new TargetsFailedException(failures, result.outcomes().size() + result.notStarted().size(),
-                    result.notStarted().stream().map(Target::name).toList()).getMessage());
+                    result.notStarted().stream().map(Target::name).toList(), "Fix them and run validate again.").getMessage());
         }
     }
 

@@ -147,6 +147,67 @@ class FleetGoalsIT {
     }
 
     @Test
+    @InjectMojo(goal = "status", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
+    void statusOnTargetsWritesAStatusFileEachAndTellsAnEditedMigration(StatusMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        migrateTenantUpTo("tenant_a", "001");
+        migrateTenantUpTo("tenant_b", "001");
+        execute("UPDATE tenant_b.schema_migrations SET checksum = 'deadbeef' WHERE version = '001'");
+        Path statusFile = fixture.project.resolve("target/status.json");
+        setVariableValueToObject(mojo, "statusFile", statusFile.toFile());
+        setVariableValueToObject(mojo, "buildDirectory", fixture.project.resolve("target").toFile());
+
+        List<String> lines = GoalFixture.run(fixture.aim(mojo));
+
+        String all = String.join("\n", lines);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[INFO] tenant_b: at 001, 0 pending, 0 failed; 1 checksum mismatch, "
+                + "0 missing \\([12]/2\\)")), all);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[INFO] tenant_a: at 001, 0 pending, 0 failed \\([12]/2\\)")), all);
+        assertFalse(Files.exists(statusFile), "one file per target, none for the fleet");
+        assertTrue(Files.readString(fixture.project.resolve("target/status-tenant_a.json")).contains("\"state\": \"APPLIED\""));
+        assertTrue(Files.readString(fixture.project.resolve("target/status-tenant_b.json")).contains("\"state\": \"CHECKSUM_MISMATCH\""));
+        assertTrue(lines.contains("[INFO] Wrote the status to " + fixture.project.resolve("target/status-tenant_b.json")), all);
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
+    void aTargetListThatIsSetButNamesNothingIsRefusedNotRunOnTheConfiguredDatabase(MigrateMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        // As Maven gives -Dhotgigs.schemas=, (its empty elements are null) and a blank CI variable.
+        for (List<String> blank : List.<List<String>>of(java.util.Arrays.asList(null, null), List.of(" ", ""))) {
+            setVariableValueToObject(mojo, "schemas", blank);
+
+            MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> fixture.aim(mojo).execute());
+
+            assertTrue(e.getMessage().startsWith("Setting 'schemas' (hotgigs.schemas) is set but names no target. Nothing was run."),
+                    e.getMessage());
+        }
+        setVariableValueToObject(mojo, "schemas", null);
+        setVariableValueToObject(mojo, "targetsQuery", "  ");
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> fixture.aim(mojo).execute());
+
+        assertTrue(e.getMessage().startsWith("Setting 'targetsQuery' (hotgigs.targetsQuery) is set but blank"), e.getMessage());
+        assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM pg_tables WHERE tablename IN ('a', 'schema_migrations')"));
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate", pom = POM)
+    @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
+    void aReportFileThatCannotBeWrittenIsRefusedBeforeAnyTargetIsMigrated(MigrateMojo mojo) throws Exception {
+        fixture.write("001_a.sql", "CREATE TABLE a (id int);\n");
+        Path notADirectory = Files.writeString(fixture.project.resolve("plain-file"), "");
+        setVariableValueToObject(fixture.aim(mojo), "reportFile", notADirectory.resolve("fleet.json").toFile());
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertTrue(e.getMessage().startsWith("Could not write the report file " + notADirectory.resolve("fleet.json")), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Nothing was run."), e.getMessage());
+        assertEquals(List.of("0"), fixture.rows("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tenant_%'"));
+    }
+
+    @Test
     @InjectMojo(goal = "validate", pom = POM)
     @MojoParameter(name = "schemas", value = "tenant_a,tenant_b")
     @MojoParameter(name = "failOnPending", value = "true")
