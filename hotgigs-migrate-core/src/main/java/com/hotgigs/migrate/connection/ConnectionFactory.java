@@ -175,6 +175,12 @@ public final class ConnectionFactory {
                         + " names a user before its host (user:password@host), which the PostgreSQL driver does not read. "
                         + "Set hotgigs.user and hotgigs.password (or the user and password URL parameters) instead.");
             }
+            String shapeProblem = JdbcUrl.shapeProblem(config.url());
+            if (shapeProblem != null) {
+                throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "The PostgreSQL driver cannot read the URL "
+                        + JdbcUrl.redact(config.url()) + ": " + shapeProblem + ". Write it as "
+                        + "jdbc:postgresql://host:port/database?name=value&... and check hotgigs.url.");
+            }
             // The driver reports a URL it cannot parse as an unexpected error; asked first, it says so plainly.
             // Parameters in the URL win over the properties above, as the driver merges them.
             Properties merged = Driver.parseURL(config.url(), properties);

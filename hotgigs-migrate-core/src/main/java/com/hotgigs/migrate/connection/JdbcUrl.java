@@ -18,7 +18,12 @@ public final class JdbcUrl {
     static final String MASK = "****";
 
     private static final Pattern URL_IN_TEXT = Pattern.compile("jdbc:postgresql:[^\\s\"'<>]+");
-    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@?]*):[^@/?]*@");
+    /**
+     * A password-like parameter written after a semicolon, as other drivers take them (PostgreSQL's reads it as part
+     * of the database name); masked to the query, since a password may hold a semicolon too.
+     */
+    private static final Pattern SEMICOLON_PASSWORD = Pattern.compile("(?i)(;[^;?/=]*password[^;?/=]*=)[^?]*");
+    private static final int MAX_PORT = 65535;
 
     private JdbcUrl() {
     }
@@ -34,19 +39,88 @@ public final class JdbcUrl {
         if (url == null) {
             return null;
         }
-        int query = url.indexOf('?');
-        String base = USER_INFO_PASSWORD.matcher(query < 0 ? url : url.substring(0, query)).replaceAll("$1:" + MASK + "@");
+        String masked = maskUserInfo(url);
+        int query = masked.indexOf('?');
+        String base = SEMICOLON_PASSWORD.matcher(query < 0 ? masked : masked.substring(0, query)).replaceAll("$1" + MASK);
         if (query < 0) {
             return base;
         }
         List<String> parameters = new ArrayList<>();
-        for (String parameter : url.substring(query + 1).split("&", -1)) {
+        for (String parameter : masked.substring(query + 1).split("&", -1)) {
             int equals = parameter.indexOf('=');
             boolean secret = isPasswordName(equals < 0 ? parameter : parameter.substring(0, equals));
             parameters.add(secret ? (equals < 0 ? parameter : parameter.substring(0, equals)) + "=" + MASK : parameter);
         }
         String redacted = base + "?" + String.join("&", parameters);
         return leaksAnyPassword(redacted) ? base + "?" + MASK : redacted;
+    }
+
+    /**
+     * The URL with what stands between its user name and the last {@code @} before its host masked
+     * ({@code //u:****@host/db}). A password may hold {@code /}, {@code ?} and {@code @}, so the host is
+     * found from the end: after the last {@code @}, followed by its {@code /database}, or with no {@code ?}
+     * before that {@code @}. A {@code ?user=me@server} parameter (no {@code /} after its {@code @}) is not user info.
+     */
+    private static String maskUserInfo(String url) {
+        int start = url.indexOf("//");
+        int at = url.lastIndexOf('@');
+        if (start < 0 || at < start) {
+            return url;
+        }
+        int colon = url.indexOf(':', start + 2);
+        if (colon < 0 || colon > at) {
+            return url;
+        }
+        boolean hostFollows = url.indexOf('/', at) >= 0 || url.lastIndexOf('?', at) < start;
+        boolean userLooksPlain = url.substring(start + 2, colon).chars().noneMatch(c -> "/?=&".indexOf(c) >= 0);
+        return hostFollows && userLooksPlain ? url.substring(0, colon + 1) + MASK + url.substring(at) : url;
+    }
+
+    /**
+     * Why the PostgreSQL driver could not read this URL, said plainly, or null when it can. Asked before
+     * the driver ever sees the URL: when it cannot read one it logs it whole, password parameters included.
+     */
+    public static String shapeProblem(String url) {
+        String prefix = "jdbc:postgresql:";
+        if (url == null || !url.startsWith(prefix)) {
+            return "it does not start with jdbc:postgresql:";
+        }
+        int query = url.indexOf('?');
+        String server = url.substring(prefix.length(), query < 0 ? url.length() : query);
+        if (!server.startsWith("//")) {
+            return null;
+        }
+        String hostsAndDatabase = server.substring(2);
+        long slashes = hostsAndDatabase.chars().filter(c -> c == '/').count();
+        if (slashes == 0) {
+            return "it has no / between its host (or port) and its database";
+        }
+        if (slashes > 1) {
+            return "it has more than one / after its host: a database name with /, or a user and password before the host";
+        }
+        if (hostsAndDatabase.contains(";")) {
+            return "its database part has a ';' (parameters follow a ? and are separated by &, as in ?password=...)";
+        }
+        for (String host : hostsAndDatabase.substring(0, hostsAndDatabase.indexOf('/')).split(",", -1)) {
+            String problem = portProblem(host);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String portProblem(String host) {
+        int colon = host.lastIndexOf(':');
+        if (colon < 0 || colon < host.lastIndexOf(']') || colon == host.length() - 1) {
+            return null;
+        }
+        String port = host.substring(colon + 1);
+        if (!port.chars().allMatch(Character::isDigit) || port.length() > 5 || Integer.parseInt(port) < 1
+                || Integer.parseInt(port) > MAX_PORT) {
+            return "its port '" + port + "' is not a number from 1 to " + MAX_PORT;
+        }
+        return null;
     }
 
     /** A message (the driver's, say) with every JDBC URL in it redacted; the rest of the text as it is. */
@@ -65,7 +139,7 @@ public final class JdbcUrl {
      */
     public static Map<String, String> parameters(String url) {
         // The driver logs a URL it cannot read, user info and its password included: it never sees one.
-        Properties parsed = url == null || hasUserInfo(url) ? null : Driver.parseURL(url, null);
+        Properties parsed = url == null || hasUserInfo(url) || shapeProblem(url) != null ? null : Driver.parseURL(url, null);
         Map<String, String> parameters = new LinkedHashMap<>();
         if (parsed != null) {
             parsed.stringPropertyNames().forEach(name -> parameters.put(name, parsed.getProperty(name)));

@@ -2,6 +2,8 @@ package com.hotgigs.migrate.connection;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,6 +42,42 @@ class JdbcUrlTest {
                 assertEquals("****", value, name);
             }
         });
+    }
+
+    @Test
+    void masksAUserInfoPasswordWhateverItHolds() {
+        for (String password : List.of("S3cret/Pw!", "pa?ss", "p@ss", "a=b&c", "x:y")) {
+            String redacted = JdbcUrl.redact("jdbc:postgresql://u:" + password + "@127.0.0.1:5432/db?sslmode=require");
+            assertEquals("jdbc:postgresql://u:****@127.0.0.1:5432/db?sslmode=require", redacted, password);
+        }
+        assertEquals("jdbc:postgresql://u:****@db", JdbcUrl.redact("jdbc:postgresql://u:s3/c@r@et@db"));
+        // A user name with an @, as some hosted servers ask, in a parameter is not user info.
+        assertEquals("jdbc:postgresql://srv:5432/db?user=me@srv&password=****",
+                JdbcUrl.redact("jdbc:postgresql://srv:5432/db?user=me@srv&password=s3cret"));
+    }
+
+    @Test
+    void masksAPasswordWrittenAfterASemicolon() {
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/db;password=****", JdbcUrl.redact("jdbc:postgresql://127.0.0.1:5432/db;password=S3cretPw!"));
+        assertEquals("jdbc:postgresql://h/db;user=u;Password=****?ssl=true", JdbcUrl.redact("jdbc:postgresql://h/db;user=u;Password=x;y?ssl=true"));
+    }
+
+    @Test
+    void saysWhyTheDriverCannotReadAUrlBeforeItSeesOne() {
+        assertNull(JdbcUrl.shapeProblem("jdbc:postgresql://127.0.0.1:5432/db?password=x"));
+        assertNull(JdbcUrl.shapeProblem("jdbc:postgresql://h1,h2:6432,[::1]:5432/db"));
+        assertNull(JdbcUrl.shapeProblem("jdbc:postgresql:db"));
+        assertNull(JdbcUrl.shapeProblem("jdbc:postgresql://h/"));
+        assertEquals("it has no / between its host (or port) and its database",
+                JdbcUrl.shapeProblem("jdbc:postgresql://127.0.0.1:5432?user=postgres&password=S3cretPw!"));
+        assertTrue(JdbcUrl.shapeProblem("jdbc:postgresql://127.0.0.1:5432/a/b?password=x").startsWith("it has more than one /"));
+        assertTrue(JdbcUrl.shapeProblem("jdbc:postgresql://u:S3cret/Pw!@127.0.0.1:5432/db").startsWith("it has more than one /"));
+        assertTrue(JdbcUrl.shapeProblem("jdbc:postgresql://h:5432/db;password=x").startsWith("its database part has a ';'"));
+        assertEquals("its port '99999' is not a number from 1 to 65535", JdbcUrl.shapeProblem("jdbc:postgresql://h:99999/db"));
+        assertEquals("its port 'x' is not a number from 1 to 65535", JdbcUrl.shapeProblem("jdbc:postgresql://h:x/db"));
+        assertEquals("it does not start with jdbc:postgresql:", JdbcUrl.shapeProblem("jdbc:mysql://h/db"));
+        // None of them reaches the driver, which would log the URL whole.
+        assertTrue(JdbcUrl.parameters("jdbc:postgresql://127.0.0.1:5432?password=S3cretPw!").isEmpty());
     }
 
     @Test
