@@ -48,8 +48,46 @@ class ConnectionFailuresIT {
 
         assertEquals(ErrorCode.INVALID_CONFIGURATION, failure.code());
         assertTrue(failure.getMessage().startsWith("The PostgreSQL driver cannot read the URL "
-                + "jdbc:postgresql://127.0.0.1:not-a-port/hotgigs_db?password=****: check its host, port"), failure.getMessage());
+                + "jdbc:postgresql://127.0.0.1:not-a-port/hotgigs_db?password=****: its port 'not-a-port' is not a number from 1 "
+                + "to 65535."), failure.getMessage());
         assertFalse(failure.getMessage().contains("s3cret-value"), failure.getMessage());
+    }
+
+    /** The driver logs a URL it cannot read whole, to the build's console: it must never be given one. */
+    @Test
+    void aMalformedUrlNeverReachesTheDriversLog() {
+        new MigrationDirectory(directory).write("001_a.sql", "SELECT 1;\n");
+        java.util.logging.Logger driverLog = java.util.logging.Logger.getLogger("org.postgresql");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler recorder = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        driverLog.addHandler(recorder);
+        try {
+            for (String url : List.of("jdbc:postgresql://127.0.0.1:5432?user=postgres&password=s3cret-value",
+                    "jdbc:postgresql://127.0.0.1:5432/a/b?password=s3cret-value", "jdbc:postgresql://u:s3cret/value@127.0.0.1:5432/db",
+                    "jdbc:postgresql://127.0.0.1:99999/db?password=s3cret-value")) {
+                ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
+                        .url(url).locations(List.of("filesystem:" + directory)).build()).migrate());
+
+                assertTrue(failure.getMessage().startsWith("The PostgreSQL driver cannot read the URL "), failure.getMessage());
+                assertFalse(failure.getMessage().contains("s3cret"), failure.getMessage());
+            }
+        } finally {
+            driverLog.removeHandler(recorder);
+        }
+        assertEquals(List.of(), logged);
     }
 
     @Test
