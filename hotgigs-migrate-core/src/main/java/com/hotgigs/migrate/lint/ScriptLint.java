@@ -58,8 +58,7 @@ final class ScriptLint {
             case "lock" -> lock(statement, words);
             case "truncate" -> truncate(statement, words);
             case "reindex" -> reindex(statement, words);
-            case "update" -> unbounded(statement, words, words.skip(1, "only"), "UPDATE");
-            case "delete" -> unbounded(statement, words, words.skip(words.skip(1, "from"), "only"), "DELETE");
+            case "update", "delete", "with" -> dataChange(statement, words);
             case "set" -> setting(words);
             default -> {
                 // Other statements take no lock worth a warning.
@@ -255,6 +254,25 @@ final class ScriptLint {
         if (reason != null) {
             add(LintRule.VOLATILE_DEFAULT, statement, "ALTER TABLE " + table + " ADD COLUMN " + column.name() + " " + reason);
         }
+        inlineConstraint(statement, table, column, action);
+    }
+
+    /**
+     * A column's own REFERENCES or CHECK adds the constraint with the column, under the same locks
+     * as ADD FOREIGN KEY or ADD CHECK (a foreign key's SHARE ROW EXCLUSIVE on the referenced table
+     * too), and validated: a CHECK scans the table, a foreign key every row when the column has a
+     * default. A column constraint cannot be NOT VALID, so the column must come first.
+     */
+    private void inlineConstraint(Statement statement, String table, Words.Name column, Words action) {
+        boolean references = action.has("references", column.next());
+        if (!references && !action.has("check", column.next())) {
+            return;
+        }
+        String kind = references ? "FOREIGN KEY" : "CHECK";
+        add(LintRule.CONSTRAINT_WITHOUT_NOT_VALID, statement, "ALTER TABLE " + table + " ADD COLUMN " + column.name()
+                + " with an inline " + (references ? "REFERENCES" : "CHECK") + ", a " + kind + " that cannot be NOT VALID: "
+                + "add the column alone, then ADD CONSTRAINT ... " + kind + " ... NOT VALID and VALIDATE CONSTRAINT in a later "
+                + "transaction" + heldUntilCommit());
     }
 
     /** Why adding this column writes every row, or null when PostgreSQL 11+ adds it without a rewrite. */
@@ -338,6 +356,52 @@ final class ScriptLint {
         if (!concurrently) {
             add(LintRule.TABLE_REWRITE_OR_LOCK, statement, "REINDEX without CONCURRENTLY");
         }
+    }
+
+    /** An UPDATE or DELETE, standing alone or in a WITH query. */
+    private void dataChange(Statement statement, Words words) {
+        if (words.is(0, "update")) {
+            unbounded(statement, words, words.skip(1, "only"), "UPDATE");
+        } else if (words.is(0, "delete")) {
+            unbounded(statement, words, words.skip(words.skip(1, "from"), "only"), "DELETE");
+        } else if (words.is(0, "with")) {
+            withQuery(statement, words);
+        }
+    }
+
+    /**
+     * A data-modifying CTE changes its table as the statement would standing alone, whether or not
+     * the query reads what it returns; so does an UPDATE or DELETE after the CTEs.
+     */
+    private void withQuery(Statement statement, Words words) {
+        int i = words.skip(1, "recursive");
+        for (int open = cteBody(words, i); open >= 0; open = cteBody(words, i)) {
+            Words body = words.inside(open);
+            dataChange(statement, body);
+            i = open + body.size() + 2;
+            if (i >= words.size() || !words.get(i).isSymbol(",")) {
+                break;
+            }
+            i++;
+        }
+        dataChange(statement, words.from(i));
+    }
+
+    /** Where the parenthesis opens in {@code name [(columns)] AS [[NOT] MATERIALIZED] (...)}, or -1. */
+    private static int cteBody(Words words, int index) {
+        Words.Name name = words.nameAt(index);
+        if (name == null) {
+            return -1;
+        }
+        int i = name.next();
+        if (i < words.size() && words.get(i).isSymbol("(")) {
+            i += words.inside(i).size() + 2;
+        }
+        if (!words.is(i, "as")) {
+            return -1;
+        }
+        i = words.skip(words.skip(i + 1, "not"), "materialized");
+        return i < words.size() && words.get(i).isSymbol("(") ? i : -1;
     }
 
     private void unbounded(Statement statement, Words words, int tableIndex, String verb) {

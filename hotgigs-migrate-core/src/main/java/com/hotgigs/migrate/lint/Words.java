@@ -102,6 +102,25 @@ final class Words {
         return clauses;
     }
 
+    /** The tokens from {@code index} on. */
+    Words from(int index) {
+        return new Words(tokens.subList(Math.min(index, tokens.size()), tokens.size()));
+    }
+
+    /**
+     * What the parenthesis at {@code open} encloses, up to its match, as words of their own: depth is
+     * counted from inside it, so a subquery's clauses read as a statement's.
+     */
+    Words inside(int open) {
+        int outer = tokens.get(open).depth();
+        List<Token> inner = new ArrayList<>();
+        for (int i = open + 1; i < tokens.size() && tokens.get(i).depth() > outer; i++) {
+            Token token = tokens.get(i);
+            inner.add(new Token(token.kind(), token.text(), token.depth() - outer - 1));
+        }
+        return new Words(inner);
+    }
+
     /** Whether any token from {@code from} on, at any depth, is the word. */
     boolean mentions(String word, int from) {
         for (int i = from; i < tokens.size(); i++) {

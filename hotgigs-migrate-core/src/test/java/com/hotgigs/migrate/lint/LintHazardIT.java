@@ -100,6 +100,31 @@ class LintHazardIT {
     }
 
     @Test
+    void inlineReferencesOrCheckInAddColumn() throws Exception {
+        String references = "ALTER TABLE t ADD COLUMN c2 int CONSTRAINT t_c2_u REFERENCES u";
+        assertFound("constraint-without-not-valid", references);
+        assertEquals("ShareRowExclusiveLock", strongest(locksHeldInTransaction(references, "u")), "writes to u wait, as for ADD FOREIGN KEY");
+        assertEquals(ACCESS_EXCLUSIVE, strongest(locksHeldInTransaction(references)));
+        String withDefault = "ALTER TABLE t ADD COLUMN c3 int DEFAULT 101 REFERENCES u (id)";
+        assertFound("constraint-without-not-valid", withDefault);
+        assertThrows(PSQLException.class, () -> run(connect(), withDefault), "with a default every row is checked: u has no 101");
+        String check = "ALTER TABLE t ADD COLUMN c4 int DEFAULT 0 CHECK (c4 > 0)";
+        assertFound("constraint-without-not-valid", check);
+        assertThrows(PSQLException.class, () -> run(connect(), check), "every row is checked");
+
+        String column = "ALTER TABLE t ADD COLUMN c5 int";
+        assertClean(column);
+        assertEquals("none", strongest(locksHeldInTransaction(column, "u")), "the column alone does not lock u");
+        run(connect(), column);
+        String notValid = "ALTER TABLE t ADD CONSTRAINT t_c5_u FOREIGN KEY (c5) REFERENCES u (id) NOT VALID";
+        assertClean(notValid);
+        run(connect(), notValid);
+        String validate = "ALTER TABLE t VALIDATE CONSTRAINT t_c5_u";
+        assertClean(validate);
+        assertEquals(SHARE_UPDATE_EXCLUSIVE, strongest(locksHeldInTransaction(validate)), "validation lets reads and writes go on");
+    }
+
+    @Test
     void setNotNull() throws Exception {
         String hazard = "ALTER TABLE t ALTER COLUMN a SET NOT NULL";
         assertFound("set-not-null", hazard);
@@ -310,9 +335,14 @@ class LintHazardIT {
 
     /** The lock modes on t that the statement's transaction holds once it has run, seen from another session. */
     private Set<String> locksHeldInTransaction(String sql) throws SQLException {
+        return locksHeldInTransaction(sql, "t");
+    }
+
+    /** The lock modes on the table that the statement's transaction holds once it has run, seen from another session. */
+    private Set<String> locksHeldInTransaction(String sql, String table) throws SQLException {
         Connection connection = openTransaction(sql);
         try {
-            return modesOn(pid(connection), true);
+            return modesOn(pid(connection), true, table);
         } finally {
             connection.rollback();
         }
@@ -329,18 +359,18 @@ class LintHazardIT {
         Future<?> running = background.submit(() -> { run(statement, sql); return null; });
         try {
             awaitWaiting(pid);
-            return modesOn(pid, false);
+            return modesOn(pid, false, "t");
         } finally {
             reader.rollback();
             running.get(30, TimeUnit.SECONDS);
         }
     }
 
-    private Set<String> modesOn(int pid, boolean grantedOnly) throws SQLException {
+    private Set<String> modesOn(int pid, boolean grantedOnly, String table) throws SQLException {
         Set<String> modes = new TreeSet<>();
         try (java.sql.Statement query = connect().createStatement();
              ResultSet rows = query.executeQuery("SELECT mode FROM pg_locks WHERE pid = " + pid
-                     + " AND relation = 't'::regclass" + (grantedOnly ? " AND granted" : ""))) {
+                     + " AND relation = '" + table + "'::regclass" + (grantedOnly ? " AND granted" : ""))) {
             while (rows.next()) {
                 modes.add(rows.getString(1));
             }

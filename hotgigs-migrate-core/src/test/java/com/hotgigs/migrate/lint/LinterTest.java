@@ -51,6 +51,14 @@ class LinterTest {
             "constraint-without-not-valid | ALTER TABLE t ADD CHECK (a > 0) | ALTER TABLE t VALIDATE CONSTRAINT c",
             "constraint-without-not-valid | ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID; ALTER TABLE t VALIDATE CONSTRAINT c "
                     + "| ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID",
+            "constraint-without-not-valid | ALTER TABLE jobs ADD COLUMN c2 bigint CONSTRAINT fk REFERENCES companies "
+                    + "| ALTER TABLE jobs ADD COLUMN c2 bigint CONSTRAINT c2_nn NOT NULL DEFAULT 0",
+            "constraint-without-not-valid | ALTER TABLE jobs ADD COLUMN c3 bigint REFERENCES companies (id) ON DELETE CASCADE "
+                    + "| CREATE TABLE jobs (id bigint, c3 bigint REFERENCES companies (id))",
+            "constraint-without-not-valid | ALTER TABLE jobs ADD c4 int CHECK (c4 > 0) "
+                    + "| CREATE TABLE jobs (id int); ALTER TABLE jobs ADD COLUMN c2 bigint REFERENCES companies, ADD c4 int CHECK (c4 > 0)",
+            "constraint-without-not-valid | ALTER TABLE jobs ADD COLUMN IF NOT EXISTS c5 numeric(10, 2) DEFAULT 1 CHECK (c5 > 0) "
+                    + "| ALTER TABLE jobs ADD COLUMN c5 numeric(10, 2) DEFAULT 1",
             "set-not-null | ALTER TABLE t ALTER COLUMN a SET NOT NULL | ALTER TABLE t ALTER COLUMN a DROP NOT NULL",
             "column-type-rewrite | ALTER TABLE t ALTER COLUMN a TYPE bigint | ALTER TABLE t ADD COLUMN a2 bigint",
             "column-type-rewrite | ALTER TABLE t ALTER a SET DATA TYPE text | ALTER TABLE t ALTER a SET DEFAULT 'x'",
@@ -74,6 +82,13 @@ class LinterTest {
             "concurrent-index-without-if-not-exists | CREATE INDEX CONCURRENTLY i ON t (a) | CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a)",
             "unbounded-data-change | UPDATE t SET a = 1 | UPDATE t SET a = 1 WHERE id < 1000",
             "unbounded-data-change | DELETE FROM ONLY t | DELETE FROM t WHERE a IN (SELECT a FROM u)",
+            "unbounded-data-change | WITH d AS (DELETE FROM jobs RETURNING *) SELECT count(*) FROM d "
+                    + "| WITH d AS (DELETE FROM jobs WHERE id < 1000 RETURNING *) SELECT count(*) FROM d",
+            "unbounded-data-change | WITH RECURSIVE n (i) AS (SELECT 1), u AS NOT MATERIALIZED (UPDATE ONLY jobs SET a = 0 RETURNING id) "
+                    + "INSERT INTO log SELECT id FROM u "
+                    + "| WITH u AS MATERIALIZED (UPDATE jobs SET a = 0 WHERE id IN (SELECT id FROM old) RETURNING id) SELECT 1",
+            "unbounded-data-change | WITH old AS (SELECT id FROM jobs WHERE id < 10) UPDATE jobs SET a = 1 "
+                    + "| WITH old AS (SELECT id FROM jobs) DELETE FROM jobs USING old WHERE jobs.id = old.id",
     })
     void theHazardIsFoundAndTheSafeFormPasses(String rule, String hazard, String safe) {
         assertTrue(rules(hazard).contains(rule), rule + " in " + hazard + ": " + rules(hazard));
@@ -91,7 +106,19 @@ class LinterTest {
                 ALTER TABLE jobs ALTER COLUMN title TYPE varchar(200);
                 ALTER TABLE jobs ADD COLUMN ref uuid DEFAULT gen_random_uuid();
                 UPDATE jobs SET title = 'x';
+                ALTER TABLE jobs ADD COLUMN company bigint REFERENCES companies (id), ADD COLUMN pay int CHECK (pay > 0);
+                WITH gone AS (DELETE FROM jobs RETURNING *) SELECT count(*) FROM gone;
                 """));
+    }
+
+    @Test
+    void anInlineReferencesIsNamedWithTheStepsThatAvoidIt() {
+        List<LintFinding> found = findings(new Linter(FIVE_SECONDS, LintSettings.DEFAULT, true),
+                "ALTER TABLE jobs ADD COLUMN company_id bigint CONSTRAINT jobs_company REFERENCES companies", true);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("ALTER TABLE jobs ADD COLUMN company_id with an inline REFERENCES, a FOREIGN KEY that cannot be NOT VALID: "
+                + "add the column alone, then ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID and VALIDATE CONSTRAINT in a later "
+                + "transaction (the migration runs in one transaction, so the lock is held until it commits)", found.get(0).detail());
     }
 
     @Test
