@@ -215,6 +215,12 @@ public final class Migrator {
         }
     }
 
+    /** What the history comparison found worth telling, and what the locations hold that is not run (a callback typo). */
+    private void tellWarnings(Snapshot snapshot, HistoryComparison comparison) {
+        snapshot.scripts().warnings().forEach(listener::warning);
+        comparison.warnings().forEach(listener::warning);
+    }
+
     /** What the comparisons found worth telling, with the files the locations hold that are not run. */
     private static List<String> warnings(Snapshot snapshot, HistoryComparison versioned, RepeatableComparison repeatables) {
         List<String> warnings = new ArrayList<>(snapshot.scripts().warnings());
@@ -390,6 +396,7 @@ public final class Migrator {
                                 + "one whose file was removed on purpose (it is marked deleted). Check hotgigs.url and "
                                 + "hotgigs.locations if you expected one; hotgigs:validate shows what the history and the files say.");
                     }
+                    tellWarnings(snapshot, comparison);
                     // A first-format table gets the kind column its repair rows need.
                     prepareHistory(snapshot.connection());
                     List<RepairResult.Change> changes = new Repair(history).run(snapshot.connection(), comparison, lock);
@@ -422,7 +429,7 @@ public final class Migrator {
                 if (!comparison.integrityProblems().isEmpty()) {
                     throw new ValidationException(comparison.integrityProblems());
                 }
-                comparison.warnings().forEach(listener::warning);
+                tellWarnings(snapshot, comparison);
                 Baseline baseline = new Baseline(config, history, listener);
                 SchemaReplay replay = SchemaReplay.against(config, snapshot.connection(), comparison.currentVersion(),
                         baseline.excludedTables(), "");
@@ -587,7 +594,7 @@ public final class Migrator {
      * @throws ConfigurationException a file cannot be read as a migration, or a script cannot be split
      */
     public LintReport lint() {
-        return new OfflineCheck(config).lint();
+        return new OfflineCheck(config, listener).lint();
     }
 
     /**
@@ -597,7 +604,7 @@ public final class Migrator {
      * @param manifest the {@code hotgigs.sum} file
      */
     public CheckReport check(Path manifest) {
-        return new OfflineCheck(config).check(manifest);
+        return new OfflineCheck(config, listener).check(manifest);
     }
 
     /**
@@ -607,7 +614,7 @@ public final class Migrator {
      */
     public int writeManifest(Path manifest) {
         try {
-            return new OfflineCheck(config).writeManifest(manifest).entries().size();
+            return new OfflineCheck(config, listener).writeManifest(manifest).entries().size();
         } catch (IOException e) {
             throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, "Could not write the manifest " + manifest + ": "
                     + e.getMessage() + ". Check that its directory is writable.", e);
@@ -684,7 +691,7 @@ public final class Migrator {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        comparison.warnings().forEach(listener::warning);
+        tellWarnings(snapshot, comparison);
         Connection connection = snapshot.connection();
         RunPreparation preparation = RunPreparation.on(connection, placeholders(connection), config, scripts);
         List<PreparedMigration> prepared = preparation.run(withinTarget(comparison.pending()),
@@ -788,10 +795,11 @@ public final class Migrator {
 
     /**
      * Validate lints the pending migrations as migrate would run them: findings are warnings, or problems
-     * with failOnLint. A pending script that cannot be prepared is not linted, and the warning says why (migrate
-     * refuses it before anything runs).
+     * with failOnLint. A pending script that cannot be prepared (an unknown directive, say) is a problem:
+     * migrate refuses it before anything runs, so a release gate that passed it would pass a failing deploy.
+     *
+     * @param repeatables the pending repeatables, placeholders already replaced
      */
-    /** @param repeatables the pending repeatables, placeholders already replaced */
     private void lintPending(Snapshot snapshot, List<Migration> pending, List<Migration> repeatables, List<String> problems,
                              List<String> warnings) throws SQLException {
         if (pending.isEmpty() && repeatables.isEmpty()) {
@@ -806,7 +814,8 @@ public final class Migrator {
             try {
                 prepared.add(preparation.sent(migration));
             } catch (MigrationException e) {
-                warnings.add("Pending migration " + migration.displayName() + " was not linted: " + placeholders.redact(e.getMessage()));
+                problems.add("Pending migration " + migration.displayName() + " cannot be run as it is, and migrate would refuse it "
+                        + "before anything runs: " + placeholders.redact(e.getMessage()));
             }
         }
         LintReport report = preparation.lint(snapshot.local(), prepared);

@@ -254,6 +254,14 @@ class RepeatablesIT {
         assertEquals(ErrorCode.SCRIPT_DIRECTIVE, e.code());
         assertTrue(e.getMessage().contains("R__jobs.sql line 2: '-- hotgigs:afer R__x' is not a directive"), e.getMessage());
         assertFalse(tableExists(database, "jobs"));
+
+        // The release gate fails on what migrate would refuse, rather than passing it with a warning.
+        ValidationReport report = migrations.migratorFor(database).validate(false);
+
+        assertFalse(report.valid());
+        assertTrue(report.problems().stream().anyMatch(p -> p.startsWith("Pending migration R__jobs cannot be run as it is, and "
+                + "migrate would refuse it before anything runs:") && p.contains("'-- hotgigs:afer R__x' is not a directive")),
+                report.problems().toString());
     }
 
     @Test

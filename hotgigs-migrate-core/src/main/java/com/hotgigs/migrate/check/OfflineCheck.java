@@ -3,6 +3,7 @@ package com.hotgigs.migrate.check;
 import com.hotgigs.migrate.CheckReport;
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.MigrationException;
+import com.hotgigs.migrate.MigrationListener;
 import com.hotgigs.migrate.MigratorConfig;
 import com.hotgigs.migrate.execution.PreparedCallback;
 import com.hotgigs.migrate.execution.PreparedMigration;
@@ -40,9 +41,12 @@ public final class OfflineCheck {
     public static final int ASSUMED_SERVER_MAJOR = 12;
 
     private final MigratorConfig config;
+    private final MigrationListener listener;
 
-    public OfflineCheck(MigratorConfig config) {
+    /** @param listener told what the locations hold that is not run (a callback name with a typo, say) */
+    public OfflineCheck(MigratorConfig config, MigrationListener listener) {
         this.config = config;
+        this.listener = listener;
     }
 
     /** The local versioned migrations, in version order: what the manifest lists. */
@@ -51,7 +55,10 @@ public final class OfflineCheck {
     }
 
     private LocalScripts scripts() {
-        return new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory())).resolveAll(config.locations());
+        LocalScripts scripts = new MigrationResolver(new LocationScanner(config.classLoader(), config.baseDirectory()))
+                .resolveAll(config.locations());
+        scripts.warnings().forEach(listener::warning);
+        return scripts;
     }
 
     /** Lints every local migration, versioned and repeatable, as migrate would run it; callbacks are prepared and checked. */

@@ -2,6 +2,7 @@ package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.CheckReport;
 import com.hotgigs.migrate.Migrator;
+import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.manifest.Manifest;
 import com.hotgigs.migrate.report.BuildLog;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -39,7 +40,7 @@ public class CheckMojo extends LintMojo {
         noteTargetsDoNotApply("check", targetsNamedInProperties());
         Path manifest = manifestFile != null ? manifestFile.toPath() : besideMigrations(Manifest.FILE_NAME);
         long started = System.nanoTime();
-        CheckReport report = new Migrator(configuration()).check(manifest);
+        CheckReport report = new Migrator(configuration(), new ProgressLog(buildLog())).check(manifest);
         long engineMs = elapsedMs(started);
         BuildLog log = buildLog();
         report.lint().findings().forEach(finding -> log.warn(finding.message()));

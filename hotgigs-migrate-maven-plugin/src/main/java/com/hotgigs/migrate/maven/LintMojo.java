@@ -4,6 +4,7 @@ import com.hotgigs.migrate.MigratorConfig;
 import com.hotgigs.migrate.lint.LintFinding;
 import com.hotgigs.migrate.lint.LintReport;
 import com.hotgigs.migrate.Migrator;
+import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.report.BuildLog;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -28,7 +29,7 @@ public class LintMojo extends AbstractOfflineMojo {
         noteTargetsDoNotApply("lint", targetsNamedInProperties());
         MigratorConfig config = configuration();
         long started = System.nanoTime();
-        LintReport report = new Migrator(config).lint();
+        LintReport report = new Migrator(config, new ProgressLog(buildLog())).lint();
         long engineMs = elapsedMs(started);
         BuildLog log = buildLog();
         report.findings().forEach(finding -> log.warn(finding.message()));

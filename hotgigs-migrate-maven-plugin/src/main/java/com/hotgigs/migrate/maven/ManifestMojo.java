@@ -1,6 +1,7 @@
 package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.Migrator;
+import com.hotgigs.migrate.report.ProgressLog;
 import com.hotgigs.migrate.manifest.Manifest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -33,7 +34,7 @@ public class ManifestMojo extends AbstractHotgigsMojo {
     protected void run() throws MojoExecutionException {
         noteTargetsDoNotApply("manifest", targetsNamedInProperties());
         Path manifest = manifestFile != null ? manifestFile.toPath() : besideMigrations(Manifest.FILE_NAME);
-        int listed = new Migrator(configuration()).writeManifest(manifest);
+        int listed = new Migrator(configuration(), new ProgressLog(buildLog())).writeManifest(manifest);
         getLog().info("hotgigs: wrote " + manifest + " listing " + listed + (listed == 1 ? " migration" : " migrations"));
     }
 }

@@ -51,6 +51,17 @@ class LintAndPlanGoalsIT {
     }
 
     @Test
+    @InjectMojo(goal = "lint", pom = POM)
+    void lintWarnsAboutACallbackNameWithATypoAsMigrateDoes(LintMojo mojo) throws Exception {
+        fixture.write("001_jobs.sql", "CREATE TABLE jobs (id int, title text);\n").write("afterMigrat.sql", "ANALYZE;\n");
+
+        List<String> log = GoalFixture.run(fixture.aim(mojo));
+
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("[WARNING] ") && line.contains("afterMigrat.sql")
+                && line.contains("afterMigrate")), String.join("\n", log));
+    }
+
+    @Test
     @InjectMojo(goal = "plan", pom = POM)
     void planWritesThePlanAndAppliesNothing(PlanMojo mojo) throws Exception {
         fixture.write("001_jobs.sql", "CREATE TABLE jobs (id int, title text);\n");
