@@ -3,9 +3,13 @@ package com.hotgigs.migrate.migration;
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +29,8 @@ public final class Placeholders {
             "(?i).*(password|passwd|pwd|secret|token|credentials?|key)");
     private static final Pattern OFF_DIRECTIVE = Pattern.compile("--\\s*hotgigs:placeholders\\s+off\\s*");
     private static final String FILENAME = BUILT_IN_PREFIX + "filename";
+    /** Secrets shorter than this are hidden only where they stand alone (see {@link #hidden}). */
+    private static final int WHOLE_WORD_BELOW = 6;
 
     private final Map<String, String> values;
     private final boolean enabled;
@@ -116,12 +122,26 @@ public final class Placeholders {
             return null;
         }
         String redacted = message;
-        for (Map.Entry<String, String> entry : new TreeMap<>(values).entrySet()) {
-            if (isSecret(entry.getKey()) && !entry.getValue().isEmpty()) {
-                redacted = redacted.replace(entry.getValue(), "${" + entry.getKey() + "}");
-            }
+        // Longest first, so a secret that holds another is hidden whole.
+        List<Map.Entry<String, String>> secrets = new ArrayList<>(new TreeMap<>(values).entrySet());
+        secrets.removeIf(entry -> !isSecret(entry.getKey()) || entry.getValue().isEmpty());
+        secrets.sort(Comparator.comparingInt((Map.Entry<String, String> entry) -> entry.getValue().length()).reversed());
+        for (Map.Entry<String, String> secret : secrets) {
+            redacted = hidden(redacted, secret.getValue(), "${" + secret.getKey() + "}");
         }
         return redacted;
+    }
+
+    /**
+     * A secret of a few characters is hidden only where it stands alone: replaced inside every word, a token
+     * of "2" would turn each "002" and "line 2" into a clue to it. A longer one is hidden wherever it is.
+     */
+    private static String hidden(String text, String secret, String shown) {
+        if (secret.length() >= WHOLE_WORD_BELOW) {
+            return text.replace(secret, shown);
+        }
+        Pattern standingAlone = Pattern.compile("(?<![\\p{Alnum}_])" + Pattern.quote(secret) + "(?![\\p{Alnum}_])");
+        return standingAlone.matcher(text).replaceAll(Matcher.quoteReplacement(shown));
     }
 
     /** Whether any value would be hidden by {@link #redact}. */

@@ -116,4 +116,16 @@ class PlaceholdersTest {
         assertEquals("ALTER ROLE hotgigs_app PASSWORD '${db_password}'",
                 VALUES.redact("ALTER ROLE hotgigs_app PASSWORD 's3cr3t-x'"));
     }
+
+    @Test
+    void aShortSecretIsHiddenWhereItStandsAloneAndOneHoldingAnotherIsHiddenWhole() {
+        Placeholders short_ = Placeholders.of(Map.of("api_token", "2", "db_password", "abc123xyz", "old_password", "abc123"), true,
+                "public", "schema_migrations", "app", "db");
+
+        // Not "00${api_token}_secret" and "SQLSTATE ${api_token}${api_token}01${api_token}": that would tell the token.
+        assertEquals("Migration 002_secret failed at line 7 (SQLSTATE 22012): token ${api_token} refused",
+                short_.redact("Migration 002_secret failed at line 7 (SQLSTATE 22012): token 2 refused"));
+        assertEquals("password '${db_password}', was '${old_password}', in x${db_password}",
+                short_.redact("password 'abc123xyz', was 'abc123', in xabc123xyz"));
+    }
 }
