@@ -14,6 +14,7 @@ import java.util.List;
 
 import static com.hotgigs.migrate.Queries.history;
 import static com.hotgigs.migrate.Queries.rows;
+import static com.hotgigs.migrate.Queries.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,5 +72,38 @@ class ConcurrentIndexFailuresIT {
         assertEquals(List.of("t_a|t", "t_c|t"), rows(database,
                 "SELECT indexrelid::regclass::text, indisvalid FROM pg_index WHERE indrelid = 't'::regclass ORDER BY 1"));
         assertEquals(List.of("001|data|t", "002|indexes|f"), history(database));
+    }
+
+    @Test
+    void anIfNotExistsThatSkipsAnInvalidIndexFailsUntilItIsDroppedAndBuilt() throws SQLException {
+        migrations.write("002_app.sql", "CREATE SCHEMA app;\nCREATE TABLE app.jobs (id int, bonus int);\n"
+                        + "INSERT INTO app.jobs VALUES (1, 5), (2, 5);\n")
+                // The table resolves through the script's own search_path, which the session reset would undo.
+                .write("003_bonus.sql", "-- hotgigs:transaction none\nSET search_path = app;\n"
+                        + "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS jobs_bonus ON jobs (bonus);\n");
+        // The duplicate bonus makes the first build fail, and PostgreSQL leaves the INVALID index behind.
+        assertEquals("23505", assertThrows(MigrationFailedException.class, () -> migrations.migratorFor(database).migrate()).sqlState());
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrations.migratorFor(database).migrate());
+
+        assertEquals(3, failure.line());
+        assertTrue(failure.getMessage().contains("003_bonus.sql line 3"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Index app.jobs_bonus exists but is INVALID (left by an earlier failed CREATE INDEX "
+                + "CONCURRENTLY): IF NOT EXISTS skipped it"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("DROP INDEX CONCURRENTLY IF EXISTS app.jobs_bonus; then run migrate again"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("statement 1 (line 2) took effect"), failure.getMessage());
+        assertEquals(List.of("001|data|t", "002|app|t", "003|bonus|f", "003|bonus|f"), history(database));
+        assertEquals("t", value(database, "SELECT error LIKE '%line 3%app.jobs_bonus exists but is INVALID%' "
+                + "FROM schema_migrations ORDER BY installed_rank DESC LIMIT 1"));
+
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP INDEX CONCURRENTLY app.jobs_bonus");
+            statement.execute("UPDATE app.jobs SET bonus = 6 WHERE id = 2");
+        }
+        migrations.migratorFor(database).migrate();
+
+        assertEquals("003|bonus|t", history(database).get(4));
+        assertEquals("t", value(database, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.jobs_bonus'::regclass"));
     }
 }

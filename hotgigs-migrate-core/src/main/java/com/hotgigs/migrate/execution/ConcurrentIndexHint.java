@@ -7,13 +7,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What a failed {@code CREATE INDEX CONCURRENTLY} left behind, as the catalog shows it: the INVALID
  * index PostgreSQL made (named by the server when the statement names none), to be dropped before a
- * retry, or an index that is there and valid (an earlier run built it), which must be kept.
+ * retry, or an index that is there and valid (an earlier run built it), which must be kept. How it reads
+ * the statement and the catalog is shared with {@link InvalidIndexSkipped}, which asks after one that succeeded.
  */
 final class ConcurrentIndexHint {
 
@@ -26,15 +28,15 @@ final class ConcurrentIndexHint {
 
     /** The sentence for a failed statement, or "" when it is no CREATE INDEX CONCURRENTLY. */
     static String describe(Connection connection, String sql) {
-        Matcher statement = STATEMENT.matcher(sql);
-        if (!statement.lookingAt()) {
+        Optional<Target> target = Target.of(sql);
+        if (target.isEmpty()) {
             return "";
         }
-        String index = statement.group(1) == null ? null : unquote(statement.group(1));
-        String table = statement.group(2);
+        String index = target.get().index();
+        String table = target.get().table();
         List<Found> found;
         try {
-            found = lookUp(connection, table, index);
+            found = lookUp(connection, target.get());
         } catch (SQLException e) {
             return " A failed CREATE INDEX CONCURRENTLY can leave an INVALID index on " + table + " behind; find it with "
                     + "SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid, and drop it with DROP INDEX CONCURRENTLY "
@@ -53,11 +55,32 @@ final class ConcurrentIndexHint {
         return "";
     }
 
-    private record Found(String name, boolean valid) {
+    /**
+     * What a CREATE [UNIQUE] INDEX CONCURRENTLY statement names.
+     *
+     * @param index the index's name as the catalog stores it; null when the statement names none
+     * @param table the table as written, resolved by the server through the session's search_path
+     */
+    record Target(String index, String table) {
+
+        /** Empty when the statement is no CREATE INDEX CONCURRENTLY. */
+        static Optional<Target> of(String sql) {
+            Matcher statement = STATEMENT.matcher(sql);
+            if (!statement.lookingAt()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Target(statement.group(1) == null ? null : unquote(statement.group(1)), statement.group(2)));
+        }
+    }
+
+    /** An index as the catalog shows it, its name schema-qualified and quoted where it needs to be. */
+    record Found(String name, boolean valid) {
     }
 
     /** The named index on the table, or (for an unnamed statement) the table's INVALID indexes. */
-    private static List<Found> lookUp(Connection connection, String table, String index) throws SQLException {
+    static List<Found> lookUp(Connection connection, Target target) throws SQLException {
+        String table = target.table();
+        String index = target.index();
         if (!connection.getAutoCommit()) {
             throw new SQLException("the connection is in a transaction");
         }

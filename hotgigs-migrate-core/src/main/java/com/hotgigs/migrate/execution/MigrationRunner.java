@@ -371,6 +371,10 @@ public final class MigrationRunner {
                     jdbc.execute(statement.sql());
                     messages.forward(jdbc);
                 }
+                // CREATE INDEX CONCURRENTLY is of this kind; other statements are not read a second time.
+                if (statement.kind() == StatementKind.NON_TRANSACTIONAL) {
+                    InvalidIndexSkipped.check(connection, statement.sql());
+                }
             }
         } catch (SQLException e) {
             throw new StatementFailed(new StatementFailure(statement, e, List.copyOf(completed)));
@@ -583,7 +587,10 @@ public final class MigrationRunner {
             return "Its transaction was rolled back: nothing of " + name + " remains.";
         }
         String done = AutocommitEffects.describe(prepared, ownCompleted(prepared, failure));
-        done += ConcurrentIndexHint.describe(connection, failure.statement().sql());
+        // A skipped INVALID index is the failure itself, whose message already says how to drop it.
+        if (!(failure.cause() instanceof InvalidIndexSkipped)) {
+            done += ConcurrentIndexHint.describe(connection, failure.statement().sql());
+        }
         return done;
     }
 
