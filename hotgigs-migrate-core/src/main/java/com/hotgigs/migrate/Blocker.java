@@ -32,7 +32,8 @@ public record Blocker(int pid, String user, String applicationName, String state
             text.append(", transaction open since ").append(transactionStart.truncatedTo(ChronoUnit.SECONDS));
         }
         if (query != null && !query.isEmpty()) {
-            text.append(", query: ").append(query);
+            // Its own semicolon would run into the "; " between blockers.
+            text.append(", query: ").append(query.strip().replaceAll(";+$", ""));
         }
         return text.toString();
     }

@@ -128,7 +128,7 @@ class CallbacksIT {
 
         assertTrue(e.getMessage().contains("its callback beforeEachMigrate failed at filesystem:" + directory
                 + "/beforeEachMigrate.sql line 1, column 8:"), e.getMessage());
-        assertTrue(told.contains("Running callback afterEachMigrateError"), told.toString());
+        assertTrue(told.contains("Running callback afterEachMigrateError for 001_jobs"), told.toString());
         assertFalse(tableExists(database, "jobs"));
 
         migrations.write("beforeEachMigrate.sql", "SELECT 1;\n");

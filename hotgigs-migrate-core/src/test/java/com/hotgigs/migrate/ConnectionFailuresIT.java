@@ -100,6 +100,23 @@ class ConnectionFailuresIT {
 
         assertEquals(ErrorCode.DATABASE_MISSING, failure.code());
         assertTrue(failure.getMessage().contains("CREATE DATABASE hg_no_such_database"), failure.getMessage());
+
+        // Unquoted, CREATE DATABASE would fold the name to lower case and make another database.
+        ConfigurationException upper = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
+                .url(TestPostgres.shared().urlOf("HG_No_Such")).locations(List.of("filesystem:" + directory)).build()).migrate());
+        assertTrue(upper.getMessage().contains("psql -c 'CREATE DATABASE \"HG_No_Such\"'"), upper.getMessage());
+    }
+
+    @Test
+    void anUnknownHostIsNamedAsTheCause() {
+        new MigrationDirectory(directory).write("001_a.sql", "SELECT 1;\n");
+
+        ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
+                .url("jdbc:postgresql://no-such-host.invalid:5432/x").locations(List.of("filesystem:" + directory)).build()).migrate());
+
+        assertEquals(ErrorCode.SERVER_UNREACHABLE, failure.code());
+        assertTrue(failure.getMessage().startsWith("Cannot reach PostgreSQL at no-such-host.invalid:5432/x: the host name "
+                + "no-such-host.invalid was not found (the DNS lookup failed)."), failure.getMessage());
     }
 
     @Test

@@ -221,8 +221,10 @@ public final class ConnectionFactory {
 
     private ConfigurationException translate(SQLException e) {
         String target = JdbcUrl.describeTarget(config.url());
-        String user = config.user() == null ? "the configured user" : "user '" + config.user() + "'";
-        DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.connecting(config.url(), config.user()));
+        // A user parameter of the URL is the one the driver logged in as.
+        String loginUser = JdbcUrl.userParameter(config.url()) != null ? JdbcUrl.userParameter(config.url()) : config.user();
+        String user = loginUser == null ? "the configured user" : "user '" + loginUser + "'";
+        DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.connecting(config.url(), loginUser));
         String cause = withoutFinalPeriod(failure.cause());
         String message = switch (failure.code()) {
             case AUTHENTICATION_FAILED -> "28P01".equals(e.getSQLState())

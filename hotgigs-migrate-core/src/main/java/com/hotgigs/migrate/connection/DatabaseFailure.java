@@ -7,6 +7,7 @@ import org.postgresql.util.ServerErrorMessage;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -61,6 +62,12 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
             return ssl(e, state, cause, situation);
         }
         if (state.startsWith("08") || state.isEmpty() && hasIoCause(e)) {
+            Throwable unknownHost = causeOf(e, UnknownHostException.class);
+            if (situation.connecting() && unknownHost != null) {
+                return new DatabaseFailure(ErrorCode.SERVER_UNREACHABLE, "the host name " + unknownHost.getMessage()
+                        + " was not found (the DNS lookup failed)", "Check the host in hotgigs.url (or DB_HOST): a typo, or a "
+                        + "name only another network (a VPN, a Docker network) knows.");
+            }
             return situation.connecting()
                     ? new DatabaseFailure(ErrorCode.SERVER_UNREACHABLE, cause, "Check that the server is running and that "
                             + "hotgigs.url (or DB_HOST and DB_PORT) names the right host and port.")
@@ -117,7 +124,12 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
     private static String databaseMissingFix(Situation situation) {
         String database = situation.url() == null ? null : JdbcUrl.database(situation.url());
         return database == null ? "Create the database first, or correct hotgigs.url."
-                : "Create it first, e.g. psql -c 'CREATE DATABASE " + database + "', or correct hotgigs.url.";
+                : "Create it first, e.g. psql -c 'CREATE DATABASE " + asIdentifier(database) + "', or correct hotgigs.url.";
+    }
+
+    /** A name PostgreSQL would fold or refuse unquoted ({@code QA_DB1}, {@code my-db}) is quoted, as CREATE DATABASE needs it. */
+    private static String asIdentifier(String name) {
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static boolean isSsl(SQLException e, String state, Situation situation) {
@@ -181,12 +193,16 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        return causeOf(e, type) != null;
+    }
+
+    private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
         for (Throwable current = e; current != null && current.getCause() != current; current = current.getCause()) {
             if (type.isInstance(current)) {
-                return true;
+                return current;
             }
         }
-        return false;
+        return null;
     }
 
     private static String withoutFinalPeriod(String message) {

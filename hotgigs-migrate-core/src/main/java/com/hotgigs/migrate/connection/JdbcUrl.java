@@ -148,6 +148,24 @@ public final class JdbcUrl {
     }
 
     /**
+     * The {@code user} parameter of the URL, which the driver takes over the configured user, or null; read
+     * without the driver, so that a message can name the user before the driver is loaded.
+     */
+    public static String userParameter(String url) {
+        int query = url == null ? -1 : url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        String user = null;
+        for (String parameter : url.substring(query + 1).split("&")) {
+            if (parameter.startsWith("user=")) {
+                user = decode(parameter.substring("user=".length()));
+            }
+        }
+        return user == null || user.isEmpty() ? null : user;
+    }
+
+    /**
      * Whether the URL has {@code user@} or {@code user:password@} before its host, which the PostgreSQL
      * driver does not read (it takes the text as a host and port, and logs it).
      */

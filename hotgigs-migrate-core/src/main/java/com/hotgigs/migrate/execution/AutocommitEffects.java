@@ -52,7 +52,8 @@ final class AutocommitEffects {
             return "No earlier statement of it had taken effect" + (undone.isEmpty() ? "." : ": " + String.join("; ", undone) + ".");
         }
         return "It runs outside the engine's transaction (" + prepared.mode().word() + "), so " + String.join(", ", remain)
-                + (remain.size() == 1 ? " took" : " all took") + " effect and remain"
+                + (remain.size() > 1 ? " all took effect and remain" : remain.get(0).startsWith("statements ")
+                        ? " took effect and remain" : " took effect and remains")
                 + (undone.isEmpty() ? "" : "; " + String.join("; ", undone)) + ". Make the script safe to re-run "
                 + "(IF NOT EXISTS) or undo them before retrying.";
     }

@@ -34,15 +34,20 @@ public final class CallbackRunner {
      * @throws CallbackFailedException naming the callback's file and line; its transaction was rolled back
      */
     public void run(List<PreparedCallback> callbacks, String consequence) throws SQLException {
+        run(callbacks, consequence, null);
+    }
+
+    /** @param migration the migration the callbacks run for (afterEachMigrateError's), told with them; null for the run's */
+    public void run(List<PreparedCallback> callbacks, String consequence, String migration) throws SQLException {
         for (PreparedCallback callback : callbacks) {
-            run(callback, consequence);
+            run(callback, consequence, migration);
         }
     }
 
-    private void run(PreparedCallback prepared, String consequence) throws SQLException {
+    private void run(PreparedCallback prepared, String consequence, String migration) throws SQLException {
         Callback callback = prepared.callback();
         boolean readOnly = callback.event().readOnly();
-        listener.callbackRunning(callback.displayName(), null);
+        listener.callbackRunning(callback.displayName(), migration);
         long started = System.nanoTime();
         ServerMessages messages = new ServerMessages(listener, callback.displayName());
         List<Statement> completed = new ArrayList<>();
@@ -74,7 +79,7 @@ public final class CallbackRunner {
                 rollbackQuietly();
             }
         }
-        listener.callbackRan(callback.displayName(), null, (System.nanoTime() - started) / 1_000_000);
+        listener.callbackRan(callback.displayName(), migration, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void rollbackQuietly() {

@@ -117,7 +117,7 @@ public final class MigrationRunner {
         }
         try {
             new CallbackRunner(connection, listener).run(callbacks.afterError(), "It ran after migration "
-                    + prepared.migration().displayName() + " failed.");
+                    + prepared.migration().displayName() + " failed.", prepared.migration().displayName());
             return failure;
         } catch (MigrationFailedException | SQLException e) {
             String also = failure.getMessage() + System.lineSeparator() + "The afterEachMigrateError callback failed too: "
@@ -395,8 +395,10 @@ public final class MigrationRunner {
             return recordCallbackFailure(prepared, failed.callback, failure, elapsedMs);
         }
         String limit = limits.explain(prepared.autocommit(), failure, failed.retriesDone, failed.blockers);
+        // A limit's failure is not the script's: its explanation says what to do about the lock or the timeout.
         String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + failure.serverText()
-                + (limit.isEmpty() ? "" : System.lineSeparator() + limit));
+                + (limit.isEmpty() ? "" : System.lineSeparator() + limit), limit.isEmpty()
+                ? "fix the script and run migrate again to retry it." : "the next migrate retries it.");
         String message = "Migration " + migration.displayName() + " failed at " + where + ":" + System.lineSeparator()
                 + failure.serverText() + System.lineSeparator()
                 + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
@@ -438,7 +440,7 @@ public final class MigrationRunner {
         }
         String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + serverText);
         String consequences = prepared.autocommit()
-                ? "It runs outside a transaction, so its statements took effect and remain, but it is not recorded as applied."
+                ? "It runs outside a transaction, so its statements took effect and remain in the database, but it is not recorded as applied."
                 : "Its transaction was rolled back: nothing of " + migration.displayName() + " remains.";
         String message = "Migration " + migration.displayName() + " failed when it was committed with its history row, " + where
                 + ":" + System.lineSeparator() + serverText + System.lineSeparator() + consequences + " " + outcome + advice(cause);
@@ -501,7 +503,7 @@ public final class MigrationRunner {
         }
         String happened = finding instanceof ConnectionLoss.NotApplied
                 ? (prepared.autocommit()
-                        ? "It runs outside a transaction, so its statements took effect and remain, but it is not recorded as applied."
+                        ? "It runs outside a transaction, so its statements took effect and remain in the database, but it is not recorded as applied."
                         : "Its transaction was rolled back by the server: nothing of " + migration.displayName() + " remains.")
                 : "Whether the commit went through is unknown.";
         return new ConnectionLostException(migration.source(), lastLine, cause.getSQLState(),
@@ -531,7 +533,7 @@ public final class MigrationRunner {
         List<Statement> statements = prepared.statements();
         int lastLine = statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line();
         String effect = prepared.autocommit()
-                ? "It runs outside a transaction, so its statements took effect and remain, but it was not recorded as applied."
+                ? "It runs outside a transaction, so its statements took effect and remain in the database, but it was not recorded as applied."
                 : "Its transaction was rolled back: nothing of " + migration.displayName() + " remains, and it was not recorded.";
         return new LockLostException(migration.source(), lastLine, "Migration " + migration.displayName() + " (" + migration.source()
                 + ") was not committed: this run no longer held the migration lock on " + history.displayName()
@@ -543,6 +545,11 @@ public final class MigrationRunner {
 
     /** Rolls back what is left of the attempt and records it, in a transaction of its own; says how that went. */
     private String recordFailedAttempt(Migration migration, int elapsedMs, String recorded) {
+        return recordFailedAttempt(migration, elapsedMs, recorded, "fix the script and run migrate again to retry it.");
+    }
+
+    /** @param then what to do next, after "The attempt was recorded in ...; " */
+    private String recordFailedAttempt(Migration migration, int elapsedMs, String recorded, String then) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
@@ -552,7 +559,7 @@ public final class MigrationRunner {
             }
             resetSession();
             history.record(connection, attempt(migration, elapsedMs, false, recorded), "", lock.heldCondition(), "");
-            return "The attempt was recorded in " + history.displayName() + "; fix the script and run migrate again to retry it.";
+            return "The attempt was recorded in " + history.displayName() + "; " + then;
         } catch (SQLException e) {
             return "Recording the failed attempt failed too (" + e.getMessage() + "); check the connection to the server.";
         }

@@ -55,7 +55,7 @@ public record PreparedCallback(Callback callback, List<Statement> statements, bo
         if (autocommit && (callback.event().readOnly() || eachMigration(callback))) {
             Statement first = outside.isEmpty() ? statements.get(0) : outside.get(0);
             throw refused(callback, first.line(), "'" + PreparedMigration.firstWords(first.sql())
-                    + "' would run outside a transaction, and a " + callback.event().fileName() + " callback runs in "
+                    + "' would run outside a transaction, and " + article(callback.event().fileName()) + " callback runs in "
                     + (callback.event().readOnly() ? "a read-only one" : "its migration's") + ". Remove it, or move it to "
                     + "an afterMigrate callback.", ErrorCode.MIXED_TRANSACTIONAL_SCRIPT);
         }
@@ -72,5 +72,10 @@ public record PreparedCallback(Callback callback, List<Statement> statements, bo
     private static ConfigurationException refused(Callback callback, int line, String what, ErrorCode code) {
         return new ConfigurationException(code, "Callback " + callback.displayName() + " (" + callback.source() + ") line "
                 + line + ": " + what + " Nothing was run.");
+    }
+
+    /** "a beforeEachMigrate", "an afterEachMigrate". */
+    private static String article(String name) {
+        return ("aeiouAEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 }

@@ -74,13 +74,20 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
                     : "The lock was held by " + LockWait.describe(blockers) + ".";
             String limit = lockTimeout.isZero() ? "the lock_timeout of this role or database"
                     : "hotgigs.lockTimeout (" + DurationSetting.format(lockTimeout) + ")";
-            String tries = autocommit
-                    ? "It was not retried: it runs outside a transaction, so running it again could repeat what already took effect."
-                    : "It waited longer than " + limit + " on each of its " + (retriesDone + 1) + " attempts ("
-                            + retriesDone + (retriesDone == 1 ? " retry" : " retries") + ", hotgigs.lockRetries = " + lockRetries + ").";
+            String tries;
+            if (autocommit) {
+                tries = "It was not retried: it runs outside a transaction, so running it again could repeat what already took effect.";
+            } else if (retriesDone == 0) {
+                tries = "It waited longer than " + limit + " and was not retried (hotgigs.lockRetries = " + lockRetries + ").";
+            } else {
+                tries = "It waited longer than " + limit + " on each of its " + (retriesDone + 1) + " attempts (" + retriesDone
+                        + (retriesDone == 1 ? " retry" : " retries") + ", hotgigs.lockRetries = " + lockRetries + ").";
+            }
             String prefix = autocommit ? "It waited for a lock longer than " + limit + ". " : "";
+            // Retries do nothing for a statement that is never retried.
+            String raise = autocommit ? "raise hotgigs.lockTimeout" : "raise hotgigs.lockTimeout or hotgigs.lockRetries";
             return prefix + tries + " " + held + " Let that session finish, or end it (SELECT pg_terminate_backend(<pid>)), "
-                    + "and run migrate again; or raise hotgigs.lockTimeout or hotgigs.lockRetries.";
+                    + "and run migrate again; or " + raise + ".";
         }
         if (QUERY_CANCELED.equals(failure.sqlState()) && !statementTimeout.isZero()
                 && failure.serverText().toLowerCase(Locale.ROOT).contains("statement timeout")) {

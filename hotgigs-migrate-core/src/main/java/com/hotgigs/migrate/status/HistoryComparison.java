@@ -206,7 +206,9 @@ public final class HistoryComparison {
             return "(no error recorded).";
         }
         int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        String first = (newline < 0 ? text : text.substring(0, newline)).stripTrailing();
+        // It is followed by a sentence of its own.
+        return first.endsWith(".") ? first : first + ".";
     }
 
     public List<MigrationInfo> migrations() {

@@ -81,6 +81,13 @@ class JdbcUrlTest {
     }
 
     @Test
+    void readsTheUserParameterTheDriverLogsInAs() {
+        assertEquals("app user", JdbcUrl.userParameter("jdbc:postgresql://h/db?ssl=true&user=app%20user"));
+        assertNull(JdbcUrl.userParameter("jdbc:postgresql://h/db?ssl=true"));
+        assertNull(JdbcUrl.userParameter("jdbc:postgresql://h/db"));
+    }
+
+    @Test
     void leavesUrlsWithoutSecretsAsTheyAre() {
         String url = "jdbc:postgresql://h1:5432,h2:5433/x?targetServerType=primary&sslmode=verify-full&sslrootcert=/ca.pem";
         assertEquals(url, JdbcUrl.redact(url));

@@ -199,7 +199,9 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
     }
 
     private void logTargets(MigratorConfig base, FleetConfig fleetConfig, Fleet fleet, List<Target> targets) {
-        String as = base.user() == null ? "" : " as " + base.user();
+        // The driver takes a user parameter of the URL over the configured user: the log names the one it connects as.
+        String user = JdbcUrl.userParameter(base.url()) != null ? JdbcUrl.userParameter(base.url()) : base.user();
+        String as = user == null ? "" : " as " + user;
         if (!fleetConfig.namesTargets() || targets.size() == 1 && fleetConfig.shard() == null) {
             MigratorConfig config = targets.get(0).configure(base);
             getLog().info("Database " + JdbcUrl.redact(config.url()) + as + ", history table " + config.schema() + "." + config.table());
