@@ -171,6 +171,7 @@ public final class Migrator {
         // list stops the run before anything is written.
         List<PreparedMigration> prepared = preparation.run(withinTarget(comparison.pending()), repeatableComparison.pending());
         MigrationListener runListener = SecretHidingListener.around(listener, placeholders);
+        prepared.forEach(migration -> migration.emptyWarning().ifPresent(runListener::warning));
         lintBeforeRunning(snapshot.local(), prepared, preparation).forEach(finding -> runListener.warning(finding.message()));
         RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, placeholders, serverMajor,
                 preparation.standardStrings());
@@ -812,7 +813,9 @@ public final class Migrator {
         sent.addAll(repeatables);
         for (Migration migration : sent) {
             try {
-                prepared.add(preparation.sent(migration));
+                PreparedMigration script = preparation.sent(migration);
+                script.emptyWarning().ifPresent(warnings::add);
+                prepared.add(script);
             } catch (MigrationException e) {
                 problems.add("Pending migration " + migration.displayName() + " cannot be run as it is, and migrate would refuse it "
                         + "before anything runs: " + placeholders.redact(e.getMessage()));

@@ -159,14 +159,25 @@ class MigratorIT {
     }
 
     @Test
-    void aScriptOfOnlyCommentsIsAppliedAndRecorded() throws SQLException {
+    void aScriptOfOnlyCommentsIsAppliedAndRecordedWithAWarning() throws SQLException {
         migrations.write("001_placeholder.sql", "-- kept for numbering; the change moved to 002\n/* nothing */\n")
                 .write("002_create_candidates.sql", CREATE_CANDIDATES);
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
 
-        MigrateResult result = migrations.migratorFor(database).migrate();
+        MigrateResult result = new Migrator(migrations.configFor(database).build(), listener).migrate();
 
         assertEquals(List.of("001", "002"), result.applied().stream().map(MigrationInfo::version).toList());
         assertEquals(List.of("001|placeholder|t", "002|create_candidates|t"), history(database));
+        // An unsaved file would otherwise become an applied version that no later edit may change.
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("Migration 001_placeholder has no statement (filesystem:"), warnings.get(0));
+        assertTrue(warnings.get(0).endsWith("Write its statements before it is applied, or remove the file."), warnings.get(0));
     }
 
     @Test

@@ -162,7 +162,9 @@ class PlanIT {
         String lock = normalized("SELECT pg_catalog.pg_try_advisory_lock($1)");
         int pid = migrateLog.stream().filter(e -> normalized(e.text()).equals(lock)).findFirst()
                 .orElseThrow(() -> new AssertionError("no lock taken in the log: " + migrateLog + " raw: " + rawTail(logBeforeMigrate))).pid();
-        List<String> sent = migrateLog.stream().filter(e -> e.pid() == pid).map(Entry::text).map(PlanIT::normalized).toList();
+        // The plan leaves out the read-only catalog queries, as it says: after a CREATE INDEX CONCURRENTLY, the check that its index is valid.
+        List<String> sent = migrateLog.stream().filter(e -> e.pid() == pid).map(Entry::text).map(PlanIT::normalized)
+                .filter(text -> !(text.startsWith("SELECT") && text.contains("FROM pg_catalog.pg_index"))).toList();
         List<String> planned = planned(sql);
 
         String unlock = normalized("SELECT pg_catalog.pg_advisory_unlock($1)");

@@ -122,7 +122,9 @@ public final class OfflineCheck {
         all.addAll(scripts.repeatables());
         for (Migration migration : all) {
             try {
-                prepared.add(prepare.apply(migration));
+                PreparedMigration script = prepare.apply(migration);
+                script.emptyWarning().ifPresent(listener::warning);
+                prepared.add(script);
             } catch (MigrationException e) {
                 failures.add(e);
             }

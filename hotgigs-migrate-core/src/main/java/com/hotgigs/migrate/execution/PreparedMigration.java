@@ -11,6 +11,7 @@ import com.hotgigs.migrate.sql.SecretText;
 import com.hotgigs.migrate.sql.Statement;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A pending migration split into statements and checked for what can be known before it runs:
@@ -42,6 +43,19 @@ public record PreparedMigration(Migration migration, List<Statement> statements,
                                             TransactionMode configured) {
         MigrationScript script = read(migration, serverMajorVersion, standardConformingStrings, configured);
         return new PreparedMigration(migration, script.statements(), script.mode(), script.reason(), script.blocks());
+    }
+
+    /**
+     * What to warn about a script with no statement (an unsaved file, one of comments only), which runs as
+     * nothing and is recorded as applied: filling it in afterwards is a checksum mismatch; empty for any other.
+     */
+    public Optional<String> emptyWarning() {
+        if (!statements.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Migration " + migration.displayName() + " has no statement (" + migration.source() + " is empty or "
+                + "holds only comments): migrate records it as applied, and filling it in afterwards is a checksum mismatch. "
+                + "Write its statements before it is applied, or remove the file.");
     }
 
     /** The script as it would run, for callers that only report its mode. */
