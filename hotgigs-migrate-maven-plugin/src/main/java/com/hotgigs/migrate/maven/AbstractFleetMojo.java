@@ -92,7 +92,7 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
 
     /**
      * Where the JSON report of a run on several targets goes (formatVersion, one entry per target). Not set: only
-     * a run on several targets writes it, to {@code target/hotgigs-reports/<goal>-targets.json}.
+     * a run on several targets writes it, to {@code target/hotgigs-reports/GOAL-targets.json} (e.g. migrate-targets.json).
      *
      * @since 2.0.0
      */

@@ -131,8 +131,8 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     private String transactionMode;
 
     /**
-     * Values of the {@code ${name}} placeholders in scripts, e.g. {@code <app_role>hotgigs_app</app_role>};
-     * {@code -Dhotgigs.placeholders.<name>=value} sets or overrides one. Values of names ending in password,
+     * Values of the {@code ${name}} placeholders in scripts, one element per name (an {@code app_role} element holding {@code hotgigs_app}, say);
+     * {@code -Dhotgigs.placeholders.NAME=value} sets or overrides one. Values of names ending in password,
      * secret, token or key are never logged. Every goal reads them: a repeatable's checksum, which says
      * whether it is outdated, is taken over its text with the values in, and callbacks use them too.
      *

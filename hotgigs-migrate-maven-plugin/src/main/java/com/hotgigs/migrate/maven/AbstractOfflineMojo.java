@@ -26,7 +26,7 @@ public abstract class AbstractOfflineMojo extends AbstractHotgigsMojo {
 
     /**
      * Lint rules not to check at all, comma separated, e.g. {@code rename-or-drop}; an unknown id is an error.
-     * To accept one statement, prefer {@code -- hotgigs:lint-ignore <rule>} on the line before it.
+     * To accept one statement, prefer {@code -- hotgigs:lint-ignore RULE} on the line before it.
      *
      * @since 2.0.0
      */

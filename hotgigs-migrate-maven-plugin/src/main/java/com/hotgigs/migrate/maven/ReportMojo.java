@@ -24,7 +24,7 @@ import java.util.Locale;
  * Writes the database's report: the migration history as a timeline of applied, failed and
  * pending migrations with their times, and a diagram of its tables, columns and foreign keys drawn
  * from the catalog as SVG. One self-contained HTML file ({@code target/hotgigs/report/index.html})
- * that needs no network. Listed under {@code <reporting>}, the same page is a report of
+ * that needs no network. Listed in the POM's reporting section, the same page is a report of
  * {@code mvn site}. With several targets (hotgigs.schemas, hotgigs.databases, hotgigs.targetsQuery), a
  * page per target in a directory named after it, and in a site all of them on the one page. Reads
  * only: creates nothing, takes no lock.

@@ -63,7 +63,7 @@ public class StartMojo extends AbstractMojo {
     /**
      * The former name of postgresPort, still read, with a warning.
      *
-     * @deprecated write {@code <postgresPort>} (property hotgigs.postgresPort) instead.
+     * @deprecated write {@code postgresPort} (property hotgigs.postgresPort) instead.
      * @since 2.0.0
      */
     @Deprecated

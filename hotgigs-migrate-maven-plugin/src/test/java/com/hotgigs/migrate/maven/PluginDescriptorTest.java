@@ -77,6 +77,33 @@ class PluginDescriptorTest {
         }
     }
 
+    /**
+     * mvn help:describe reads descriptions as HTML: a {@code <name>} written in one would vanish from what it
+     * prints ({@code -Dhotgigs.placeholders.=value}). Only the tags javadoc's own markup becomes may be there.
+     */
+    @Test
+    void everyDescriptionHoldsOnlyTheTagsHelpDescribeCanShow() {
+        java.util.Set<String> markup = java.util.Set.of("code", "p", "a", "em", "strong", "i", "b", "ul", "ol", "li", "pre", "br");
+        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("</?([A-Za-z][\\w.-]*)");
+        List<String> foreign = new java.util.ArrayList<>();
+        // The help goal is maven-plugin-plugin's own, written by it.
+        for (MojoDescriptor mojo : plugin.getMojos().stream().filter(m -> !m.getGoal().equals("help")).toList()) {
+            List<String> descriptions = new java.util.ArrayList<>();
+            descriptions.add(mojo.getDescription());
+            mojo.getParameters().forEach(parameter -> descriptions.add(mojo.getGoal() + "." + parameter.getName() + ": "
+                    + parameter.getDescription()));
+            for (String description : descriptions) {
+                java.util.regex.Matcher found = tag.matcher(String.valueOf(description));
+                while (found.find()) {
+                    if (!markup.contains(found.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                        foreign.add(mojo.getGoal() + ": <" + found.group(1) + "> in " + description);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), foreign);
+    }
+
     @Test
     void goalsUseThePrefixHotgigs() {
         assertEquals("hotgigs", plugin.getGoalPrefix());
