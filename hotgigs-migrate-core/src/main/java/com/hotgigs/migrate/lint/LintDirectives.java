@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code -- hotgigs:lint-ignore <rule>[, <rule>...]} comments of one script: in the comment lines
+ * The {@code -- hotgigs:lint-ignore <rule>[, <rule>...] [-- reason]} comments of one script: in the comment lines
  * before its first statement they exempt the whole file, directly above a statement (in the comment
  * lines that touch it) that statement. A rule id that does not exist is a problem, never ignored: a
  * typo must not silently lint what the author meant to accept.
@@ -72,7 +72,10 @@ final class LintDirectives {
                     + WORD + " <rule>'. Correct it.");
             return rules;
         }
-        String[] ids = directive.group(2).strip().split("[\\s,]+");
+        // A reason may follow the ids, as a comment of its own: -- hotgigs:lint-ignore truncate -- a staging table.
+        String list = directive.group(2);
+        int reason = list.indexOf("--");
+        String[] ids = (reason < 0 ? list : list.substring(0, reason)).strip().split("[\\s,]+");
         if (ids.length == 1 && ids[0].isEmpty()) {
             problems.add(where + "'-- hotgigs:" + WORD + "' names no rule; name the rules it exempts (" + LintRule.ids() + ").");
             return rules;

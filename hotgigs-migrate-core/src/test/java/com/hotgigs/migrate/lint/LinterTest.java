@@ -167,6 +167,18 @@ class LinterTest {
     }
 
     @Test
+    void aDirectiveMayGiveItsReasonAfterTheRules() {
+        Linter linter = new Linter(FIVE_SECONDS, LintSettings.DEFAULT, true);
+        List<LintFinding> found = findings(linter, """
+                SELECT 1;
+                -- hotgigs:lint-ignore add-index-non-concurrently -- small table, ok
+                CREATE INDEX a ON t (a);
+                """, true);
+        assertEquals(List.of(), found);
+        assertTrue(linter.report().problems().isEmpty(), linter.report().problems().toString());
+    }
+
+    @Test
     void aDirectiveInTheHeaderExemptsTheWholeFile() {
         assertEquals(List.of(), rules("""
                 -- hotgigs:lint-ignore add-index-non-concurrently, rename-or-drop
