@@ -198,6 +198,8 @@ class RepeatablesIT {
 
         assertTrue(result.applied().isEmpty());
         assertEquals(List.of("001_jobs APPLIED", "R__open_jobs MISSING"), states(status));
+        assertEquals("hotgigs: 1 applied, 0 pending, 0 failed; schema at 001; repeatables: 0 applied, 0 pending, 0 failed, 1 missing",
+                Summary.of(status));
         assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("Repeatable migration R__open_jobs (R__open_jobs.sql) ran")
                 && w.contains("hotgigs-migrate never drops it")), result.warnings().toString());
         assertTrue(tableExists(database, "open_jobs"));

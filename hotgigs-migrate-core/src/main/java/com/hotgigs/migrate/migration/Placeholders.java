@@ -29,6 +29,10 @@ public final class Placeholders {
             "(?i).*(password|passwd|pwd|secret|token|credentials?|key)");
     private static final Pattern OFF_DIRECTIVE = Pattern.compile("--\\s*hotgigs:placeholders\\s+off\\s*");
     private static final String FILENAME = BUILT_IN_PREFIX + "filename";
+    /** Flyway's built-ins with an equivalent of ours, for the message that names an unknown one. */
+    private static final Map<String, String> FLYWAY_BUILT_INS = Map.of("flyway:defaultSchema", BUILT_IN_PREFIX + "schema",
+            "flyway:user", BUILT_IN_PREFIX + "user", "flyway:database", BUILT_IN_PREFIX + "database",
+            "flyway:table", BUILT_IN_PREFIX + "table", "flyway:filename", BUILT_IN_PREFIX + "filename");
     /** Secrets shorter than this are hidden only where they stand alone (see {@link #hidden}). */
     private static final int WHOLE_WORD_BELOW = 6;
 
@@ -150,6 +154,10 @@ public final class Placeholders {
     }
 
     private String hint(String name) {
+        String ours = FLYWAY_BUILT_INS.get(name);
+        if (ours != null) {
+            return "a script written for Flyway: its built-in ${" + name + "} is ${" + ours + "} here; rename it";
+        }
         if (name.startsWith(BUILT_IN_PREFIX)) {
             return "the built-in placeholders are ${hotgigs:schema}, ${hotgigs:table}, ${hotgigs:user},"
                     + " ${hotgigs:database} and ${hotgigs:filename}";

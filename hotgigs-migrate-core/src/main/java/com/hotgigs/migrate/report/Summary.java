@@ -15,7 +15,8 @@ import java.util.List;
  * and locally missing ones included, which status adds as "; 1 checksum mismatch, 1 missing"),
  * "schema at" names the highest applied version, or {@code none}. Repeatables are not versions: when
  * the locations hold any, the line ends with their own counts, {@code ; repeatables: 3 applied, 1 pending,
- * 0 failed}, pending counting the outdated ones (changed since they last ran). This format is public:
+ * 0 failed}, pending counting the outdated ones (changed since they last ran), and {@code , 1 missing} added when
+ * one that ran has no file any more. This format is public:
  * scripts parse it.
  */
 public final class Summary {
@@ -57,9 +58,10 @@ public final class Summary {
         if (migrations.stream().noneMatch(MigrationInfo::repeatable)) {
             return "";
         }
+        long missing = repeatable(migrations, MigrationState.MISSING);
         return "; repeatables: " + repeatable(migrations, MigrationState.APPLIED) + " applied, "
                 + (repeatable(migrations, MigrationState.PENDING) + repeatable(migrations, MigrationState.OUTDATED)) + " pending, "
-                + repeatable(migrations, MigrationState.FAILED) + " failed";
+                + repeatable(migrations, MigrationState.FAILED) + " failed" + (missing == 0 ? "" : ", " + missing + " missing");
     }
 
     private static long repeatable(List<MigrationInfo> migrations, MigrationState state) {

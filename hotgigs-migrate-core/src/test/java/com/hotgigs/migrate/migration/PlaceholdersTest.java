@@ -78,6 +78,11 @@ class PlaceholdersTest {
 
         assertTrue(e.getMessage().contains("'${hotgigs:shema}' has no value"), e.getMessage());
         assertTrue(e.getMessage().contains("${hotgigs:schema}, ${hotgigs:table}"), e.getMessage());
+
+        ConfigurationException flyway = assertThrows(ConfigurationException.class,
+                () -> VALUES.applyTo(migration("001_grants.sql", "GRANT USAGE ON SCHEMA ${flyway:defaultSchema} TO x;\n")));
+        assertTrue(flyway.getMessage().contains("a script written for Flyway: its built-in ${flyway:defaultSchema} is "
+                + "${hotgigs:schema} here; rename it"), flyway.getMessage());
     }
 
     @Test
