@@ -146,6 +146,23 @@ class LockWaitIT {
     }
 
     @Test
+    void aScriptsOwnLockTimeoutIsTheOneTheFailureNames() throws Exception {
+        migrations.write("002_alter.sql", "SET lock_timeout = '300ms';\nALTER TABLE jobs ADD COLUMN title text;\n");
+        holdJobsExclusively();
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrator(config()
+                .lockTimeout(Duration.ofSeconds(30)).lockRetries(0)).migrate());
+
+        String message = failure.getMessage();
+        assertEquals("55P03", failure.sqlState());
+        assertTrue(message.contains("It waited longer than the lock_timeout the script set at line 1 and was not retried "
+                + "(hotgigs.lockRetries = 0)."), message);
+        assertTrue(message.contains("raise hotgigs.lockTimeout or hotgigs.lockRetries."), message);
+        assertTrue(message.contains("the next migrate retries it."), message);
+        assertEquals(List.of("001|jobs|t", "002|alter|f"), history(database));
+    }
+
+    @Test
     void aStatementTimeoutEndsAStatementAndIsNeverRetried() throws Exception {
         migrations.delete("002_alter.sql").write("002_slow.sql", "CREATE TABLE slow (i int);\nSELECT pg_sleep(5);\n");
 

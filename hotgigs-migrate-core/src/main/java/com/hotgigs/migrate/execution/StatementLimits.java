@@ -4,11 +4,13 @@ import com.hotgigs.migrate.Blocker;
 import com.hotgigs.migrate.DurationSetting;
 import com.hotgigs.migrate.LockWait;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.sql.Statement;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The timeouts every statement of a migration runs under, and what the runner does when one is hit:
@@ -27,6 +29,9 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
     /** query_canceled: statement_timeout among others (a pg_cancel_backend, say). */
     static final String QUERY_CANCELED = "57014";
     private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
+    /** A script's own {@code SET [LOCAL | SESSION] lock_timeout ...}, which replaces ours for what follows it. */
+    private static final Pattern SETS_LOCK_TIMEOUT = Pattern.compile("\\s*SET\\s+(?:LOCAL\\s+|SESSION\\s+)?lock_timeout\\b",
+            Pattern.CASE_INSENSITIVE);
 
     public static StatementLimits of(MigratorConfig config) {
         return new StatementLimits(config.lockTimeout(), config.statementTimeout(), config.lockRetries(), config.lockRetryPause());
@@ -63,6 +68,18 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
         return pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause;
     }
 
+    /** The lock timeout the statement ran under: the script's own SET, when it made one before it, wins over ours. */
+    private String limitInForce(StatementFailure failure) {
+        for (int i = failure.completed().size() - 1; i >= 0; i--) {
+            Statement earlier = failure.completed().get(i);
+            if (SETS_LOCK_TIMEOUT.matcher(earlier.sql()).lookingAt()) {
+                return "the lock_timeout the script set at line " + earlier.line();
+            }
+        }
+        return lockTimeout.isZero() ? "the lock_timeout of this role or database"
+                : "hotgigs.lockTimeout (" + DurationSetting.format(lockTimeout) + ")";
+    }
+
     /**
      * What the failure means when a limit caused it, with the fix, as a sentence to put in the message;
      * empty for any other failure.
@@ -72,8 +89,7 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
             String held = blockers.isEmpty()
                     ? "The session holding the lock was not seen (the wait was shorter than a check)."
                     : "The lock was held by " + LockWait.describe(blockers) + ".";
-            String limit = lockTimeout.isZero() ? "the lock_timeout of this role or database"
-                    : "hotgigs.lockTimeout (" + DurationSetting.format(lockTimeout) + ")";
+            String limit = limitInForce(failure);
             String tries;
             if (autocommit) {
                 tries = "It was not retried: it runs outside a transaction, so running it again could repeat what already took effect.";
