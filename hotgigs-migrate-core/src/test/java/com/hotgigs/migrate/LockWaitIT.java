@@ -146,6 +146,26 @@ class LockWaitIT {
     }
 
     @Test
+    void aSessionHoldingTheHistoryTableLockedMakesReadingItFailAfterTheLockTimeoutNotWaitForever() throws Exception {
+        blocker = database.connect();
+        try (Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE");
+        }
+        long started = System.nanoTime();
+
+        MigrationException failure = assertThrows(MigrationException.class, () -> migrator(config()
+                .lockTimeout(Duration.ofMillis(500))).status());
+
+        assertEquals(ErrorCode.LOCK_NOT_AVAILABLE, failure.code());
+        assertTrue(failure.getMessage().startsWith("Reading the history table public.schema_migrations"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("lock timeout"), failure.getMessage());
+        assertTrue(System.nanoTime() - started < GENEROUS.toNanos(), "bounded by the lock timeout, not by the holder");
+        blocker.rollback();
+        assertEquals(List.of("001|jobs|t"), history(database));
+    }
+
+    @Test
     void aScriptsOwnLockTimeoutIsTheOneTheFailureNames() throws Exception {
         migrations.write("002_alter.sql", "SET lock_timeout = '300ms';\nALTER TABLE jobs ADD COLUMN title text;\n");
         holdJobsExclusively();

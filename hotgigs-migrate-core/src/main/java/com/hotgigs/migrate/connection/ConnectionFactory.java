@@ -199,6 +199,16 @@ public final class ConnectionFactory {
         }
     }
 
+    /**
+     * hotgigs.lockTimeout for what a connection does before a migration's own settings replace it: the
+     * history table's read among it, which a session holding that table locked would otherwise make wait
+     * without end and without a word. Sent with the session settings, in the same round trip.
+     */
+    private String readsLockTimeout() {
+        Duration limit = config.lockTimeout();
+        return limit == null || limit.isZero() ? "" : " SET lock_timeout = '" + limit.toMillis() + "ms';";
+    }
+
     /** The session settings of every engine connection (see {@link SessionSettings}), as SQL for a server of this version. */
     public String sessionSettings(int serverMajorVersion) {
         return SessionSettings.sql(serverMajorVersion, applicationName, config.searchPath());
@@ -206,7 +216,7 @@ public final class ConnectionFactory {
 
     private void applySessionSettings(Connection connection) throws SQLException {
         // The driver knows the server's version from the connection's start: no round trip to ask it.
-        String settings = sessionSettings(connection.getMetaData().getDatabaseMajorVersion());
+        String settings = sessionSettings(connection.getMetaData().getDatabaseMajorVersion()) + readsLockTimeout();
         try (Statement statement = connection.createStatement()) {
             statement.execute(settings);
         } catch (SQLException e) {
