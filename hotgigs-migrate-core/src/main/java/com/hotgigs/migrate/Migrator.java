@@ -317,7 +317,10 @@ public final class Migrator {
                     + "every migration again on top of it. Nothing was written. If the migrations built it (psql -f, another "
                     + "tool), record them as applied with mvn hotgigs:baseline (verified against the migrations replayed; "
                     + "-Dhotgigs.baselineVersion=<the last version it has>), or let migrate do that first with "
-                    + "-Dhotgigs.baselineOnMigrate=true. If the history is kept elsewhere, set hotgigs.schema or hotgigs.table.");
+                    + "-Dhotgigs.baselineOnMigrate=true. " + (config.searchPath() != null
+                            // A schema target's history is in the tenant's schema whatever hotgigs.schema says.
+                            ? "If the tenant's history is kept in another table of its schema, set hotgigs.table."
+                            : "If the history is kept elsewhere, set hotgigs.schema or hotgigs.table."));
         }
         baseline.run(connection, snapshot.local(), () -> snapshot.repeatablesAsSent(placeholders(connection)), lock,
                     this::prepareHistory);

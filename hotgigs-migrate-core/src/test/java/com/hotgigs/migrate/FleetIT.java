@@ -126,6 +126,9 @@ class FleetIT {
 
         assertEquals(List.of("tenant_002"), result.failures().stream().map(o -> o.target().name()).toList());
         assertEquals(ErrorCode.SCHEMA_NOT_EMPTY, result.failures().get(0).failure().code());
+        // hotgigs.schema does not move a tenant's history: the message does not send the user there.
+        String message = result.failures().get(0).failure().getMessage();
+        assertTrue(message.endsWith("If the tenant's history is kept in another table of its schema, set hotgigs.table."), message);
         assertEquals(List.of("tenant_001|a", "tenant_003|a"), rows(database,
                 "SELECT schemaname, tablename FROM pg_tables WHERE tablename = 'a' ORDER BY 1"));
     }
