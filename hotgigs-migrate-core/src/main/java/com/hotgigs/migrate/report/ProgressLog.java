@@ -120,8 +120,9 @@ public final class ProgressLog implements MigrationListener {
                 + seconds(progress.elapsedMs()));
     }
 
+    /** Whole seconds, but a wait under one in milliseconds: short lock timeouts would show as "0 s". */
     private static String seconds(long millis) {
-        return millis / 1000 + " s";
+        return millis < 1000 ? millis + " ms" : millis / 1000 + " s";
     }
 
     @Override

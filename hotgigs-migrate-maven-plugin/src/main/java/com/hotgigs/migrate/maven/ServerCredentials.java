@@ -48,7 +48,7 @@ record ServerCredentials(String user, String password) {
                 : settings.getServers().stream().map(Server::getId).toList();
         return "hotgigs.serverId is '" + serverId + "', but settings.xml has no <server> with that id ("
                 + (known.isEmpty() ? "it defines no servers" : "it defines: " + String.join(", ", known)) + "). "
-                + "Add one to ~/.m2/settings.xml: <servers><server><id>" + serverId + "</id><username>...</username>"
+                + "Add one to the settings.xml the build reads (~/.m2/settings.xml, or the file given with -s): <servers><server><id>" + serverId + "</id><username>...</username>"
                 + "<password>...</password></server></servers> (encrypt the password with mvn --encrypt-password), "
                 + "or correct hotgigs.serverId.";
     }

@@ -51,8 +51,8 @@ final class StaleCopies {
         if (!problems.isEmpty()) {
             throw new MojoExecutionException("The migrations in " + shown(outputDirectory)
                     + " are not those in the project's resources (it holds the copies an earlier build made): "
-                    + String.join("; ", problems) + ". Let Maven copy them first (mvn process-resources hotgigs:"
-                    + "<goal>, or bind the goal into the build), or remove the stale copies with mvn clean.");
+                    + String.join("; ", problems) + ". Let Maven copy them first (mvn process-resources hotgigs:migrate, "
+                    + "with the goal you ran, or bind the goal into the build), or remove the stale copies with mvn clean.");
         }
     }
 

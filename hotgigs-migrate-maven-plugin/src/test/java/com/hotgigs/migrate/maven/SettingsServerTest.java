@@ -110,7 +110,7 @@ class SettingsServerTest {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
 
         assertEquals("hotgigs.serverId is 'hotgigs-db', but settings.xml has no <server> with that id (it defines: other, prod-db). "
-                + "Add one to ~/.m2/settings.xml: <servers><server><id>hotgigs-db</id><username>...</username>"
+                + "Add one to the settings.xml the build reads (~/.m2/settings.xml, or the file given with -s): <servers><server><id>hotgigs-db</id><username>...</username>"
                 + "<password>...</password></server></servers> (encrypt the password with mvn --encrypt-password), "
                 + "or correct hotgigs.serverId.", e.getMessage());
     }

@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class StaleCopiesTest {
 
     private static final List<String> LOCATION = List.of("classpath:db/app");
-    private static final String ADVICE = ". Let Maven copy them first (mvn process-resources hotgigs:<goal>, or bind the goal "
-            + "into the build), or remove the stale copies with mvn clean.";
+    private static final String ADVICE = ". Let Maven copy them first (mvn process-resources hotgigs:migrate, with the goal you "
+            + "ran, or bind the goal into the build), or remove the stale copies with mvn clean.";
 
     @TempDir
     Path project;

@@ -34,8 +34,8 @@ class StaleClassesIT {
             assertTrue(stale.failed(), stale::describe);
             assertTrue(stale.errorMessage().contains("The migrations in target/classes are not those in the project's "
                     + "resources (it holds the copies an earlier build made): src/main/resources/db/app/002_referrals.sql "
-                    + "is not in target/classes. Let Maven copy them first (mvn process-resources hotgigs:<goal>, or bind "
-                    + "the goal into the build), or remove the stale copies with mvn clean."), stale::describe);
+                    + "is not in target/classes. Let Maven copy them first (mvn process-resources hotgigs:migrate, with the "
+                    + "goal you ran, or bind the goal into the build), or remove the stale copies with mvn clean."), stale::describe);
             assertFalse(stale.hasStackTrace(), stale::describe);
             assertEquals(List.of(), new Catalog(db.url()).tables("public"), "the database is as it was");
 
