@@ -178,13 +178,11 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
      */
     private List<String> named(String setting, List<String> configured) {
         // Maven gives -Dhotgigs.schemas= as no list at all, and -Dhotgigs.schemas=, as elements that name nothing.
-        if (configured == null || configured.isEmpty()) {
-            if (!givenAsProperty("hotgigs." + setting)) {
-                return List.of();
-            }
-            configured = List.of();
+        boolean given = configured != null && !configured.isEmpty();
+        if (!given && !givenAsProperty("hotgigs." + setting)) {
+            return List.of();
         }
-        List<String> names = Locations.split(configured);
+        List<String> names = given ? Locations.split(configured) : List.of();
         if (names.isEmpty()) {
             throw new ConfigurationException(ErrorCode.NO_TARGETS, ConfigurationException.setting(setting) + " is set but "
                     + "names no target. Nothing was run. Name them, comma separated, or leave it unset to run on the "
