@@ -85,7 +85,10 @@ class ProgressLogTest {
     @Test
     void tellsTheProgressOfALongMigration() {
         progress.progress(new MigrationProgress("003_backfill", 1234, 5000, 12_400));
+        // Under a second, as short intervals and timeouts give: not "0 s".
+        progress.progress(new MigrationProgress("004_small", 1, 4, 400));
 
-        assertEquals(List.of("[INFO] Applying 003_backfill: 1234 of 5000 statements, 12 s"), log.lines());
+        assertEquals(List.of("[INFO] Applying 003_backfill: 1234 of 5000 statements, 12 s",
+                "[INFO] Applying 004_small: 1 of 4 statements, 400 ms"), log.lines());
     }
 }

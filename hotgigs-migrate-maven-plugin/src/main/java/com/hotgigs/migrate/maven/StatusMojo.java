@@ -28,7 +28,8 @@ public class StatusMojo extends AbstractFleetMojo {
     /**
      * Also write the status as JSON to this file: an object with database, schema, currentVersion and
      * migrations (each with version, name, script, state, checksum, installedOn, installedBy, executionTimeMs,
-     * transactionMode).
+     * transactionMode). On several targets, one file per target beside it, named after the target
+     * (status.json becomes status-tenant_001.json).
      *
      * @since 2.0.0
      */
