@@ -882,7 +882,11 @@ public final class Migrator {
      * @param probe the connection the work ran on, asked (when still usable) what explains the failure
      */
     static MigrationException databaseFailure(String what, MigratorConfig config, SQLException e, Connection probe) {
-        DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.working(config.url(), config.user(), probe));
+        return databaseFailure(what, config, e, DatabaseFailure.Situation.working(config.url(), config.user(), probe));
+    }
+
+    static MigrationException databaseFailure(String what, MigratorConfig config, SQLException e, DatabaseFailure.Situation situation) {
+        DatabaseFailure failure = DatabaseFailure.classify(e, situation);
         return new MigrationException(failure.code(), what + " on " + JdbcUrl.describeTarget(config.url()) + " failed: "
                 + failure.explanation(), e);
     }

@@ -1,6 +1,7 @@
 package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.connection.ConnectionFactory;
+import com.hotgigs.migrate.connection.DatabaseFailure;
 import com.hotgigs.migrate.history.AppliedMigration;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.HistoryTableState;
@@ -158,7 +159,8 @@ final class Snapshot implements AutoCloseable {
             return new Database(connection, state, state.exists() ? table.readAll(connection, state.format()) : List.of());
         } catch (SQLException e) {
             closeQuietly(connection);
-            MigrationException failure = Migrator.databaseFailure("Reading the history table " + table.displayName(), config, e, connection);
+            MigrationException failure = Migrator.databaseFailure("Reading the history table " + table.displayName(), config, e,
+                    DatabaseFailure.Situation.reading(config.url(), config.user(), connection));
             closeQuietly(connection);
             throw failure;
         } catch (RuntimeException e) {

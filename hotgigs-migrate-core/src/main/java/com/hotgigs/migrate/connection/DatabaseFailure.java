@@ -32,21 +32,27 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
      * @param user       the configured user, or null when the URL or the driver decides it
      * @param probe      a connection to ask the server with (read-only? whom am I?), or null; only used when
      *                   it is open and in autocommit, so no failed transaction is touched
+     * @param onlyReading the engine's own reads failed: the grant it names is one to read
      */
-    public record Situation(boolean connecting, String url, String user, Connection probe) {
+    public record Situation(boolean connecting, String url, String user, Connection probe, boolean onlyReading) {
 
         public static Situation connecting(String url, String user) {
-            return new Situation(true, url, user, null);
+            return new Situation(true, url, user, null, false);
         }
 
         public static Situation working(String url, String user, Connection probe) {
-            return new Situation(false, url, user, probe);
+            return new Situation(false, url, user, probe, false);
+        }
+
+        /** The engine's own reads (the history, the catalog): a privilege they lack is one to read, never to write. */
+        public static Situation reading(String url, String user, Connection probe) {
+            return new Situation(false, url, user, probe, true);
         }
     }
 
     /** The kind alone, for callers that react to one (a lost connection, a lock timeout) without a message. */
     public static ErrorCode kind(SQLException e) {
-        return classify(e, new Situation(false, null, null, null)).code();
+        return classify(e, new Situation(false, null, null, null, false)).code();
     }
 
     /** True when the session is gone: the connection was lost, or the server ended it. */

@@ -29,7 +29,7 @@ final class Privileges {
             String type = denied.group(1);
             String object = denied.group(2);
             return "Role " + role + " lacks a privilege on " + type + " " + object + ". Grant it, as the owner of "
-                    + object + " or a superuser: " + grant(type, object, role, situation.connecting()) + ";" + note(type, situation);
+                    + object + " or a superuser: " + grant(type, object, role, situation) + ";" + note(type, situation);
         }
         Matcher owner = NOT_OWNER.matcher(message == null ? "" : message.strip());
         if (owner.matches()) {
@@ -43,10 +43,15 @@ final class Privileges {
                 + "or run as a role that has it.";
     }
 
-    private static String grant(String type, String object, String role, boolean connecting) {
+    private static String grant(String type, String object, String role, DatabaseFailure.Situation situation) {
+        if (situation.onlyReading() && List.of("schema", "table", "relation", "view", "materialized view", "foreign table")
+                .contains(type)) {
+            return type.equals("schema") ? "GRANT USAGE ON SCHEMA " + object + " TO " + role
+                    : "GRANT SELECT ON TABLE " + object + " TO " + role;
+        }
         return switch (type) {
             case "schema" -> "GRANT USAGE, CREATE ON SCHEMA " + object + " TO " + role;
-            case "database" -> connecting
+            case "database" -> situation.connecting()
                     ? "GRANT CONNECT ON DATABASE " + object + " TO " + role
                     : "GRANT CREATE ON DATABASE " + object + " TO " + role;
             case "table", "relation", "view", "materialized view", "foreign table" ->
@@ -65,6 +70,9 @@ final class Privileges {
         if (type.equals("database") && !situation.connecting()) {
             return " CREATE on the database is needed only to create a schema: a schema created beforehand "
                     + "(CREATE SCHEMA <schema> AUTHORIZATION <role>) needs none.";
+        }
+        if (situation.onlyReading()) {
+            return " Reading is all this needs; migrate, baseline and repair also write the history (see the README's privileges).";
         }
         return List.of("table", "relation", "view", "materialized view", "foreign table").contains(type)
                 ? " Grant only the privileges the statement needs." : "";
