@@ -30,6 +30,7 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
     static final Set<String> KNOWN_WORDS = Set.of("transaction", "placeholders", "lint-ignore", "after");
 
     private static final Pattern OURS = Pattern.compile("^\\s*--\\s*hotgigs:(\\S*)(.*)$");
+    private static final Pattern OURS_IN_ANY_CASE = Pattern.compile("^\\s*--\\s*hotgigs:\\S+", Pattern.CASE_INSENSITIVE);
     private static final Pattern GOOSE = Pattern.compile("^--\\s\\+goose\\s+(.*?)\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern DBMATE_UP = Pattern.compile("^--\\s*migrate:up(\\s.*)?$");
     private static final Pattern ATLAS = Pattern.compile("^\\s*--\\s*atlas:(\\S+)(.*)$");
@@ -83,6 +84,7 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
 
     private static void ours(String line, int number, boolean header, int firstStatementLine, String source,
                              List<Declaration> found) {
+        refuseCapitals(line, number, source);
         Matcher ours = OURS.matcher(line);
         if (!ours.matches()) {
             return;
@@ -159,6 +161,19 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
             first = first == 0 ? i + 1 : first;
         }
         return new After(names, first);
+    }
+
+    /** A directive in capitals would be read by nothing: it is refused, never passed over as a plain comment. */
+    private static void refuseCapitals(String line, int number, String source) {
+        Matcher anyCase = OURS_IN_ANY_CASE.matcher(line);
+        if (anyCase.lookingAt()) {
+            String written = anyCase.group().strip();
+            String lower = written.toLowerCase(Locale.ROOT);
+            if (!written.equals(lower)) {
+                throw directiveError(source, number, "'" + line.strip() + "' is written in capitals, and directives are read in "
+                        + "lower case only: write '" + lower + "'.");
+            }
+        }
     }
 
     private static void goose(String line, int number, List<Declaration> found) {

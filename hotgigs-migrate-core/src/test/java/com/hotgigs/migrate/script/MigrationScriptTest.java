@@ -145,6 +145,17 @@ class MigrationScriptTest {
     }
 
     @Test
+    void aDirectiveInCapitalsIsRefusedNotPassedOverAsAComment() {
+        for (String written : List.of("-- HOTGIGS:LINT-IGNORE truncate", "-- hotgigs:Transaction none", "-- HotGigs:after R__a")) {
+            ConfigurationException failure = refused(written + "\nCREATE TABLE a (id int);\n");
+
+            assertEquals(ErrorCode.SCRIPT_DIRECTIVE, failure.code());
+            assertTrue(failure.getMessage().startsWith("filesystem:db/003_x.sql line 1: '" + written + "' is written in capitals, "
+                    + "and directives are read in lower case only: write '"), failure.getMessage());
+        }
+    }
+
+    @Test
     void anUnknownModeAndAMisplacedDirectiveAreErrors() {
         ConfigurationException badValue = refused("-- hotgigs:transaction off\nCREATE TABLE a (id int);\n");
         ConfigurationException late = refused("CREATE TABLE a (id int);\n-- hotgigs:transaction none\n");
