@@ -77,7 +77,8 @@ class ConnectionFailuresIT {
         try {
             for (String url : List.of("jdbc:postgresql://127.0.0.1:5432?user=postgres&password=s3cret-value",
                     "jdbc:postgresql://127.0.0.1:5432/a/b?password=s3cret-value", "jdbc:postgresql://u:s3cret/value@127.0.0.1:5432/db",
-                    "jdbc:postgresql://127.0.0.1:99999/db?password=s3cret-value")) {
+                    "jdbc:postgresql://127.0.0.1:99999/db?password=s3cret-value",
+                    "jdbc:postgresql://127.0.0.1:5432/?user=postgres&password=s3cret-value")) {
                 ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new Migrator(MigratorConfig.builder()
                         .url(url).locations(List.of("filesystem:" + directory)).build()).migrate());
 

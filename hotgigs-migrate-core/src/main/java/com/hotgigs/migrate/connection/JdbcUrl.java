@@ -87,8 +87,11 @@ public final class JdbcUrl {
         }
         int query = url.indexOf('?');
         String server = url.substring(prefix.length(), query < 0 ? url.length() : query);
+        // Without one the driver connects to the database named like the user: most often the maintenance database.
+        String noDatabase = "it names no database (the driver would use the one named like the user, often the maintenance "
+                + "database postgres)";
         if (!server.startsWith("//")) {
-            return null;
+            return server.isEmpty() ? noDatabase : null;
         }
         String hostsAndDatabase = server.substring(2);
         long slashes = hostsAndDatabase.chars().filter(c -> c == '/').count();
@@ -97,6 +100,9 @@ public final class JdbcUrl {
         }
         if (slashes > 1) {
             return "it has more than one / after its host: a database name with /, or a user and password before the host";
+        }
+        if (hostsAndDatabase.endsWith("/")) {
+            return noDatabase;
         }
         if (hostsAndDatabase.contains(";")) {
             return "its database part has a ';' (parameters follow a ? and are separated by &, as in ?password=...)";

@@ -67,7 +67,10 @@ class JdbcUrlTest {
         assertNull(JdbcUrl.shapeProblem("jdbc:postgresql://127.0.0.1:5432/db?password=x"));
         assertNull(JdbcUrl.shapeProblem("jdbc:postgresql://h1,h2:6432,[::1]:5432/db"));
         assertNull(JdbcUrl.shapeProblem("jdbc:postgresql:db"));
-        assertNull(JdbcUrl.shapeProblem("jdbc:postgresql://h/"));
+        // Without a database the driver takes the one named like the user: a migrate into postgres, most likely.
+        assertTrue(JdbcUrl.shapeProblem("jdbc:postgresql://h/").startsWith("it names no database"));
+        assertTrue(JdbcUrl.shapeProblem("jdbc:postgresql://127.0.0.1:5432/?user=app").startsWith("it names no database"));
+        assertTrue(JdbcUrl.shapeProblem("jdbc:postgresql:?user=app").startsWith("it names no database"));
         assertEquals("it has no / between its host (or port) and its database",
                 JdbcUrl.shapeProblem("jdbc:postgresql://127.0.0.1:5432?user=postgres&password=S3cretPw!"));
         assertTrue(JdbcUrl.shapeProblem("jdbc:postgresql://127.0.0.1:5432/a/b?password=x").startsWith("it has more than one /"));
