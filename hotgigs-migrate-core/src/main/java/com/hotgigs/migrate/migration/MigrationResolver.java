@@ -147,7 +147,9 @@ public final class MigrationResolver {
                 default -> throw new IllegalStateException("not read: " + kind);
             };
         } catch (CharacterCodingException e) {
-            return FileOutcome.problem("Migration file " + resource.source() + " is not valid UTF-8: save it as UTF-8.");
+            String where = e instanceof ScriptText.NotUtf8 notUtf8 ? " at " + notUtf8.where() : "";
+            return FileOutcome.problem("Migration file " + resource.source() + " is not valid UTF-8" + where
+                    + ": save it as UTF-8 (a file saved as Latin-1 or Windows-1252 holds such bytes for its accented letters).");
         } catch (IOException e) {
             return FileOutcome.problem("Migration file " + resource.source() + " could not be read: " + e.getMessage());
         }

@@ -39,10 +39,47 @@ public record ScriptText(String text) {
         if (lenient.indexOf('\uFFFD') < 0) {
             return lenient;
         }
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes, 0, length))
-                .toString();
+        ByteBuffer input = ByteBuffer.wrap(bytes, 0, length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(input)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            // The decoder stops at the first byte it cannot read.
+            throw new NotUtf8(bytes, input.position());
+        }
+    }
+
+    /** Bytes that are not UTF-8, and where the first of them is, counted as an editor shows it. */
+    public static final class NotUtf8 extends CharacterCodingException {
+        private final int line;
+        private final int column;
+        private final int badByte;
+
+        NotUtf8(byte[] bytes, int offset) {
+            int lineStart = 0;
+            int lines = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    lines++;
+                    lineStart = i + 1;
+                }
+            }
+            this.line = lines;
+            // Characters before it on its line: UTF-8 continuation bytes (10xxxxxx) start none.
+            int characters = 0;
+            for (int i = lineStart; i < offset; i++) {
+                characters += (bytes[i] & 0xC0) == 0x80 ? 0 : 1;
+            }
+            this.column = characters + 1;
+            this.badByte = offset < bytes.length ? bytes[offset] & 0xFF : -1;
+        }
+
+        /** Line 1, column 5, byte 0xE9. */
+        public String where() {
+            return "line " + line + ", column " + column + (badByte < 0 ? "" : String.format(" (byte 0x%02X)", badByte));
+        }
     }
 }

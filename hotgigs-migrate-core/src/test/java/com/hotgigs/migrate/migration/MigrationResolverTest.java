@@ -208,12 +208,18 @@ class MigrationResolverTest {
     @Test
     void filesThatAreNotUtf8AreNamed() throws IOException {
         Files.createDirectories(base.resolve("db"));
-        Files.write(base.resolve("db/001_latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\''});
+        // Line 2 holds a UTF-8 letter before the Latin-1 one: the column counts characters, as an editor does.
+        java.io.ByteArrayOutputStream latin1 = new java.io.ByteArrayOutputStream();
+        latin1.writeBytes("SELECT 1;\nSELECT '\u00fc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        latin1.write(0xE9);
+        latin1.write('\'');
+        Files.write(base.resolve("db/001_latin1.sql"), latin1.toByteArray());
 
         ConfigurationException failure = assertThrows(ConfigurationException.class,
                 () -> resolver(getClass().getClassLoader()).resolve(List.of("filesystem:db")));
 
-        assertTrue(failure.getMessage().contains("001_latin1.sql is not valid UTF-8"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("001_latin1.sql is not valid UTF-8 at line 2, column 10 (byte 0xE9): save it "
+                + "as UTF-8"), failure.getMessage());
     }
 
     private static String sha256Hex(byte[] bytes) {
