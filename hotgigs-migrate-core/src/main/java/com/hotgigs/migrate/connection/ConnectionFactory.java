@@ -205,8 +205,8 @@ public final class ConnectionFactory {
      * without end and without a word. Sent with the session settings, in the same round trip.
      */
     private String readsLockTimeout() {
-        Duration limit = config.lockTimeout();
-        return limit == null || limit.isZero() ? "" : " SET lock_timeout = '" + limit.toMillis() + "ms';";
+        String set = SessionSettings.timeout("lock_timeout", config.lockTimeout());
+        return set.isEmpty() ? "" : " " + set + ";";
     }
 
     /** The session settings of every engine connection (see {@link SessionSettings}), as SQL for a server of this version. */
@@ -232,7 +232,7 @@ public final class ConnectionFactory {
     private ConfigurationException translate(SQLException e) {
         String target = JdbcUrl.describeTarget(config.url());
         // A user parameter of the URL is the one the driver logged in as.
-        String loginUser = JdbcUrl.userParameter(config.url()) != null ? JdbcUrl.userParameter(config.url()) : config.user();
+        String loginUser = JdbcUrl.loginUser(config.url(), config.user());
         String user = loginUser == null ? "the configured user" : "user '" + loginUser + "'";
         DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.connecting(config.url(), loginUser));
         String cause = withoutFinalPeriod(failure.cause());

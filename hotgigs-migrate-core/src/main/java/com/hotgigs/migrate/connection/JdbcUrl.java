@@ -122,11 +122,9 @@ public final class JdbcUrl {
             return null;
         }
         String port = host.substring(colon + 1);
-        if (!port.chars().allMatch(Character::isDigit) || port.length() > 5 || Integer.parseInt(port) < 1
-                || Integer.parseInt(port) > MAX_PORT) {
-            return "its port '" + port + "' is not a number from 1 to " + MAX_PORT;
-        }
-        return null;
+        boolean number = port.length() <= 5 && port.chars().allMatch(Character::isDigit);
+        int value = number ? Integer.parseInt(port) : -1;
+        return value >= 1 && value <= MAX_PORT ? null : "its port '" + port + "' is not a number from 1 to " + MAX_PORT;
     }
 
     /** A message (the driver's, say) with every JDBC URL in it redacted; the rest of the text as it is. */
@@ -154,10 +152,16 @@ public final class JdbcUrl {
     }
 
     /**
-     * The {@code user} parameter of the URL, which the driver takes over the configured user, or null; read
-     * without the driver, so that a message can name the user before the driver is loaded.
+     * The user the driver logs in as: the URL's {@code user} parameter, which it takes over the configured
+     * one, or {@code configured}. Read without the driver, so that a build's log can name it before the driver loads.
      */
-    public static String userParameter(String url) {
+    public static String loginUser(String url, String configured) {
+        String fromUrl = userParameter(url);
+        return fromUrl != null ? fromUrl : configured;
+    }
+
+    /** The {@code user} parameter of the URL, or null. */
+    static String userParameter(String url) {
         int query = url == null ? -1 : url.indexOf('?');
         if (query < 0) {
             return null;

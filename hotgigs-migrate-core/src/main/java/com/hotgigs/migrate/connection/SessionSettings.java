@@ -1,5 +1,7 @@
 package com.hotgigs.migrate.connection;
 
+import java.time.Duration;
+
 /**
  * The settings every engine connection keeps for its whole life. A database or role may set
  * {@code idle_session_timeout} or {@code idle_in_transaction_session_timeout} (managed services
@@ -32,6 +34,14 @@ public final class SessionSettings {
             sql.append(" SET search_path = \"").append(searchPath).append("\";");
         }
         return sql.toString();
+    }
+
+    /**
+     * {@code SET name = '500ms'} for a timeout the engine sets, without a final semicolon; empty for zero,
+     * which leaves the server's, database's or role's own value.
+     */
+    public static String timeout(String name, Duration value) {
+        return value == null || value.isZero() ? "" : "SET " + name + " = '" + value.toMillis() + "ms'";
     }
 
     /** Dollar quoting reads the same whatever standard_conforming_strings says. */

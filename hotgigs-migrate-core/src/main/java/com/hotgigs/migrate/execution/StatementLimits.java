@@ -4,6 +4,7 @@ import com.hotgigs.migrate.Blocker;
 import com.hotgigs.migrate.DurationSetting;
 import com.hotgigs.migrate.LockWait;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.connection.SessionSettings;
 import com.hotgigs.migrate.sql.Statement;
 
 import java.time.Duration;
@@ -49,8 +50,9 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
     }
 
     private static void set(List<String> settings, String name, Duration value) {
-        if (!value.isZero()) {
-            settings.add("SET " + name + " = '" + value.toMillis() + "ms'");
+        String set = SessionSettings.timeout(name, value);
+        if (!set.isEmpty()) {
+            settings.add(set);
         }
     }
 

@@ -88,6 +88,8 @@ class JdbcUrlTest {
         assertEquals("app user", JdbcUrl.userParameter("jdbc:postgresql://h/db?ssl=true&user=app%20user"));
         assertNull(JdbcUrl.userParameter("jdbc:postgresql://h/db?ssl=true"));
         assertNull(JdbcUrl.userParameter("jdbc:postgresql://h/db"));
+        assertEquals("app", JdbcUrl.loginUser("jdbc:postgresql://h/db?user=app", "configured"));
+        assertEquals("configured", JdbcUrl.loginUser("jdbc:postgresql://h/db?ssl=true", "configured"));
     }
 
     @Test

@@ -198,7 +198,7 @@ public abstract class AbstractFleetMojo extends AbstractHotgigsMojo {
 
     private void logTargets(MigratorConfig base, FleetConfig fleetConfig, Fleet fleet, List<Target> targets) {
         // The driver takes a user parameter of the URL over the configured user: the log names the one it connects as.
-        String user = JdbcUrl.userParameter(base.url()) != null ? JdbcUrl.userParameter(base.url()) : base.user();
+        String user = JdbcUrl.loginUser(base.url(), base.user());
         String as = user == null ? "" : " as " + user;
         if (!fleetConfig.namesTargets() || targets.size() == 1 && fleetConfig.shard() == null) {
             MigratorConfig config = targets.get(0).configure(base);
