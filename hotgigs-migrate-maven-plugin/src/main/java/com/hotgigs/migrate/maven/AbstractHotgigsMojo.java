@@ -11,6 +11,7 @@ import com.hotgigs.migrate.report.BuildLog;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -185,6 +186,10 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
+    /** This goal's execution, for the check of its boolean parameters. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     @Inject
     private SettingsDecrypter settingsDecrypter;
 
@@ -199,6 +204,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        BooleanParameters.check(session, mojoExecution);
         if (skip) {
             getLog().info(SKIP_MESSAGE);
             return;

@@ -6,6 +6,7 @@ import com.hotgigs.migrate.embedded.PostgresBinaries;
 import com.hotgigs.migrate.embedded.PostgresVersion;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -88,11 +89,16 @@ public class StartMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     private MavenSession session;
 
+    /** This goal's execution, for the check of its boolean parameters. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     @Inject
     private RepositorySystem repositorySystem;
 
     @Override
     public void execute() throws MojoExecutionException {
+        BooleanParameters.check(session, mojoExecution);
         if (skip) {
             getLog().info(AbstractHotgigsMojo.SKIP_MESSAGE);
             return;

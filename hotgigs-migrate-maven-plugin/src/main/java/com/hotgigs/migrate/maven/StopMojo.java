@@ -1,7 +1,9 @@
 package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.embedded.EmbeddedServer;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -29,8 +31,16 @@ public class StopMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
+    /** This goal's execution, for the check of its boolean parameters. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
     @Override
     public void execute() throws MojoExecutionException {
+        BooleanParameters.check(session, mojoExecution);
         if (skip) {
             getLog().info(AbstractHotgigsMojo.SKIP_MESSAGE);
             return;

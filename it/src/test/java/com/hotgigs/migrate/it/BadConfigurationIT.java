@@ -110,6 +110,20 @@ class BadConfigurationIT {
     }
 
     /** A failed build with one message of a few lines and no stack trace; returns the message. */
+    /** Maven reads any word but true as false: "yes" would run the goal it was meant to skip. */
+    @Test
+    void skipThatIsNotABoolean() {
+        try (TestDatabase db = TestDatabase.create()) {
+            BuildResult result = SampleProject.copy("app", "skip-yes").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .build().args("hotgigs:migrate").property("hotgigs.url", db.url()).property("hotgigs.skip", "yes").run();
+            String message = assertClearFailure(result);
+            assertTrue(message.contains("hotgigs.skip") && message.contains("\"yes\"") && message.contains("true or false"),
+                    result::describe);
+            assertTrue(result.linesContaining("Applying").isEmpty(), result::describe);
+            assertEquals(List.of(), new Catalog(db.url()).tables("public"), "the database is untouched");
+        }
+    }
+
     private static String assertClearFailure(BuildResult result) {
         assertNotEquals(0, result.exitCode(), result::describe);
         assertTrue(result.failed(), result::describe);
