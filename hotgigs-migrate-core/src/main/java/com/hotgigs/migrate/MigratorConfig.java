@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  * @param lint             how pending migrations are linted before they run
  * @param searchPath       the schema every engine connection sets as its {@code search_path} (again after each
  *                         migration's {@code RESET ALL}), or null for the role's and server's; a schema target's own schema
+ * @param urlSetting       where the URL was given, for a failure to connect to tell what to correct: null for
+ *                         {@code hotgigs.url} (or the {@code DB_*} variables), else a database target's source
  */
 public record MigratorConfig(
         String url,
@@ -68,7 +70,8 @@ public record MigratorConfig(
         BaselineSettings baseline,
         TransactionMode transactionMode,
         LintSettings lint,
-        String searchPath) {
+        String searchPath,
+        String urlSetting) {
 
     public static final String DEFAULT_SCHEMA = "public";
     public static final String DEFAULT_TABLE = "schema_migrations";
@@ -178,7 +181,7 @@ public record MigratorConfig(
                 .lockRetryPause(lockRetryPause).statementTimeout(statementTimeout).watchInterval(watchInterval)
                 .progressInterval(progressInterval).networkTimeout(networkTimeout).placeholders(placeholders)
                 .placeholderReplacement(placeholderReplacement).baseline(baseline).transactionMode(transactionMode).lint(lint)
-                .searchPath(searchPath);
+                .searchPath(searchPath).urlSetting(urlSetting);
     }
 
     /** The target as a version, or null for no limit. */
@@ -292,6 +295,7 @@ public record MigratorConfig(
         private BaselineSettings baseline = BaselineSettings.DEFAULTS;
         private LintSettings lint = LintSettings.DEFAULT;
         private String searchPath;
+        private String urlSetting;
 
         private Builder() {
         }
@@ -436,6 +440,12 @@ public record MigratorConfig(
             return this;
         }
 
+        /** Where the URL was given, when not in hotgigs.url: a database target's list or query. */
+        public Builder urlSetting(String urlSetting) {
+            this.urlSetting = urlSetting;
+            return this;
+        }
+
         public MigratorConfig build() {
             if (transactionMode == null && transactionModeText != null) {
                 throw invalid("transactionMode", transactionModeText, "per-migration (one transaction with the history row, "
@@ -444,7 +454,7 @@ public record MigratorConfig(
             return new MigratorConfig(url, user, password, schema, table, locations,
                     baseDirectory, classLoader, target, outOfOrder, lockWait, flushEachMigration,
                     lockTimeout, lockRetries, lockRetryPause, statementTimeout, watchInterval, progressInterval, networkTimeout,
-                    placeholders, placeholderReplacement, baseline, transactionMode, lint, searchPath);
+                    placeholders, placeholderReplacement, baseline, transactionMode, lint, searchPath, urlSetting);
         }
     }
 }

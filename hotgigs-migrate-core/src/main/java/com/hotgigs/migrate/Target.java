@@ -23,6 +23,9 @@ public record Target(Kind kind, String value) {
     /** Names a database may have to be given bare; any other needs a URL, where it is percent-encoded. */
     private static final int DEFAULT_PORT = 5432;
 
+    /** What a failure to connect to a database target tells the user to correct. */
+    static final String URL_SETTING = "this target (in hotgigs.databases, or a row of hotgigs.targetsQuery)";
+
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_$.-]*");
 
     public Target {
@@ -70,7 +73,7 @@ public record Target(Kind kind, String value) {
                 MigratorConfig.requireTargetIdentifier("schemas", value);
                 yield base.toBuilder().schema(value).searchPath(value).build();
             }
-            case DATABASE -> base.toBuilder().url(url(base.url())).build();
+            case DATABASE -> base.toBuilder().url(url(base.url())).urlSetting(URL_SETTING).build();
         };
     }
 

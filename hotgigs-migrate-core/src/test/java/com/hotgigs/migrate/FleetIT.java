@@ -322,20 +322,30 @@ class FleetIT {
     }
 
     @Test
-    void threeDatabasesOnTheServerAreTargetsByNameAndOneUnreachableFailsWithItsCause() throws Exception {
+    void threeDatabasesOnTheServerAreTargetsByNameAndAnUnreachableOrMissingOneFailsWithItsCause() throws Exception {
         migrations.write("001_a.sql", "CREATE TABLE a (id int);\n");
         try (TestDatabase second = TestDatabase.create(); TestDatabase third = TestDatabase.create()) {
             String nowhere = "jdbc:postgresql://127.0.0.1:" + freePort() + "/nowhere";
+            String missing = database.name() + "_missing";
             List<Target> targets = List.of(Target.database(database.name()), Target.database(second.name()),
-                    Target.database(nowhere), Target.database(third.url()));
+                    Target.database(nowhere), Target.database(third.url()), Target.database(missing));
 
             FleetResult<MigrateResult> result = new Fleet(new FleetConfig(migrations.configFor(database).build(), targets,
                     null, 4, false, null)).migrate();
 
-            assertEquals(1, result.failures().size());
-            TargetOutcome<MigrateResult> unreachable = result.failures().get(0);
-            assertEquals(ErrorCode.SERVER_UNREACHABLE, unreachable.failure().code());
+            assertEquals(2, result.failures().size());
+            TargetOutcome<MigrateResult> unreachable = result.failures().stream()
+                    .filter(o -> o.failure().code() == ErrorCode.SERVER_UNREACHABLE).findFirst().orElseThrow();
             assertTrue(unreachable.target().name().startsWith("127.0.0.1:"), unreachable.target().name());
+            TargetOutcome<MigrateResult> absent = result.failures().stream()
+                    .filter(o -> o.failure().code() == ErrorCode.DATABASE_MISSING).findFirst().orElseThrow();
+            assertEquals(missing, absent.target().name());
+            // What to correct is the target's entry, not hotgigs.url, which names the database that works.
+            for (TargetOutcome<MigrateResult> failed : List.of(unreachable, absent)) {
+                String message = failed.failure().getMessage();
+                assertTrue(message.contains("this target (in hotgigs.databases, or a row of hotgigs.targetsQuery)"), message);
+                assertFalse(message.contains("hotgigs.url") || message.contains("DB_HOST"), message);
+            }
             for (TestDatabase each : List.of(database, second, third)) {
                 assertEquals(List.of("001|t"), rows(each, "SELECT version, success FROM public.schema_migrations"));
             }

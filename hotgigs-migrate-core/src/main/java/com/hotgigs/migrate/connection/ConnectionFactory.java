@@ -234,7 +234,8 @@ public final class ConnectionFactory {
         // A user parameter of the URL is the one the driver logged in as.
         String loginUser = JdbcUrl.loginUser(config.url(), config.user());
         String user = loginUser == null ? "the configured user" : "user '" + loginUser + "'";
-        DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.connecting(config.url(), loginUser));
+        DatabaseFailure failure = DatabaseFailure.classify(e, DatabaseFailure.Situation.connecting(config.url(), loginUser,
+                config.urlSetting()));
         String cause = withoutFinalPeriod(failure.cause());
         String message = switch (failure.code()) {
             case AUTHENTICATION_FAILED -> "28P01".equals(e.getSQLState())

@@ -33,26 +33,37 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
      * @param probe      a connection to ask the server with (read-only? whom am I?), or null; only used when
      *                   it is open and in autocommit, so no failed transaction is touched
      * @param onlyReading the engine's own reads failed: the grant it names is one to read
+     * @param urlSetting  where the URL was given when not in hotgigs.url (a database target's list), or null
      */
-    public record Situation(boolean connecting, String url, String user, Connection probe, boolean onlyReading) {
+    public record Situation(boolean connecting, String url, String user, Connection probe, boolean onlyReading, String urlSetting) {
 
-        public static Situation connecting(String url, String user) {
-            return new Situation(true, url, user, null, false);
+        public static Situation connecting(String url, String user, String urlSetting) {
+            return new Situation(true, url, user, null, false, urlSetting);
         }
 
         public static Situation working(String url, String user, Connection probe) {
-            return new Situation(false, url, user, probe, false);
+            return new Situation(false, url, user, probe, false, null);
         }
 
         /** The engine's own reads (the history, the catalog): a privilege they lack is one to read, never to write. */
         public static Situation reading(String url, String user, Connection probe) {
-            return new Situation(false, url, user, probe, true);
+            return new Situation(false, url, user, probe, true, null);
+        }
+
+        /** What to correct for a wrong host, database or sslmode: hotgigs.url, or where the target's URL came from. */
+        String urlSettingName() {
+            return urlSetting == null ? "hotgigs.url" : urlSetting;
+        }
+
+        /** The same, with the environment variables that stand in for hotgigs.url when it is not set. */
+        String urlSettingName(String variables) {
+            return urlSetting == null ? "hotgigs.url (or " + variables + ")" : urlSetting;
         }
     }
 
     /** The kind alone, for callers that react to one (a lost connection, a lock timeout) without a message. */
     public static ErrorCode kind(SQLException e) {
-        return classify(e, new Situation(false, null, null, null, false)).code();
+        return classify(e, new Situation(false, null, null, null, false, null)).code();
     }
 
     /** True when the session is gone: the connection was lost, or the server ended it. */
@@ -71,12 +82,12 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
             Throwable unknownHost = causeOf(e, UnknownHostException.class);
             if (situation.connecting() && unknownHost != null) {
                 return new DatabaseFailure(ErrorCode.SERVER_UNREACHABLE, "the host name " + unknownHost.getMessage()
-                        + " was not found (the DNS lookup failed)", "Check the host in hotgigs.url (or DB_HOST): a typo, or a "
+                        + " was not found (the DNS lookup failed)", "Check the host in " + situation.urlSettingName("DB_HOST") + ": a typo, or a "
                         + "name only another network (a VPN, a Docker network) knows.");
             }
             return situation.connecting()
                     ? new DatabaseFailure(ErrorCode.SERVER_UNREACHABLE, cause, "Check that the server is running and that "
-                            + "hotgigs.url (or DB_HOST and DB_PORT) names the right host and port.")
+                            + situation.urlSettingName("DB_HOST and DB_PORT") + " names the right host and port.")
                     : new DatabaseFailure(ErrorCode.CONNECTION_LOST, cause, "The connection to the server was lost: the server "
                             + "restarted, or the network, a proxy or a firewall closed it. Check the server's log, then run again.");
         }
@@ -129,8 +140,9 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
 
     private static String databaseMissingFix(Situation situation) {
         String database = situation.url() == null ? null : JdbcUrl.database(situation.url());
-        return database == null ? "Create the database first, or correct hotgigs.url."
-                : "Create it first, e.g. psql -c 'CREATE DATABASE " + asIdentifier(database) + "', or correct hotgigs.url.";
+        String setting = situation.urlSettingName();
+        return database == null ? "Create the database first, or correct " + setting + "."
+                : "Create it first, e.g. psql -c 'CREATE DATABASE " + asIdentifier(database) + "', or correct " + setting + ".";
     }
 
     /** A name PostgreSQL would fold or refuse unquoted ({@code QA_DB1}, {@code my-db}) is quoted, as CREATE DATABASE needs it. */
@@ -150,10 +162,10 @@ public record DatabaseFailure(ErrorCode code, String cause, String fix) {
             return new DatabaseFailure(ErrorCode.SSL_NOT_SUPPORTED, cause, "The URL asks for SSL (sslmode="
                     + sslMode(situation.url()) + ") but the server does not accept SSL connections. Enable SSL on the "
                     + "server (ssl = on, with a certificate), or, for a server that needs no encryption (a local test "
-                    + "server), set sslmode=prefer or sslmode=disable in hotgigs.url.");
+                    + "server), set sslmode=prefer or sslmode=disable in " + situation.urlSettingName() + ".");
         }
         return new DatabaseFailure(ErrorCode.SSL_FAILED, cause, "The SSL connection could not be set up. Check sslmode, "
-                + "sslrootcert (the CA that signed the server's certificate) and that the host name in hotgigs.url is the "
+                + "sslrootcert (the CA that signed the server's certificate) and that the host name in " + situation.urlSettingName() + " is the "
                 + "one in the certificate.");
     }
 

@@ -85,16 +85,13 @@ final class Privileges {
         };
     }
 
-    /** The role the failing work ran as: the server's answer when it can be asked, else the configured user. */
+    /** The role the failing work ran as: the server's answer when it can be asked, else the user the driver logged in as. */
     private static String role(DatabaseFailure.Situation situation) {
         List<String> row = ServerProbe.firstRow(situation.probe(), "SELECT current_user");
         if (!row.isEmpty()) {
             return row.get(0);
         }
-        if (situation.user() != null) {
-            return situation.user();
-        }
-        String fromUrl = situation.url() == null ? null : JdbcUrl.parameters(situation.url()).get("user");
-        return fromUrl != null ? fromUrl : "<the migration's role>";
+        String loginUser = JdbcUrl.loginUser(situation.url(), situation.user());
+        return loginUser != null ? loginUser : "<the migration's role>";
     }
 }

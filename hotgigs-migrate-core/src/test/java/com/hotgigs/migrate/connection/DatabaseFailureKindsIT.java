@@ -108,11 +108,11 @@ class DatabaseFailureKindsIT {
         String missing = database.url().replace(database.name(), database.name() + "_gone");
         SQLException noDatabase = assertThrows(SQLException.class, () -> DriverManager.getConnection(missing).close());
         assertEquals(ErrorCode.DATABASE_MISSING,
-                DatabaseFailure.classify(noDatabase, DatabaseFailure.Situation.connecting(missing, null)).code());
+                DatabaseFailure.classify(noDatabase, DatabaseFailure.Situation.connecting(missing, null, null)).code());
 
         String ssl = database.url() + (database.url().contains("?") ? "&" : "?") + "sslmode=require";
         SQLException noSsl = assertThrows(SQLException.class, () -> DriverManager.getConnection(ssl).close());
-        DatabaseFailure failure = DatabaseFailure.classify(noSsl, DatabaseFailure.Situation.connecting(ssl, null));
+        DatabaseFailure failure = DatabaseFailure.classify(noSsl, DatabaseFailure.Situation.connecting(ssl, null, null));
         assertEquals(ErrorCode.SSL_NOT_SUPPORTED, failure.code());
         assertTrue(failure.fix().contains("sslmode=require"), failure.fix());
     }
