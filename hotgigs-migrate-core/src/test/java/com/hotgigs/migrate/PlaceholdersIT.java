@@ -89,6 +89,27 @@ class PlaceholdersIT {
         assertEquals(List.of("001|grants|t"), history(database));
     }
 
+    /** The server points into the text as sent; the failure names the line and column of the file as written. */
+    @Test
+    void aFailureAfterAReplacedValueIsAtTheColumnOfTheFile() throws SQLException {
+        migrations.write("001_jobs.sql", "CREATE TABLE ${prefix}jobs (id int, title text);\nSELECT ${prefix}jobs.id, nope FROM ${prefix}jobs;\n")
+                .write("afterMigrate.sql", "SELECT '${prefix}', ${prefix}nope;\n");
+        String prefix = "a_tenant_prefix_much_longer_than_its_name_";
+
+        MigrationFailedException failed = assertThrows(MigrationFailedException.class,
+                () -> new Migrator(config(Map.of("prefix", prefix)).build()).migrate());
+
+        // "nope" is at column 26 of line 2 as written (column 26 + 42 - 9 as sent).
+        assertTrue(failed.getMessage().contains("001_jobs.sql line 2, column 26:"), failed.getMessage());
+        assertEquals(2, failed.line());
+        assertEquals(List.of("001|jobs|f"), history(database));
+
+        migrations.write("001_jobs.sql", "CREATE TABLE ${prefix}jobs (id int, title text);\n");
+        MigrationException callback = assertThrows(MigrationException.class,
+                () -> new Migrator(config(Map.of("prefix", prefix)).build()).migrate());
+        assertTrue(callback.getMessage().contains("afterMigrate.sql line 1, column 21"), callback.getMessage());
+    }
+
     @Test
     void aPlaceholderWithNoValueStopsTheRunBeforeAnythingIsWritten() throws SQLException {
         migrations.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n")

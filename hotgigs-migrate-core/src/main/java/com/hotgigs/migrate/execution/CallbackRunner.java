@@ -94,7 +94,7 @@ public final class CallbackRunner {
     /** The message for a callback statement the server refused: where, what PostgreSQL said, what it means. */
     static CallbackFailedException failed(PreparedCallback prepared, StatementFailure failure, String consequence) {
         Callback callback = prepared.callback();
-        SourcePosition position = failure.position();
+        SourcePosition position = prepared.sent().asWritten(failure.position());
         String effect = prepared.autocommit()
                 ? "It runs outside a transaction: its statements before this one took effect."
                 : callback.event().readOnly() ? "It ran in a read-only transaction, which was rolled back."

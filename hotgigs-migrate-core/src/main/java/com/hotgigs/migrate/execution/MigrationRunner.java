@@ -386,7 +386,7 @@ public final class MigrationRunner {
     private MigrationFailedException recordFailure(PreparedMigration prepared, StatementFailed failed, int elapsedMs) {
         StatementFailure failure = failed.failure;
         Migration migration = prepared.migration();
-        SourcePosition position = failure.position();
+        SourcePosition position = migration.sql().asWritten(failure.position());
         String where = migration.source() + " line " + position.line() + ", column " + position.column();
         if (watcher.deadPath().isPresent()) {
             return DeadPathFailure.during(prepared, failure, watcher.deadPath().get());
@@ -416,7 +416,8 @@ public final class MigrationRunner {
     private MigrationFailedException recordCallbackFailure(PreparedMigration prepared, PreparedCallback callback,
                                                           StatementFailure failure, int elapsedMs) {
         Migration migration = prepared.migration();
-        String where = CallbackRunner.where(callback.callback(), failure.position());
+        SourcePosition position = callback.sent().asWritten(failure.position());
+        String where = CallbackRunner.where(callback.callback(), position);
         String outcome = recordFailedAttempt(migration, elapsedMs, "callback " + callback.callback().displayName() + " at " + where
                 + ": " + failure.serverText());
         String message = "Migration " + migration.displayName() + " failed: its callback " + callback.callback().displayName()
@@ -424,7 +425,7 @@ public final class MigrationRunner {
                 + failure.serverText() + System.lineSeparator()
                 + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
                 + consequences(prepared, failure) + " " + outcome.replace("fix the script", "fix the callback");
-        return new CallbackFailedException(callback.callback().source(), failure.position().line(), failure.sqlState(), message,
+        return new CallbackFailedException(callback.callback().source(), position.line(), failure.sqlState(), message,
                 failure.cause());
     }
 
@@ -457,7 +458,7 @@ public final class MigrationRunner {
     /** The connection died while a statement ran: say what that statement's fate means, then what the history shows. */
     private ConnectionLostException lostDuringStatement(PreparedMigration prepared, StatementFailure failure, int elapsedMs) {
         Migration migration = prepared.migration();
-        SourcePosition position = failure.position();
+        SourcePosition position = migration.sql().asWritten(failure.position());
         String where = migration.source() + " line " + position.line() + ", column " + position.column();
         String happened = prepared.autocommit()
                 ? lostOutsideTransaction(prepared, failure)

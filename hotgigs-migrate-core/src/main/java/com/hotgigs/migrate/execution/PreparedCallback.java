@@ -5,6 +5,7 @@ import com.hotgigs.migrate.ErrorCode;
 import com.hotgigs.migrate.TransactionMode;
 import com.hotgigs.migrate.migration.Callback;
 import com.hotgigs.migrate.migration.Placeholders;
+import com.hotgigs.migrate.migration.ScriptText;
 import com.hotgigs.migrate.script.ScriptDirectives;
 import com.hotgigs.migrate.sql.ScriptSyntaxException;
 import com.hotgigs.migrate.sql.SqlSplitter;
@@ -18,9 +19,10 @@ import java.util.List;
  * checked as a migration is before anything runs: no transaction control, no mix of statements
  * that must run outside a transaction with ones that must run inside.
  *
+ * @param sent       its text as sent, which tells failures' positions as the file has them
  * @param autocommit true when every statement must run outside a transaction block (a VACUUM, say)
  */
-public record PreparedCallback(Callback callback, List<Statement> statements, boolean autocommit) {
+public record PreparedCallback(Callback callback, ScriptText sent, List<Statement> statements, boolean autocommit) {
 
     public PreparedCallback {
         statements = List.copyOf(statements);
@@ -30,7 +32,8 @@ public record PreparedCallback(Callback callback, List<Statement> statements, bo
     public static PreparedCallback prepare(Callback callback, Placeholders placeholders, int serverMajorVersion,
                                            boolean standardConformingStrings) {
         List<Statement> statements;
-        String text = placeholders.applyTo(callback).text();
+        ScriptText sent = placeholders.applyTo(callback);
+        String text = sent.text();
         // The directives' namespace holds for callbacks too: an unknown hotgigs: word is an error here as well.
         boolean declaredNone = ScriptDirectives.read(text, callback.source()).transactionMode() == TransactionMode.NONE;
         try {
@@ -59,7 +62,7 @@ public record PreparedCallback(Callback callback, List<Statement> statements, bo
                     + (callback.event().readOnly() ? "a read-only one" : "its migration's") + ". Remove it, or move it to "
                     + "an afterMigrate callback.", ErrorCode.MIXED_TRANSACTIONAL_SCRIPT);
         }
-        return new PreparedCallback(callback, statements, autocommit);
+        return new PreparedCallback(callback, sent, statements, autocommit);
     }
 
     static boolean eachMigration(Callback callback) {

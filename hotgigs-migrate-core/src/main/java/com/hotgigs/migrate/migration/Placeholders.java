@@ -76,8 +76,7 @@ public final class Placeholders {
             return migration;
         }
         String fileName = migration.script().substring(migration.script().lastIndexOf('/') + 1);
-        String replaced = replace(text, migration.source(), fileName);
-        ScriptText sent = new ScriptText(replaced);
+        ScriptText sent = replace(text, migration.source(), fileName);
         return new Migration(migration.version(), migration.name(), migration.script(), migration.location(),
                 sent, migration.repeatable() ? Checksum.of(sent) : migration.checksum());
     }
@@ -91,12 +90,13 @@ public final class Placeholders {
         if (!enabled || text.indexOf("${") < 0 || switchedOff(text)) {
             return callback.sql();
         }
-        return new ScriptText(replace(text, callback.source(), callback.fileName()));
+        return replace(text, callback.source(), callback.fileName());
     }
 
-    /** Replaces every placeholder of one script; {@code source} names it in messages. */
-    String replace(String text, String source, String fileName) {
+    /** Replaces every placeholder of one script, keeping where each stood; {@code source} names it in messages. */
+    ScriptText replace(String text, String source, String fileName) {
         StringBuilder out = new StringBuilder(text.length());
+        List<int[]> edits = new ArrayList<>();
         int from = 0;
         for (int start = text.indexOf("${"); start >= 0; start = text.indexOf("${", from)) {
             int lineEnd = text.indexOf('\n', start);
@@ -111,10 +111,13 @@ public final class Placeholders {
                 throw problem(source, text, start, "the placeholder '${" + name + "}' has no value",
                         hint(name));
             }
-            out.append(text, from, start).append(value);
+            out.append(text, from, start);
+            edits.add(new int[] {out.length(), out.length() + value.length(), start, close + 1});
+            out.append(value);
             from = close + 1;
         }
-        return out.append(text, from, text.length()).toString();
+        String sent = out.append(text, from, text.length()).toString();
+        return new ScriptText(sent, new WrittenPositions(text, sent, edits.toArray(int[][]::new)));
     }
 
     /**

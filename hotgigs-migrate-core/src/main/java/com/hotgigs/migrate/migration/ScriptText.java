@@ -1,14 +1,41 @@
 package com.hotgigs.migrate.migration;
 
+import com.hotgigs.migrate.sql.SourcePosition;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** A script's text as the engine checksums and runs it: UTF-8 decoded, BOM dropped, line endings LF. */
-public record ScriptText(String text) {
+/**
+ * A script's text as the engine checksums and runs it: UTF-8 decoded, BOM dropped, line endings LF.
+ *
+ * @param written for a text whose placeholders were replaced, where they stood in the file, to tell positions
+ *                as the file has them; null when the text is the file's
+ */
+public record ScriptText(String text, WrittenPositions written) {
 
     private static final String BOM = "\uFEFF";
+
+    public ScriptText(String text) {
+        this(text, null);
+    }
+
+    /** The position in the file of one in this text, which differ where placeholders were replaced. */
+    public SourcePosition asWritten(SourcePosition position) {
+        return written == null ? position : written.of(position);
+    }
+
+    /** Equal texts run alike, whatever placeholders made them: a fleet's targets share one preparation. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ScriptText script && text.equals(script.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
 
     /**
      * @throws CharacterCodingException when the bytes are not UTF-8, which would make the checksum

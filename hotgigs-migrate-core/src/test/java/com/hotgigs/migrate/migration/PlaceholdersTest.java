@@ -2,6 +2,7 @@ package com.hotgigs.migrate.migration;
 
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
+import com.hotgigs.migrate.sql.SourcePosition;
 import com.hotgigs.migrate.sql.SqlSplitter;
 import com.hotgigs.migrate.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,26 @@ class PlaceholdersTest {
 
         assertEquals(List.of("SELECT 'a;b'", "SELECT 1", "SELECT 3"),
                 statements.stream().map(s -> s.sql().strip().replaceAll(";$", "")).toList());
+    }
+
+    @Test
+    void aPositionInTheSentTextIsToldAsTheFileHasIt() {
+        Placeholders values = Placeholders.of(Map.of("long", "a_much_longer_value", "lines", "1,\n2"), true, "public", "t", "u", "d");
+        Migration replaced = values.applyTo(migration("001_p.sql", "SELECT ${long}, nope FROM x;\nSELECT ${lines}, ${long} nope;\n"));
+        String sent = replaced.sql().text();
+        assertEquals("SELECT a_much_longer_value, nope FROM x;\nSELECT 1,\n2, a_much_longer_value nope;\n", sent);
+
+        // "nope" on line 1: column 29 as sent, 17 as written.
+        assertEquals(new SourcePosition(1, 17), replaced.sql().asWritten(new SourcePosition(1, 29)));
+        // Inside a value: its placeholder's '$'.
+        assertEquals(new SourcePosition(1, 8), replaced.sql().asWritten(new SourcePosition(1, 12)));
+        // After a value with a line break: line 3 as sent is line 2 as written.
+        assertEquals(new SourcePosition(2, 26), replaced.sql().asWritten(new SourcePosition(3, 24)));
+        // Just after the last character of a line, where the server points at the end of input.
+        assertEquals(new SourcePosition(2, 31), replaced.sql().asWritten(new SourcePosition(3, 29)));
+        // Before any placeholder, and in a text without any, nothing moves.
+        assertEquals(new SourcePosition(1, 3), replaced.sql().asWritten(new SourcePosition(1, 3)));
+        assertEquals(new SourcePosition(4, 2), new ScriptText("x").asWritten(new SourcePosition(4, 2)));
     }
 
     @Test
