@@ -130,6 +130,28 @@ class RepeatablesIT {
     }
 
     @Test
+    void aNameWithASpaceIsNamedInDoubleQuotes() throws SQLException {
+        migrations.write("001_jobs.sql", JOBS)
+                .write("R__a titles.sql", "-- hotgigs:after \"R__z open jobs\", R__m_counts\nCREATE VIEW open_titles AS SELECT title FROM open_jobs;\n")
+                .write("R__m_counts.sql", "CREATE VIEW job_counts AS SELECT count(*) AS jobs FROM jobs;\n")
+                .write("R__z open jobs.sql", "CREATE VIEW open_jobs AS SELECT * FROM jobs WHERE open;\n");
+
+        migrations.migratorFor(database).migrate();
+
+        assertEquals(List.of("m_counts", "z open jobs", "a titles"),
+                rows(database, "SELECT name FROM schema_migrations WHERE version IS NULL ORDER BY installed_rank"));
+
+        migrations.write("R__a titles.sql", "-- hotgigs:after \"R__z open jobs\nSELECT 1;\n");
+        ConfigurationException open = assertThrows(ConfigurationException.class, () -> migrations.migratorFor(database).migrate());
+        assertTrue(open.getMessage().contains("R__a titles.sql line 1: '-- hotgigs:after \"R__z open jobs' has a '\"' that is not closed"),
+                open.getMessage());
+        migrations.write("R__a titles.sql", "-- hotgigs:after R__z open jobs\nSELECT 1;\n");
+        ConfigurationException unquoted = assertThrows(ConfigurationException.class, () -> migrations.migratorFor(database).migrate());
+        assertTrue(unquoted.getMessage().contains("'-- hotgigs:after R__z' names no repeatable; the repeatables are \"R__a titles\", "
+                + "R__m_counts, \"R__z open jobs\"."), unquoted.getMessage());
+    }
+
+    @Test
     void withoutDirectivesTheyRunInNameOrder() throws SQLException {
         migrations.write("R__b.sql", "CREATE TABLE b (id int);\n")
                 .write("R__a.sql", "CREATE TABLE a (id int);\n")

@@ -84,7 +84,13 @@ final class RepeatableOrder {
 
     private static String known(Map<String, Node> byName) {
         return byName.isEmpty() ? "there are none"
-                : "the repeatables are " + byName.keySet().stream().map(n -> Migration.REPEATABLE_PREFIX + n).collect(Collectors.joining(", "));
+                : "the repeatables are " + byName.keySet().stream().map(RepeatableOrder::asReference).collect(Collectors.joining(", "));
+    }
+
+    /** How a directive names a repeatable: in double quotes when its name holds a space. */
+    private static String asReference(String name) {
+        String reference = Migration.REPEATABLE_PREFIX + name;
+        return name.matches(".*[\\s,].*") ? "\"" + reference + "\"" : reference;
     }
 
     /** Follows the directives from a repeatable still waiting until a name comes back: that loop is the cycle. */

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 public record ScriptDirectives(TransactionMode transactionMode, String declaredBy) {
 
     /** The words of our namespace; any other {@code hotgigs:} word is an error. */
+    /** One name of an after line and the separators after it: "R__base views" or R__base_views. */
+    private static final Pattern AFTER_NAME = Pattern.compile("(?:\"([^\"]+)\"|([^\\s,\"]+))[\\s,]*");
     static final Set<String> KNOWN_WORDS = Set.of("transaction", "placeholders", "lint-ignore", "after");
 
     private static final Pattern OURS = Pattern.compile("^\\s*--\\s*hotgigs:(\\S*)(.*)$");
@@ -117,7 +119,7 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
 
     /**
      * What a repeatable says it runs after: {@code -- hotgigs:after R__base_views} (several names, separated
-     * by spaces or commas, on one or more such lines) before its first statement.
+     * by spaces or commas, on one or more such lines; a name with a space in double quotes) before its first statement.
      *
      * @param line the first such line, for messages; 0 when there is none
      */
@@ -157,10 +159,26 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                 throw directiveError(source, i + 1, "'" + stripped + "' names no repeatable: write the ones this one runs "
                         + "after, e.g. '-- hotgigs:after R__base_views'.");
             }
-            names.addAll(List.of(value.split("[\\s,]+")));
+            names.addAll(afterNames(value, stripped, source, i + 1));
             first = first == 0 ? i + 1 : first;
         }
         return new After(names, first);
+    }
+
+    /** The names of one after line: separated by spaces or commas, in double quotes when a name holds a space. */
+    private static List<String> afterNames(String value, String line, String source, int number) {
+        List<String> names = new ArrayList<>();
+        Matcher name = AFTER_NAME.matcher(value);
+        int at = value.length() - value.replaceFirst("^[\\s,]+", "").length();
+        while (at < value.length()) {
+            if (!name.find(at) || name.start() != at) {
+                throw directiveError(source, number, "'" + line + "' has a '\"' that is not closed: a name with a space is "
+                        + "written in double quotes, e.g. '-- hotgigs:after \"R__base views\"'.");
+            }
+            names.add(name.group(1) != null ? name.group(1) : name.group(2));
+            at = name.end();
+        }
+        return names;
     }
 
     /** A directive in capitals would be read by nothing: it is refused, never passed over as a plain comment. */
