@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -98,6 +100,23 @@ class CallbacksIT {
         assertTrue(notes.get(4).startsWith("afterMigrate|") && !notes.get(4).endsWith("|" + tx002), notes.toString());
         assertEquals(List.of("001|tx|MIGRATION", "002|jobs|MIGRATION"),
                 rows(database, "SELECT version, name, kind FROM schema_migrations ORDER BY installed_rank"));
+    }
+
+    @Test
+    void callbacksOfOneNameInTwoLocationsBothRunAndAreToldApart(@TempDir Path shared) throws SQLException, IOException {
+        Files.writeString(shared.resolve("afterMigrate.sql"), "CREATE TABLE from_shared (id int);\n");
+        migrations.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n").write("afterMigrate.sql", "CREATE TABLE from_own (id int);\n")
+                .write("beforeMigrate.sql", "SELECT 1;\n");
+
+        new Migrator(migrations.configFor(database).locations(List.of("filesystem:" + directory, "filesystem:" + shared)).build(),
+                recording).migrate();
+
+        // One file name in two locations: both run, in the order of their paths.
+        List<String> afterMigrate = java.util.stream.Stream.of("filesystem:" + directory, "filesystem:" + shared).sorted()
+                .map(location -> "Running callback afterMigrate from " + location).toList();
+        assertEquals(List.of("Running callback beforeMigrate", "Applying 001_jobs", "Applied 001_jobs",
+                afterMigrate.get(0), afterMigrate.get(1)), told);
+        assertTrue(tableExists(database, "from_own") && tableExists(database, "from_shared"));
     }
 
     @Test

@@ -47,9 +47,9 @@ public final class CallbackRunner {
     private void run(PreparedCallback prepared, String consequence, String migration) throws SQLException {
         Callback callback = prepared.callback();
         boolean readOnly = callback.event().readOnly();
-        listener.callbackRunning(callback.displayName(), migration);
+        listener.callbackRunning(callback.loggedName(), migration);
         long started = System.nanoTime();
-        ServerMessages messages = new ServerMessages(listener, callback.displayName());
+        ServerMessages messages = new ServerMessages(listener, callback.loggedName());
         List<Statement> completed = new ArrayList<>();
         connection.setAutoCommit(prepared.autocommit());
         try {
@@ -79,7 +79,7 @@ public final class CallbackRunner {
                 rollbackQuietly();
             }
         }
-        listener.callbackRan(callback.displayName(), migration, (System.nanoTime() - started) / 1_000_000);
+        listener.callbackRan(callback.loggedName(), migration, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void rollbackQuietly() {

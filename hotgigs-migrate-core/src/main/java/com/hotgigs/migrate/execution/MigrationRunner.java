@@ -257,7 +257,7 @@ public final class MigrationRunner {
             try {
                 for (Step step : steps) {
                     if (step.first()) {
-                        listener.callbackRunning(step.callback().callback().displayName(), name);
+                        listener.callbackRunning(step.callback().callback().loggedName(), name);
                     }
                     try (StatementWatcher.Watch ignored = watcher.watch(name, completed.size(), total, step.statement().line(),
                             StatementWatcher.Call.STATEMENT)) {
@@ -265,7 +265,7 @@ public final class MigrationRunner {
                     }
                     completed.add(step.statement());
                     if (step.last()) {
-                        listener.callbackRan(step.callback().callback().displayName(), name, elapsedMs(step.callbackStarted()));
+                        listener.callbackRan(step.callback().callback().loggedName(), name, elapsedMs(step.callbackStarted()));
                     }
                 }
                 return;

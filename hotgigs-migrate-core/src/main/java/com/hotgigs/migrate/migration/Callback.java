@@ -6,8 +6,24 @@ package com.hotgigs.migrate.migration;
  *
  * @param description the part after {@code __} in {@code afterMigrate__grants.sql}; empty when none
  * @param script      the file name relative to its location
+ * @param sharesName  whether a callback of the same name is in another location, so the log tells them apart
  */
-public record Callback(CallbackEvent event, String description, String script, String location, ScriptText sql) {
+public record Callback(CallbackEvent event, String description, String script, String location, ScriptText sql,
+                       boolean sharesName) {
+
+    public Callback(CallbackEvent event, String description, String script, String location, ScriptText sql) {
+        this(event, description, script, location, sql, false);
+    }
+
+    /** The same callback, told apart from one of its name in another location. */
+    Callback sharingName() {
+        return new Callback(event, description, script, location, sql, true);
+    }
+
+    /** As the log tells it runs: its name, with its location when another location has one of that name. */
+    public String loggedName() {
+        return displayName() + (sharesName ? " from " + location : "");
+    }
 
     /** Its file name without {@code .sql}, as the log names it. */
     public String displayName() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns locations into the ordered list of local migrations, refusing badly named files and
@@ -92,10 +93,16 @@ public final class MigrationResolver {
                             + String.join(System.lineSeparator() + "  - ", problems));
         }
         callbacks.sort(Comparator.comparing(Callback::fileName).thenComparing(Callback::source));
-        return new LocalScripts(migrations, ordered, callbacks, warnings);
+        return new LocalScripts(migrations, ordered, toldApart(callbacks), warnings);
     }
 
     /** A file read into a migration or callback with its directives, or the sentence saying why it could not be. */
+    /** Callbacks of one name in several locations all run; the log names their locations to tell which is which. */
+    private static List<Callback> toldApart(List<Callback> callbacks) {
+        Map<String, Long> named = callbacks.stream().collect(Collectors.groupingBy(Callback::displayName, Collectors.counting()));
+        return callbacks.stream().map(callback -> named.get(callback.displayName()) > 1 ? callback.sharingName() : callback).toList();
+    }
+
     private record FileOutcome(Migration migration, Callback callback, ScriptDirectives.After after, String problem) {
 
         static FileOutcome problem(String problem) {
