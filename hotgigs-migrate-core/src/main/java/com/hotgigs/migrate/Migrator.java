@@ -205,7 +205,7 @@ public final class Migrator {
                 connection, config.watchInterval(), config.progressInterval(), config.networkTimeout(),
                 config.lockTimeout(), runListener)) {
             MigrationRunner runner = new MigrationRunner(connection, history, lock, connections, runListener, serverMajor,
-                    config.flushEachMigration(), StatementLimits.of(config), watcher, callbacks.each());
+                    config.flushEachMigration(), StatementLimits.of(config), watcher, callbacks.each(), placeholders::redact);
             for (int i = 0; i < prepared.size(); i++) {
                 try {
                     applied.add(applyHidingSecrets(runner, prepared.get(i), i == prepared.size() - 1, placeholders));
@@ -788,6 +788,9 @@ public final class Migrator {
             }
             List<String> warnings = warnings(snapshot, comparison, repeatables);
             lintPending(snapshot, comparison.pending(), repeatables.pending(), problems, warnings);
+            // A failed attempt's recorded text may quote a secret value: one recorded before secrets were hidden there.
+            problems.replaceAll(placeholders::redact);
+            warnings.replaceAll(placeholders::redact);
             ValidationReport report = new ValidationReport(status, problems, warnings);
             callbacks.run(CallbackEvent.AFTER_VALIDATE, snapshot.connection(), listener, report.valid()
                     ? "Validation had passed." : "Validation had found " + problems.size() + " problem(s).");

@@ -89,7 +89,7 @@ final class RunPreparation {
         ScriptCache.LintKey key = cache.sharing() ? new ScriptCache.LintKey(asSent(local), pending, serverMajor, standardStrings,
                 config.transactionMode(), config.lockTimeout(), config.lint()) : null;
         return cache.lint(key, () -> LintRun.of(local, pending, this::versioned, standardStrings, config.lockTimeout(),
-                config.lint(), true));
+                config.lint(), true, placeholders::redact));
     }
 
     /** Null for a migration whose placeholders have no value here: the lint learns nothing from it. */

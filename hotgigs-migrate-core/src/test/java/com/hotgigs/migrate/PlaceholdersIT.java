@@ -167,7 +167,8 @@ class PlaceholdersIT {
 
     @Test
     void aSecretValueIsNotInTheFailureMessage() throws SQLException {
-        migrations.write("001_login.sql", "CREATE TABLE t (id int);\nSELECT no_such_function('${db_password}');\n");
+        // The server quotes the value it could not read: invalid input syntax for type integer: "...".
+        migrations.write("001_login.sql", "CREATE TABLE t (id int);\nSELECT '${db_password}'::int;\n");
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class,
                 () -> new Migrator(config(Map.of("db_password", "Tr0ub4dor-3")).build()).migrate());
@@ -176,6 +177,28 @@ class PlaceholdersIT {
         assertTrue(e.getMessage().contains("001_login.sql line 2"), e.getMessage());
         assertNull(e.getCause());
         assertFalse(tableExists(database, "t"));
+        // The failed attempt's row, and validate, which reads it back, show the placeholder too.
+        String recorded = value(database, "SELECT error FROM schema_migrations WHERE NOT success");
+        assertTrue(recorded.contains("${db_password}") && !recorded.contains("Tr0ub4dor-3"), recorded);
+        ValidationReport report = new Migrator(config(Map.of("db_password", "Tr0ub4dor-3")).build()).validate(false);
+        assertFalse(report.valid());
+        assertFalse(report.problems().toString().contains("Tr0ub4dor-3"), report.problems().toString());
+    }
+
+    /** A row written before failed attempts hid secrets still never shows one in validate. */
+    @Test
+    void validateHidesASecretThatAnOlderFailedAttemptRecorded() throws SQLException {
+        migrations.write("001_login.sql", "SELECT '${db_password}'::int;\n");
+        assertThrows(MigrationFailedException.class, () -> new Migrator(config(Map.of("db_password", "Tr0ub4dor-3")).build()).migrate());
+        try (Connection connection = java.sql.DriverManager.getConnection(database.url());
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE schema_migrations SET error = replace(error, '${db_password}', 'Tr0ub4dor-3')");
+        }
+
+        ValidationReport report = new Migrator(config(Map.of("db_password", "Tr0ub4dor-3")).build()).validate(false);
+
+        assertTrue(report.problems().toString().contains("${db_password}"), report.problems().toString());
+        assertFalse(report.problems().toString().contains("Tr0ub4dor-3"), report.problems().toString());
     }
 
     @Test

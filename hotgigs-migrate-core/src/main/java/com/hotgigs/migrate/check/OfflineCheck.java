@@ -66,7 +66,8 @@ public final class OfflineCheck {
         List<MigrationException> failures = new ArrayList<>();
         LintReport report = lint(scripts(), failures);
         if (!failures.isEmpty()) {
-            List<String> problems = failures.stream().map(MigrationException::getMessage).toList();
+            Placeholders placeholders = placeholders();
+            List<String> problems = failures.stream().map(failure -> placeholders.redact(failure.getMessage())).toList();
             throw new ConfigurationException(failures.get(0).code(), problems.size() == 1 ? problems.get(0)
                     : "Migrations cannot be linted:" + System.lineSeparator() + "  - " + String.join(System.lineSeparator() + "  - ", problems));
         }
@@ -88,7 +89,7 @@ public final class OfflineCheck {
         List<Migration> migrations = scripts == null ? null : scripts.versioned();
         List<MigrationException> failures = new ArrayList<>();
         LintReport lint = scripts == null ? new LintReport(0, List.of(), List.of()) : lint(scripts, failures);
-        failures.forEach(failure -> problems.add(failure.getMessage()));
+        failures.forEach(failure -> problems.add(placeholders().redact(failure.getMessage())));
         problems.addAll(lint.problems());
         if (config.lint().failOnLint()) {
             lint.findings().forEach(finding -> problems.add(finding.message()));
@@ -136,7 +137,9 @@ public final class OfflineCheck {
                 failures.add(e);
             }
         }
-        return LintRun.of(scripts.versioned(), prepared, prepare, true, config.lockTimeout(), config.lint(), false);
+        // The statements quoted are the text as sent: a secret value in one is shown as its ${name}, in the log and lint.json.
+        return LintRun.of(scripts.versioned(), prepared, prepare, true, config.lockTimeout(), config.lint(), false,
+                placeholders::redact);
     }
 
     /** The built-in placeholders as far as the configuration tells them: the user and database of the URL. */

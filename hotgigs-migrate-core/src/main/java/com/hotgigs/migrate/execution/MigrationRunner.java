@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Applies one migration: its statements and its history row in a single transaction, so applied
@@ -58,6 +59,7 @@ public final class MigrationRunner {
     private final StatementWatcher watcher;
     private final EachMigrationCallbacks callbacks;
     private boolean sessionPrepared;
+    private final UnaryOperator<String> hideSecrets;
 
     /**
      * @param connection         the connection that holds {@code lock}; every migration runs and is recorded on it
@@ -70,14 +72,19 @@ public final class MigrationRunner {
                            MigrationListener listener, int serverMajorVersion, boolean flushEachMigration, StatementLimits limits,
                            StatementWatcher watcher) {
         this(connection, history, lock, connections, listener, serverMajorVersion, flushEachMigration, limits, watcher,
-                EachMigrationCallbacks.NONE);
+                EachMigrationCallbacks.NONE, UnaryOperator.identity());
     }
 
-    /** @param callbacks run with every migration: beforeEachMigrate and afterEachMigrate in its transaction */
+    /**
+     * @param callbacks   run with every migration: beforeEachMigrate and afterEachMigrate in its transaction
+     * @param hideSecrets turns a failure's text into the one recorded in the history: secret placeholder values
+     *                    a statement or the server's answer quotes become their {@code ${name}}
+     */
     public MigrationRunner(Connection connection, HistoryTable history, MigrationLock lock, ConnectionFactory connections,
                            MigrationListener listener, int serverMajorVersion, boolean flushEachMigration, StatementLimits limits,
-                           StatementWatcher watcher, EachMigrationCallbacks callbacks) {
+                           StatementWatcher watcher, EachMigrationCallbacks callbacks, UnaryOperator<String> hideSecrets) {
         this.callbacks = callbacks;
+        this.hideSecrets = hideSecrets;
         this.connection = connection;
         this.history = history;
         this.lock = lock;
@@ -609,9 +616,10 @@ public final class MigrationRunner {
     }
 
     /** A repeatable's row has no version; its checksum is of the text as sent, so its next change is seen. */
-    private static NewAttempt attempt(Migration migration, int elapsedMs, boolean success, String error) {
+    private NewAttempt attempt(Migration migration, int elapsedMs, boolean success, String error) {
         return new NewAttempt(migration.repeatable() ? RowKind.REPEATABLE : RowKind.MIGRATION, versionText(migration),
-                migration.name(), migration.script(), migration.checksum().hex(), elapsedMs, success, error, null);
+                migration.name(), migration.script(), migration.checksum().hex(), elapsedMs, success,
+                error == null ? null : hideSecrets.apply(error), null);
     }
 
     private static String versionText(Migration migration) {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Lint of the migrations a run would apply, knowing what the local migrations before them validated. */
 public final class LintRun {
@@ -23,10 +24,12 @@ public final class LintRun {
      *                     order, then repeatables, which run after every versioned migration
      * @param prepare      prepares an earlier migration as it was sent (placeholders replaced, split)
      * @param oneRun       the pending migrations run together (see {@link Linter#oneRun()}); false judges each alone
+     * @param hide         hides secret placeholder values in what the findings quote (see {@link Linter#hiding})
      */
     public static LintReport of(List<Migration> local, List<PreparedMigration> pending, Function<Migration, PreparedMigration> prepare,
-                                boolean standardStrings, Duration lockTimeout, LintSettings settings, boolean oneRun) {
-        Linter linter = new Linter(lockTimeout, settings, standardStrings);
+                                boolean standardStrings, Duration lockTimeout, LintSettings settings, boolean oneRun,
+                                UnaryOperator<String> hide) {
+        Linter linter = new Linter(lockTimeout, settings, standardStrings).hiding(hide);
         if (oneRun) {
             linter.oneRun();
         }

@@ -7,6 +7,7 @@ import com.hotgigs.migrate.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Lints migrations in version order, over the text that is sent (placeholders replaced) and split
@@ -23,6 +24,7 @@ public final class Linter {
     private final List<LintFinding> findings = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private int linted;
+    private UnaryOperator<String> hide = UnaryOperator.identity();
 
     /**
      * @param lockTimeout     the lock_timeout the engine sets for every statement; zero when it sets none
@@ -41,6 +43,15 @@ public final class Linter {
      */
     public Linter oneRun() {
         this.oneRun = true;
+        return this;
+    }
+
+    /**
+     * Passes each finding's statement through {@code hide} before it is shortened: a secret placeholder's value
+     * becomes its {@code ${name}} whole, never a cut piece of it.
+     */
+    public Linter hiding(UnaryOperator<String> hide) {
+        this.hide = hide;
         return this;
     }
 
@@ -66,7 +77,7 @@ public final class Linter {
         String text = migration.sql().text();
         int firstLine = statements.isEmpty() ? Integer.MAX_VALUE : statements.get(0).line();
         LintDirectives directives = LintDirectives.read(text, firstLine, migration.source());
-        problems.addAll(directives.problems());
+        directives.problems().forEach(problem -> problems.add(hide.apply(problem)));
         List<LintFinding> found = new ArrayList<>();
         if (lockTimeout.isZero() && !statements.isEmpty() && !script.setsLockTimeout()) {
             found.add(finding(migration, statements.get(0), LintRule.MISSING_LOCK_TIMEOUT,
@@ -81,9 +92,9 @@ public final class Linter {
         return kept;
     }
 
-    private static LintFinding finding(Migration migration, Statement statement, LintRule rule, String detail) {
+    private LintFinding finding(Migration migration, Statement statement, LintRule rule, String detail) {
         return new LintFinding(rule, migration.displayName(), migration.source(), migration.script(), statement.line(),
-                PreparedMigration.firstWords(statement.sql()), detail);
+                PreparedMigration.firstWords(hide.apply(statement.sql())), hide.apply(detail));
     }
 
     public LintReport report() {

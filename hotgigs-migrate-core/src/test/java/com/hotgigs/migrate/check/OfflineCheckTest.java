@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -110,6 +111,23 @@ class OfflineCheckTest {
         assertEquals(List.of("add-index-non-concurrently"), report.lint().findings().stream().map(f -> f.rule().id()).toList(),
                 "the repeatable's CREATE INDEX on an existing table: " + report.lint().findings());
         assertEquals("R__job_titles", report.lint().findings().get(0).migration());
+    }
+
+    @Test
+    void aSecretValueInALintedStatementOrAProblemIsShownAsItsPlaceholder() throws Exception {
+        write("003_index.sql", "CREATE INDEX s ON jobs (s) WHERE s > '${db_password}';\n");
+        write("R__broken.sql", "SELECT '${db_password}', 'unterminated;\n");
+        MigratorConfig.Builder settings = config().placeholders(Map.of("db_password", "Tr0ub4dor-3"));
+        migrator(settings).writeManifest(manifest);
+
+        CheckReport report = migrator(settings).check(manifest);
+
+        assertEquals("CREATE INDEX s ON jobs (s) WHERE s > '${db_password}'",
+                report.lint().findings().get(0).statement());
+        String everything = report.problems() + " " + report.lint().findings().stream().map(f -> f.message()).toList()
+                + " " + com.hotgigs.migrate.report.LintJson.render(report.lint());
+        assertTrue(everything.contains("R__broken.sql"), everything);
+        assertFalse(everything.contains("Tr0ub4dor-3"), everything);
     }
 
     @Test
