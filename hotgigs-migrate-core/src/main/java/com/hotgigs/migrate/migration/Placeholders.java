@@ -2,6 +2,7 @@ package com.hotgigs.migrate.migration;
 
 import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.ErrorCode;
+import com.hotgigs.migrate.script.ScriptDirectives;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +28,6 @@ public final class Placeholders {
     public static final String BUILT_IN_PREFIX = "hotgigs:";
     private static final Pattern SECRET = Pattern.compile(
             "(?i).*(password|passwd|pwd|secret|token|credentials?|key)");
-    private static final Pattern OFF_DIRECTIVE = Pattern.compile("--\\s*hotgigs:placeholders\\s+off\\s*");
     private static final String FILENAME = BUILT_IN_PREFIX + "filename";
     /** Flyway's built-ins with an equivalent of ours, for the message that names an unknown one. */
     private static final Map<String, String> FLYWAY_BUILT_INS = Map.of("flyway:defaultSchema", BUILT_IN_PREFIX + "schema",
@@ -72,7 +72,7 @@ public final class Placeholders {
      */
     public Migration applyTo(Migration migration) {
         String text = migration.sql().text();
-        if (!enabled || text.indexOf("${") < 0 || switchedOff(text)) {
+        if (!enabled || text.indexOf("${") < 0 || ScriptDirectives.placeholdersOff(text, migration.source())) {
             return migration;
         }
         String fileName = migration.script().substring(migration.script().lastIndexOf('/') + 1);
@@ -87,7 +87,7 @@ public final class Placeholders {
      */
     public ScriptText applyTo(Callback callback) {
         String text = callback.sql().text();
-        if (!enabled || text.indexOf("${") < 0 || switchedOff(text)) {
+        if (!enabled || text.indexOf("${") < 0 || ScriptDirectives.placeholdersOff(text, callback.source())) {
             return callback.sql();
         }
         return replace(text, callback.source(), callback.fileName());
@@ -176,26 +176,6 @@ public final class Placeholders {
 
     private String configuredNames() {
         return String.join(", ", values.keySet().stream().filter(n -> !n.startsWith(BUILT_IN_PREFIX)).sorted().toList());
-    }
-
-    /** The directive, in the comment lines before the first statement. */
-    private static boolean switchedOff(String text) {
-        int at = 0;
-        while (at < text.length()) {
-            int end = text.indexOf('\n', at);
-            String line = (end < 0 ? text.substring(at) : text.substring(at, end)).strip();
-            if (OFF_DIRECTIVE.matcher(line).matches()) {
-                return true;
-            }
-            if (!line.isEmpty() && !line.startsWith("--")) {
-                return false;
-            }
-            if (end < 0) {
-                return false;
-            }
-            at = end + 1;
-        }
-        return false;
     }
 
     private static ConfigurationException problem(String source, String text, int offset, String what, String fix) {

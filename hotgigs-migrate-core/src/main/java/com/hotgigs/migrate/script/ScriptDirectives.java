@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
  */
 public record ScriptDirectives(TransactionMode transactionMode, String declaredBy) {
 
-    /** The words of our namespace; any other {@code hotgigs:} word is an error. */
     /** One name of an after line and the separators after it: "R__base views" or R__base_views. */
     private static final Pattern AFTER_NAME = Pattern.compile("(?:\"([^\"]+)\"|([^\\s,\"]+))[\\s,]*");
+    /** The words of our namespace; any other {@code hotgigs:} word is an error. */
     static final Set<String> KNOWN_WORDS = Set.of("transaction", "placeholders", "lint-ignore", "after");
 
     private static final Pattern OURS = Pattern.compile("^\\s*--\\s*hotgigs:(\\S*)(.*)$");
@@ -50,8 +50,8 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
      */
     public static ScriptDirectives read(String text, String source) {
         List<Declaration> found = new ArrayList<>();
-        boolean header = true;
-        int firstStatementLine = 0;
+        ScriptHeader scriptHeader = ScriptHeader.of(text);
+        int firstStatementLine = scriptHeader.statementLine();
         int number = 1;
         // Line by line without splitting: only comment lines become strings, so a huge script costs no copy.
         for (int start = 0; start <= text.length(); number++) {
@@ -61,11 +61,8 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
             while (first < end && Character.isWhitespace(text.charAt(first))) {
                 first++;
             }
-            boolean comment = text.startsWith("--", first);
-            if (header && first < end && !comment) {
-                header = false;
-                firstStatementLine = number;
-            }
+            boolean header = scriptHeader.holds(number);
+            boolean comment = text.startsWith("--", first) && !scriptHeader.inBlockComment(number);
             if (comment) {
                 String line = text.substring(start, end);
                 ours(line, number, header, firstStatementLine, source, found);
@@ -97,7 +94,7 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                     + " is unknown. The directives are " + String.join(", ", KNOWN_WORDS.stream().sorted()
                             .map(w -> "hotgigs:" + w).toList()) + "; fix the spelling, or write the comment without 'hotgigs:'.");
         }
-        if (!word.equals("transaction") && !word.equals("after")) {
+        if (word.equals("lint-ignore")) {
             return;
         }
         if (!header) {
@@ -105,6 +102,10 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                     + firstStatementLine + "), where it would not apply. Move it above the first statement.");
         }
         if (word.equals("after")) {
+            return;
+        }
+        if (word.equals("placeholders")) {
+            placeholdersOff(line, number, source);
             return;
         }
         String value = ours.group(2).strip();
@@ -142,10 +143,13 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
         List<String> names = new ArrayList<>();
         int first = 0;
         String[] lines = text.split("\n", -1);
-        boolean header = true;
+        ScriptHeader scriptHeader = ScriptHeader.of(text);
         for (int i = 0; i < lines.length; i++) {
             String stripped = lines[i].strip();
-            header = header && (stripped.isEmpty() || stripped.startsWith("--"));
+            boolean header = scriptHeader.holds(i + 1);
+            if (scriptHeader.inBlockComment(i + 1)) {
+                continue;
+            }
             Matcher ours = OURS.matcher(lines[i]);
             if (!ours.matches() || !ours.group(1).toLowerCase(Locale.ROOT).equals("after")) {
                 continue;
@@ -179,6 +183,42 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
             at = name.end();
         }
         return names;
+    }
+
+    /**
+     * Whether the script switches placeholder replacement off with {@code -- hotgigs:placeholders off} before its
+     * first statement. Read from the text as written, before anything is replaced.
+     *
+     * @throws ConfigurationException the directive has another value, or comes after the first statement
+     */
+    public static boolean placeholdersOff(String text, String source) {
+        if (!text.contains("hotgigs:placeholders")) {
+            return false;
+        }
+        ScriptHeader scriptHeader = ScriptHeader.of(text);
+        String[] lines = text.split("\n", -1);
+        boolean off = false;
+        for (int i = 0; i < lines.length; i++) {
+            Matcher ours = OURS.matcher(lines[i]);
+            if (scriptHeader.inBlockComment(i + 1) || !ours.matches() || !ours.group(1).equals("placeholders")) {
+                continue;
+            }
+            if (!scriptHeader.holds(i + 1)) {
+                throw directiveError(source, i + 1, "'" + lines[i].strip() + "' comes after the script's first statement (line "
+                        + scriptHeader.statementLine() + "), where it would not apply. Move it above the first statement.");
+            }
+            off |= placeholdersOff(lines[i], i + 1, source);
+        }
+        return off;
+    }
+
+    private static boolean placeholdersOff(String line, int number, String source) {
+        Matcher ours = OURS.matcher(line);
+        if (ours.matches() && ours.group(2).strip().equals("off")) {
+            return true;
+        }
+        throw directiveError(source, number, "'" + line.strip() + "' has no setting this directive takes: write "
+                + "'-- hotgigs:placeholders off' to send the script's ${...} as written.");
     }
 
     /** A directive in capitals would be read by nothing: it is refused, never passed over as a plain comment. */

@@ -122,7 +122,31 @@ class PlaceholdersTest {
         Migration late = migration("001_js.sql", "SELECT 1;\n-- hotgigs:placeholders off\nSELECT '${x}';\n");
 
         assertSame(off, VALUES.applyTo(off));
-        assertThrows(ConfigurationException.class, () -> VALUES.applyTo(late));
+        ConfigurationException misplaced = assertThrows(ConfigurationException.class, () -> VALUES.applyTo(late));
+        assertTrue(misplaced.getMessage().contains("line 2: '-- hotgigs:placeholders off' comes after the script's first statement"
+                + " (line 1)"), misplaced.getMessage());
+    }
+
+    @Test
+    void theDirectiveAfterABlockCommentCountsAndInsideOneIsNoDirective() {
+        Migration afterBlock = migration("001_js.sql", "/* templates\n   for the app */\n-- hotgigs:placeholders off\nSELECT '${x}';\n");
+        Migration insideBlock = migration("001_js.sql", "/*\n-- hotgigs:placeholders off\n*/\nSELECT '${app_role}';\n");
+
+        assertSame(afterBlock, VALUES.applyTo(afterBlock));
+        assertEquals("/*\n-- hotgigs:placeholders off\n*/\nSELECT 'hotgigs_app';\n", VALUES.applyTo(insideBlock).sql().text());
+    }
+
+    @Test
+    void aDirectiveValueOtherThanOffIsAnErrorNotIgnored() {
+        for (String value : List.of("OFF", "maybe", "", "off please")) {
+            Migration script = migration("007_on.sql", "-- hotgigs:placeholders " + value + "\nSELECT '${app_role}';\n");
+
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> VALUES.applyTo(script), value);
+
+            assertEquals(ErrorCode.SCRIPT_DIRECTIVE, e.code());
+            assertTrue(e.getMessage().contains(("007_on.sql line 1: '-- hotgigs:placeholders " + value).strip() + "' has no setting"),
+                    e.getMessage());
+        }
     }
 
     @Test

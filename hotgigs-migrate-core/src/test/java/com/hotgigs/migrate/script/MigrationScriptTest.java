@@ -167,6 +167,19 @@ class MigrationScriptTest {
     }
 
     @Test
+    void aBlockCommentBeforeTheFirstStatementIsPartOfTheHeader() {
+        MigrationScript none = read("/* header\n   comment */\n-- hotgigs:transaction none\nCREATE TABLE a (id int);\n");
+        ConfigurationException late = refused("/* header */ CREATE TABLE a (id int);\n-- hotgigs:transaction none\n");
+
+        assertTrue(none.autocommit(), "the directive after a leading block comment is read");
+        assertEquals(List.of(4), lines(none));
+        assertTrue(late.getMessage().contains("line 2: '-- hotgigs:transaction none' comes after the script's first statement (line 1)"),
+                late.getMessage());
+        // A -- line inside a block comment is part of the comment: nothing to read, nothing refused.
+        assertEquals(false, read("/*\n-- hotgigs:transaction maybe\n*/\nCREATE TABLE a (id int);\n").autocommit());
+    }
+
+    @Test
     void twoDirectivesThatDisagreeAreAnError() {
         ConfigurationException failure = refused("-- hotgigs:transaction per-migration\n-- +goose NO TRANSACTION\n-- +goose Up\n"
                 + "CREATE TABLE a (id int);\n");
