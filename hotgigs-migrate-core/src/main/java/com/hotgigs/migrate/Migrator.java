@@ -176,14 +176,13 @@ public final class Migrator {
         RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, placeholders, serverMajor,
                 preparation.standardStrings());
         long started = System.nanoTime();
-        if (!prepared.isEmpty()) {
-            prepareHistory(connection);
-            repairVersionIndex(connection);
-        }
         List<MigrationInfo> applied = new ArrayList<>();
         try {
+            // Before the history table is made: a precondition that fails leaves a fresh database as it was.
             callbacks.run(CallbackEvent.BEFORE_MIGRATE, connection, runListener, "No migration ran.");
             if (!prepared.isEmpty()) {
+                prepareHistory(connection);
+                repairVersionIndex(connection);
                 applyAll(connection, lock, serverMajor, prepared, callbacks, placeholders, runListener, applied);
             }
             callbacks.run(CallbackEvent.AFTER_MIGRATE, connection, runListener, applied.isEmpty() ? "Nothing was pending."

@@ -187,6 +187,20 @@ class CallbacksIT {
     }
 
     @Test
+    void aFailingBeforeMigrateLeavesAFreshDatabaseAsItWasWithoutAHistoryTable() throws SQLException {
+        migrations.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n")
+                .write("beforeMigrate.sql", "-- the precondition\nSELECT 1 / 0;\n")
+                .write("afterMigrateError.sql", "SELECT 1;\n");
+
+        CallbackFailedException e = assertThrows(CallbackFailedException.class, () -> migrator().migrate());
+
+        assertTrue(e.getMessage().contains("beforeMigrate.sql line 2"), e.getMessage());
+        assertTrue(told.contains("Running callback afterMigrateError"), told.toString());
+        assertEquals(List.of(), rows(database, "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace"),
+                "neither the history table nor the migration's table was made");
+    }
+
+    @Test
     void aFailingAfterMigrateFailsTheGoalWithItsLineAndLeavesTheMigrationsApplied() throws SQLException {
         migrations.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n")
                 .write("afterMigrate.sql", "ANALYZE jobs;\nGRANT SELECT ON jobs TO no_such_role;\n")

@@ -77,10 +77,10 @@ public final class PlanScript {
         long key = MigrationLock.keyFor(target.history().displayName());
         comment("The migration lock on " + target.history().displayName() + ", asked for until granted (hotgigs.lockWaitSeconds):");
         sent(MigrationLock.TRY_LOCK_SQL, List.of(String.valueOf(key)));
+        runCallbacks(callbacks.of(CallbackEvent.BEFORE_MIGRATE));
         if (!pending.isEmpty()) {
             historyTable(target);
         }
-        runCallbacks(callbacks.of(CallbackEvent.BEFORE_MIGRATE));
         for (int i = 0; i < pending.size(); i++) {
             migration(session, pending.get(i), i == 0, i == pending.size() - 1, target.history(), callbacks, findings);
         }
