@@ -258,13 +258,24 @@ class CallbacksIT {
     }
 
     @Test
+    void flywaysBeforeInfoRunsBeforeStatusAndIsLoggedByItsOwnName() throws SQLException {
+        migrations.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n").write("beforeInfo.sql", "SELECT 1;\n");
+
+        migrator().status();
+
+        assertEquals(List.of("Running callback beforeInfo"), told);
+    }
+
+    @Test
     void aCallbackThatCannotBeSplitStopsTheRunBeforeAnythingIsWritten() throws SQLException {
         migrations.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n")
                 .write("afterMigrate.sql", "SELECT 1;\nSELECT 'unterminated;\n");
 
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> migrator().migrate());
 
-        assertTrue(e.getMessage().startsWith("Callback afterMigrate (filesystem:" + directory + "/afterMigrate.sql) line 2"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Callback afterMigrate (filesystem:" + directory + "/afterMigrate.sql) line 2: "
+                + "unterminated quoted string starting at line 2, column 8"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(". Nothing was run."), e.getMessage());
         assertFalse(tableExists(database, "schema_migrations"));
         assertFalse(tableExists(database, "jobs"));
     }

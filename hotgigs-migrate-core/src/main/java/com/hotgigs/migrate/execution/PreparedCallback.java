@@ -39,7 +39,8 @@ public record PreparedCallback(Callback callback, ScriptText sent, List<Statemen
         try {
             statements = SqlSplitter.split(text, standardConformingStrings);
         } catch (ScriptSyntaxException e) {
-            throw refused(callback, e.line(), "column " + e.column() + ": " + e.getMessage(), ErrorCode.SCRIPT_SYNTAX);
+            // The splitter's message names the column already.
+            throw refused(callback, e.line(), withPeriod(e.getMessage()), ErrorCode.SCRIPT_SYNTAX);
         }
         for (Statement statement : statements) {
             if (statement.kind() == StatementKind.TRANSACTION_CONTROL) {
@@ -63,6 +64,11 @@ public record PreparedCallback(Callback callback, ScriptText sent, List<Statemen
                     + "an afterMigrate callback.", ErrorCode.MIXED_TRANSACTIONAL_SCRIPT);
         }
         return new PreparedCallback(callback, sent, statements, autocommit);
+    }
+
+    private static String withPeriod(String sentence) {
+        String trimmed = sentence.strip();
+        return trimmed.endsWith(".") ? trimmed : trimmed + ".";
     }
 
     static boolean eachMigration(Callback callback) {

@@ -25,9 +25,11 @@ public record Callback(CallbackEvent event, String description, String script, S
         return displayName() + (sharesName ? " from " + location : "");
     }
 
-    /** Its file name without {@code .sql}, as the log names it. */
+    /** Its file name without {@code .sql}, as the log names it: Flyway's beforeInfo is named as written, too. */
     public String displayName() {
-        return event.fileName() + (description.isEmpty() ? "" : "__" + description);
+        String file = fileName();
+        int extension = file.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") ? file.length() - ".sql".length() : file.length();
+        return file.substring(0, extension);
     }
 
     public String source() {

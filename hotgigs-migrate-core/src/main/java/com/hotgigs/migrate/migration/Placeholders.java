@@ -161,6 +161,12 @@ public final class Placeholders {
         if (ours != null) {
             return "a script written for Flyway: its built-in ${" + name + "} is ${" + ours + "} here; rename it";
         }
+        if (name.startsWith("flyway:")) {
+            return "a script written for Flyway: its built-in ${" + name + "} has no counterpart here (the built-ins are"
+                    + " ${hotgigs:schema}, ${hotgigs:table}, ${hotgigs:user}, ${hotgigs:database} and ${hotgigs:filename});"
+                    + " give the value as a placeholder of its own, e.g. <placeholders><" + name.substring("flyway:".length())
+                    + ">...</...></placeholders>, and rename it in the script";
+        }
         if (name.startsWith(BUILT_IN_PREFIX)) {
             return "the built-in placeholders are ${hotgigs:schema}, ${hotgigs:table}, ${hotgigs:user},"
                     + " ${hotgigs:database} and ${hotgigs:filename}";

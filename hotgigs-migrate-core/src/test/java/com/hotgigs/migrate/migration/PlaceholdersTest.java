@@ -104,6 +104,11 @@ class PlaceholdersTest {
                 () -> VALUES.applyTo(migration("001_grants.sql", "GRANT USAGE ON SCHEMA ${flyway:defaultSchema} TO x;\n")));
         assertTrue(flyway.getMessage().contains("a script written for Flyway: its built-in ${flyway:defaultSchema} is "
                 + "${hotgigs:schema} here; rename it"), flyway.getMessage());
+
+        ConfigurationException timestamp = assertThrows(ConfigurationException.class,
+                () -> VALUES.applyTo(migration("020_ph.sql", "SELECT '${flyway:timestamp}';\n")));
+        assertTrue(timestamp.getMessage().contains("its built-in ${flyway:timestamp} has no counterpart here"), timestamp.getMessage());
+        assertTrue(timestamp.getMessage().contains("<placeholders><timestamp>"), timestamp.getMessage());
     }
 
     @Test
