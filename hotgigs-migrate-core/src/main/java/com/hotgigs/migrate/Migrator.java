@@ -430,7 +430,7 @@ public final class Migrator {
                             + "hotgigs.schema or hotgigs.table.");
                 }
                 if (!comparison.integrityProblems().isEmpty()) {
-                    throw new ValidationException(comparison.integrityProblems());
+                    throw new ValidationException(comparison.integrityProblems(), "the schema was not compared (drift never writes)");
                 }
                 tellWarnings(snapshot, comparison);
                 Baseline baseline = new Baseline(config, history, listener);

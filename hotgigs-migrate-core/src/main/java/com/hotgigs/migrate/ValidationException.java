@@ -11,6 +11,11 @@ public class ValidationException extends MigrationException {
         this(ErrorCode.VALIDATION_FAILED, "Validation failed, nothing was applied:", problems);
     }
 
+    /** @param consequence what the failed validation stopped, for the heading: "the schema was not compared" */
+    public ValidationException(List<String> problems, String consequence) {
+        this(ErrorCode.VALIDATION_FAILED, "Validation failed, so " + consequence + ":", problems);
+    }
+
     /** A kind of validation of its own, with the sentence that introduces its problems. */
     protected ValidationException(ErrorCode code, String heading, List<String> problems) {
         super(code, message(heading, problems));

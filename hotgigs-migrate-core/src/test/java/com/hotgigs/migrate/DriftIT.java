@@ -109,4 +109,16 @@ class DriftIT {
         assertTrue(refused.getMessage().contains("run hotgigs:baseline"), refused.getMessage());
         assertFalse(Queries.tableExists(database, "public.schema_migrations"));
     }
+
+    @Test
+    void anEditedAppliedMigrationStopsTheComparisonSayingSo() throws SQLException {
+        migrator().migrate();
+        migrations.write("001_candidates.sql", CANDIDATES + "-- edited\n");
+
+        ValidationException refused = assertThrows(ValidationException.class, () -> migrator().drift());
+
+        assertTrue(refused.getMessage().startsWith("Validation failed, so the schema was not compared (drift never writes):"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("001_candidates"), refused.getMessage());
+    }
 }
