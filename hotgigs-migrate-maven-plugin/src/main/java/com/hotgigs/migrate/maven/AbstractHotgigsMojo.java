@@ -7,6 +7,7 @@ import com.hotgigs.migrate.SchemaDifferenceException;
 import com.hotgigs.migrate.TargetsFailedException;
 import com.hotgigs.migrate.ValidationException;
 import com.hotgigs.migrate.connection.DatabaseEnvironment;
+import com.hotgigs.migrate.connection.JdbcUrl;
 import com.hotgigs.migrate.report.BuildLog;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
@@ -245,6 +246,7 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
     protected MigratorConfig configuration(UnaryOperator<MigratorConfig.Builder> goalSettings) throws MojoExecutionException {
         BuildProperties properties = new BuildProperties(session, project);
         String url = firstSet(this.url, properties.get("hotgigs.url"));
+        warnIfStartedServerIsPassedOver(url);
         String password = firstSet(this.password, properties.get("hotgigs.password"));
         List<String> locations = this.locations == null ? List.of() : Locations.split(this.locations);
         new StaleCopies(baseDirectory, outputDirectory, resources).check(locations);
@@ -265,6 +267,24 @@ public abstract class AbstractHotgigsMojo extends AbstractMojo {
                 .placeholders(PlaceholderValues.of(placeholders, session == null ? null : session.getUserProperties()))
                 .placeholderReplacement(placeholderReplacement))
                 .build();
+    }
+
+    /**
+     * A {@code -Dhotgigs.url} (or the goal's {@code <url>}) wins over the address {@code hotgigs:start} exported, as
+     * every property given on the command line does; one left in {@code .mvn/maven.config} or {@code MAVEN_OPTS}
+     * would then migrate another database than the server this build started, so the build says so.
+     */
+    private void warnIfStartedServerIsPassedOver(String url) {
+        if (project == null || project.getContextValue(StartMojo.EXPORTED_KEY) == null) {
+            return;
+        }
+        String started = project.getProperties().getProperty("hotgigs.url");
+        if (started != null && url != null && !started.equals(url)) {
+            getLog().warn("hotgigs:start started a PostgreSQL for this module at " + JdbcUrl.describeTarget(started)
+                    + ", but this goal uses " + JdbcUrl.describeTarget(url) + (this.url != null ? " (the goal's <url>)"
+                    : " (-Dhotgigs.url, or a system property)") + ": the started server is not the one it works on. "
+                    + "Remove that setting (look in .mvn/maven.config and MAVEN_OPTS too) to use the started server.");
+        }
     }
 
     /** Whether hotgigs.skip is set, for callers that ask before {@link #execute()} (a site report). */

@@ -124,6 +124,22 @@ class BadConfigurationIT {
         }
     }
 
+    /** A -Dhotgigs.url left in maven.config wins over the server hotgigs:start just started: the build says so. */
+    @Test
+    void aUrlThatPassesOverTheStartedServerIsWarnedAbout() {
+        try (TestDatabase db = TestDatabase.create()) {
+            BuildResult result = SampleProject.copy("app", "started-passed-over").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .build().args("hotgigs:start", "hotgigs:migrate", "hotgigs:stop").property("hotgigs.url", db.url()).run();
+            assertTrue(result.succeeded(), result::describe);
+            List<String> warned = result.linesContaining("hotgigs:start started a PostgreSQL for this module at");
+            assertEquals(1, warned.size(), result::describe);
+            assertTrue(warned.get(0).contains("(-Dhotgigs.url, or a system property)") && warned.get(0).contains("maven.config"),
+                    result::describe);
+            assertEquals(List.of("accounts"), new Catalog(db.url()).tables("public").stream().filter("accounts"::equals).toList(),
+                    "the database the URL names was migrated");
+        }
+    }
+
     private static String assertClearFailure(BuildResult result) {
         assertNotEquals(0, result.exitCode(), result::describe);
         assertTrue(result.failed(), result::describe);
