@@ -738,6 +738,7 @@ public final class Migrator {
             RepeatableComparison repeatables = snapshot.compareRepeatables(sent);
             warnings(snapshot, comparison, repeatables).forEach(listener::warning);
             warnIfVersionIndexMissing(snapshot);
+            warnOfPendingThatCannotRun(snapshot, comparison.pending(), repeatables.pending());
             StatusReport report = statusReport(snapshot, comparison, repeatables, sent);
             callbacks.run(CallbackEvent.AFTER_STATUS, snapshot.connection(), listener, "The status was read.");
             return report;
@@ -799,6 +800,18 @@ public final class Migrator {
         }
     }
 
+    /** Status shows a pending script migrate would refuse as pending, and says so: validate fails on it. */
+    private void warnOfPendingThatCannotRun(Snapshot snapshot, List<Migration> pending, List<Migration> repeatables)
+            throws SQLException {
+        if (pending.isEmpty() && repeatables.isEmpty()) {
+            return;
+        }
+        RunPreparation preparation = RunPreparation.on(snapshot.connection(), placeholders(snapshot.connection()), config, scripts);
+        List<String> problems = new ArrayList<>();
+        preparePending(preparation, pending, repeatables, problems, new ArrayList<>());
+        problems.forEach(listener::warning);
+    }
+
     /**
      * Validate lints the pending migrations as migrate would run them: findings are warnings, or problems
      * with failOnLint. A pending script that cannot be prepared (an unknown directive, say) is a problem:
@@ -813,8 +826,29 @@ public final class Migrator {
         }
         RunPreparation preparation = RunPreparation.on(snapshot.connection(), placeholders(snapshot.connection()), config, scripts);
         Placeholders placeholders = preparation.placeholders();
+        List<PreparedMigration> prepared = preparePending(preparation, pending, repeatables, problems, warnings);
+        LintReport report = preparation.lint(snapshot.local(), prepared);
+        problems.addAll(report.problems());
+        List<String> messages = report.findings().stream().map(f -> placeholders.redact(f.message())).toList();
+        (config.lint().failOnLint() ? problems : warnings).addAll(messages);
+    }
+
+    /**
+     * The pending migrations prepared as migrate would send them; each that cannot be (a bad directive, a
+     * placeholder without value, a syntax error) is a problem, as migrate would refuse it before anything runs.
+     */
+    private static List<PreparedMigration> preparePending(RunPreparation preparation, List<Migration> pending,
+                                                          List<Migration> repeatables, List<String> problems, List<String> warnings) {
+        Placeholders placeholders = preparation.placeholders();
         List<PreparedMigration> prepared = new ArrayList<>();
-        List<Migration> sent = new ArrayList<>(pending.stream().map(placeholders::applyTo).toList());
+        List<Migration> sent = new ArrayList<>();
+        for (Migration migration : pending) {
+            try {
+                sent.add(placeholders.applyTo(migration));
+            } catch (MigrationException e) {
+                problems.add(cannotRun(migration, e, placeholders));
+            }
+        }
         sent.addAll(repeatables);
         for (Migration migration : sent) {
             try {
@@ -822,14 +856,15 @@ public final class Migrator {
                 script.emptyWarning().ifPresent(warnings::add);
                 prepared.add(script);
             } catch (MigrationException e) {
-                problems.add("Pending migration " + migration.displayName() + " cannot be run as it is, and migrate would refuse it "
-                        + "before anything runs: " + placeholders.redact(e.getMessage()));
+                problems.add(cannotRun(migration, e, placeholders));
             }
         }
-        LintReport report = preparation.lint(snapshot.local(), prepared);
-        problems.addAll(report.problems());
-        List<String> messages = report.findings().stream().map(f -> placeholders.redact(f.message())).toList();
-        (config.lint().failOnLint() ? problems : warnings).addAll(messages);
+        return prepared;
+    }
+
+    private static String cannotRun(Migration migration, MigrationException e, Placeholders placeholders) {
+        return "Pending migration " + migration.displayName() + " cannot be run as it is, and migrate would refuse it "
+                + "before anything runs: " + placeholders.redact(e.getMessage());
     }
 
     /** A read-only goal's callbacks, which run in read-only transactions that are rolled back. */

@@ -415,4 +415,25 @@ class MigratorIT {
         assertEquals(1, status.count(MigrationState.PENDING));
         assertFalse(tableExists(database, "schema_migrations"));
     }
+
+    @Test
+    void statusShowsAPendingScriptMigrateWouldRefuseAndSaysWhy() throws SQLException {
+        migrations.write("001_create_candidates.sql", CREATE_CANDIDATES).write("009_x.sql", "-- hotgigs:transaction maybe\nSELECT 1;\n");
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
+
+        StatusReport status = new Migrator(migrations.configFor(database).build(), listener).status();
+
+        assertEquals(2, status.count(MigrationState.PENDING));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("Pending migration 009_x cannot be run as it is, and migrate would refuse it"),
+                warnings.get(0));
+        assertTrue(warnings.get(0).contains("'-- hotgigs:transaction maybe' names no transaction mode"), warnings.get(0));
+        assertFalse(tableExists(database, "schema_migrations"));
+    }
 }
