@@ -98,8 +98,10 @@ public final class Manifest {
             entries.add(new Entry(fields[0], fields[1], fields[2]));
         }
         if (!recorded.equals(checksumOf(body))) {
+            // Its lines cannot be trusted either: comparing them would blame files for the manifest's own edit.
             problems.add(file + " was edited by hand: its last line is not the checksum of the lines above. Run mvn "
                     + "hotgigs:manifest to write it from the migrations, check the difference, and commit it.");
+            return Optional.empty();
         }
         return Optional.of(new Manifest(entries));
     }
@@ -114,10 +116,16 @@ public final class Manifest {
         migrations.forEach(m -> byScript.put(m.script(), m));
         List<String> problems = new ArrayList<>();
         Map<String, Entry> listed = new LinkedHashMap<>();
+        entries.forEach(entry -> listed.put(entry.script(), entry));
         for (Entry entry : entries) {
-            listed.put(entry.script(), entry);
             Migration local = byScript.get(entry.script());
-            if (local == null) {
+            Migration renamed = local == null ? renamedTo(entry, byScript, listed) : null;
+            if (renamed != null) {
+                listed.put(renamed.script(), entry);
+                problems.add(entry.script() + " is listed in " + file + " but was renamed or moved to " + renamed.source()
+                        + " (the same version " + entry.version() + " and content): run mvn hotgigs:manifest and commit "
+                        + file + " with the rename.");
+            } else if (local == null) {
                 problems.add(entry.script() + " is listed in " + file + " but no longer exists: a migration that may have been "
                         + "applied somewhere was removed. Restore it; if it was never released, run mvn hotgigs:manifest.");
             } else if (!local.checksum().hex().equals(entry.checksum())) {
@@ -136,6 +144,14 @@ public final class Manifest {
             }
         }
         return problems;
+    }
+
+    /** The unlisted local file with the entry's version and checksum: the listed file under another name, or null. */
+    private static Migration renamedTo(Entry entry, Map<String, Migration> byScript, Map<String, Entry> listed) {
+        return byScript.values().stream()
+                .filter(m -> !listed.containsKey(m.script()) && m.version().text().equals(entry.version())
+                        && m.checksum().hex().equals(entry.checksum()))
+                .findFirst().orElse(null);
     }
 
     private static String join(List<Integer> numbers) {

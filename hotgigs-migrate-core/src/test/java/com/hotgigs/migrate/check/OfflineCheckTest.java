@@ -137,6 +137,26 @@ class OfflineCheckTest {
         List<String> problems = check().problems();
         assertTrue(problems.get(0).startsWith(manifest + " was edited by hand: its last line is not the checksum of the lines above."),
                 problems.toString());
+
+        // One character of a listed checksum changed: the manifest is at fault, not the untouched file.
+        migrator(config()).writeManifest(manifest);
+        String listed = Files.readString(manifest);
+        int hash = listed.indexOf(' ') + 1;
+        Files.writeString(manifest, listed.substring(0, hash) + (listed.charAt(hash) == 'a' ? 'b' : 'a') + listed.substring(hash + 1));
+        assertEquals(List.of(manifest + " was edited by hand: its last line is not the checksum of the lines above. Run mvn "
+                + "hotgigs:manifest to write it from the migrations, check the difference, and commit it."), check().problems());
+    }
+
+    @Test
+    void aListedMigrationRenamedOrMovedIsNamedAsOneRename() throws Exception {
+        migrator(config()).writeManifest(manifest);
+        Files.move(migrations.resolve("002_index.sql"), Files.createDirectories(migrations.resolve("sub")).resolve("002_title_index.sql"));
+
+        List<String> problems = check().problems();
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("002_index.sql is listed in " + manifest + " but was renamed or moved to filesystem:"
+                + migrations + "/sub/002_title_index.sql (the same version 002 and content)"), problems.get(0));
     }
 
     @Test
