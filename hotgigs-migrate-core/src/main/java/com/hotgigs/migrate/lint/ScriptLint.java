@@ -32,6 +32,10 @@ final class ScriptLint {
     private final Set<String> enumValuesAdded = new HashSet<>();
     private final List<Found> found = new ArrayList<>();
     private boolean setsLockTimeout;
+    /** Whether a statement other than SET came: a lock_timeout set after it came too late for it. */
+    private boolean statementsSeen;
+    /** A lock_timeout of zero, in any unit: no timeout at all. */
+    private static final java.util.regex.Pattern NO_TIMEOUT = java.util.regex.Pattern.compile("0+(\\.0*)?\\s*(us|ms|s|min|h|d)?");
 
     /** A rule's finding for one statement, before exemptions. */
     record Found(LintRule rule, Statement statement, String detail) {
@@ -64,6 +68,7 @@ final class ScriptLint {
                 // Other statements take no lock worth a warning.
             }
         }
+        statementsSeen |= !words.get(0).text().equals("set");
     }
 
     Set<String> createdTables() {
@@ -411,10 +416,18 @@ final class ScriptLint {
         }
     }
 
+    /**
+     * Only a lock_timeout set before the script's first other statement bounds every wait, and only one that is
+     * not 0 or DEFAULT bounds any.
+     */
     private void setting(Words words) {
         int name = words.skip(words.skip(1, "local"), "session");
-        if (words.is(name, "lock_timeout")) {
-            setsLockTimeout = true;
+        if (words.is(name, "lock_timeout") && !statementsSeen) {
+            int value = name + 1;
+            if (value < words.size() && (words.is(value, "to") || words.get(value).isSymbol("="))) {
+                value++;
+            }
+            setsLockTimeout = value < words.size() && !words.is(value, "default") && !NO_TIMEOUT.matcher(words.get(value).text()).matches();
         }
     }
 

@@ -149,6 +149,13 @@ class LinterTest {
         assertEquals(List.of(), findings(off, "SET lock_timeout = '2s'; ALTER TABLE t ADD COLUMN b int", true));
         assertEquals(List.of(), findings(off, "SET LOCAL lock_timeout TO 2000; ALTER TABLE t ADD COLUMN b int", true));
         assertEquals(List.of(), rules("ALTER TABLE t ADD COLUMN b int"), "a configured lockTimeout covers every statement");
+        // Set to no timeout at all, or too late for the statement before it: the waits stay unbounded.
+        for (String unbounded : List.of("SET lock_timeout = 0; ALTER TABLE t ADD COLUMN b int",
+                "SET lock_timeout TO '0s'; ALTER TABLE t ADD COLUMN b int", "SET lock_timeout TO DEFAULT; ALTER TABLE t ADD COLUMN b int",
+                "ALTER TABLE t ADD COLUMN b int; SET lock_timeout = '2s'")) {
+            assertEquals(List.of("missing-lock-timeout"), findings(off, unbounded, true).stream().map(f -> f.rule().id()).toList(),
+                    unbounded);
+        }
     }
 
     @Test
