@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A throwaway PostgreSQL server: its own data directory in the temporary directory, a free port,
@@ -28,8 +27,6 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public static final String USER = "postgres";
     public static final String ADMIN_DATABASE = "postgres";
-
-    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -173,11 +170,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
         /** A database to create once the server runs; {@link #url()} names it. */
         public Builder database(String name) {
-            if (!DATABASE_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("Database name '" + name + "' is not a plain identifier: use letters, "
-                        + "digits and _, starting with a letter or _, at most 63 characters.");
-            }
-            this.database = name;
+            this.database = EmbeddedSettings.database(name);
             return this;
         }
 

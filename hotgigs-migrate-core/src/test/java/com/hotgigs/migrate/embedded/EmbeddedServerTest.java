@@ -1,5 +1,6 @@
 package com.hotgigs.migrate.embedded;
 
+import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.testing.BinariesJar;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +49,11 @@ class EmbeddedServerTest {
 
     @Test
     void refusesADatabaseNameThatIsNotAPlainIdentifier() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EmbeddedServer.builder(BinariesJar.of(15)).database("x\"; DROP"));
-        assertTrue(e.getMessage().startsWith("Database name 'x\"; DROP' is not a plain identifier"), e.getMessage());
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> EmbeddedServer.builder(BinariesJar.of(15)).database("my-db"));
+        assertEquals("Setting 'database' (hotgigs.database) has the invalid value 'my-db': expected a plain identifier of "
+                + "letters, digits and _, starting with a letter or _, at most 63 characters, such as hotgigs_db.", e.getMessage());
+        assertThrows(ConfigurationException.class, () -> EmbeddedServer.builder(BinariesJar.of(15)).database("x\"; DROP"));
     }
 
     @Test

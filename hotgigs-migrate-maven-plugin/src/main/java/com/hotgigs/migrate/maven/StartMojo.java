@@ -1,7 +1,9 @@
 package com.hotgigs.migrate.maven;
 
+import com.hotgigs.migrate.ConfigurationException;
 import com.hotgigs.migrate.MigrationException;
 import com.hotgigs.migrate.embedded.EmbeddedServer;
+import com.hotgigs.migrate.embedded.EmbeddedSettings;
 import com.hotgigs.migrate.embedded.PostgresBinaries;
 import com.hotgigs.migrate.embedded.PostgresVersion;
 import org.apache.maven.execution.MavenSession;
@@ -107,12 +109,22 @@ public class StartMojo extends AbstractMojo {
             throw new MojoExecutionException("hotgigs:start already started a PostgreSQL for " + project.getId()
                     + " in this build; run hotgigs:stop before starting another.");
         }
+        checkSettings();
         EmbeddedLibrary.ensureLoadable(embeddedArtifacts());
         EmbeddedServer server = start(resolve(binaries()));
         project.setContextValue(SERVER_KEY, server);
         project.setContextValue(EXPORTED_KEY, ExportedAddress.export(project, server.url(), server.user(), ""));
         getLog().info("Started PostgreSQL " + server.version() + " at " + server.url()
                 + " (data in " + server.dataDirectory() + ")");
+    }
+
+    /** Before anything is downloaded or started: a name that cannot work fails alone, at once. */
+    private void checkSettings() throws MojoExecutionException {
+        try {
+            EmbeddedSettings.database(database);
+        } catch (ConfigurationException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
     }
 
     private EmbeddedArtifacts embeddedArtifacts() {
@@ -147,9 +159,13 @@ public class StartMojo extends AbstractMojo {
                             + server.url() + " as Maven exited"))
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new MojoExecutionException("Could not start the embedded PostgreSQL: " + e.getMessage()
+            throw new MojoExecutionException("Could not start the embedded PostgreSQL: " + withoutFinalPeriod(e.getMessage())
                     + ". The server's own output is in " + serverLog + ".", e);
         }
+    }
+
+    private static String withoutFinalPeriod(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     @SuppressWarnings("deprecation")

@@ -109,6 +109,18 @@ class BadConfigurationIT {
         }
     }
 
+    @Test
+    void startWithADatabaseNameThatIsNotAnIdentifier() {
+        BuildResult result = SampleProject.copy("app", "start-database-name").build().args("hotgigs:start")
+                .property("hotgigs.database", "my-db").run();
+        String message = assertClearFailure(result);
+        assertTrue(message.contains(": Setting 'database' (hotgigs.database) has the invalid value 'my-db': expected a plain "
+                + "identifier of letters, digits and _, starting with a letter or _, at most 63 characters, such as "
+                + "hotgigs_db. -> [Help 1]"), result::describe);
+        assertFalse(message.contains("hotgigs-postgres.log"), result::describe);
+        assertTrue(result.linesContaining("initdb").isEmpty(), result::describe);
+    }
+
     /** A failed build with one message of a few lines and no stack trace; returns the message. */
     /** Maven reads any word but true as false: "yes" would run the goal it was meant to skip. */
     @Test
