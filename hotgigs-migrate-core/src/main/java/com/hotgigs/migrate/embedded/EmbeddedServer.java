@@ -176,7 +176,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
         /** The port to listen on; 0 (the default) picks a free one. */
         public Builder port(int port) {
-            this.port = port;
+            this.port = EmbeddedSettings.port(port);
             return this;
         }
 
@@ -233,11 +233,19 @@ public final class EmbeddedServer implements AutoCloseable {
                 }
                 return server;
             } catch (IOException e) {
-                if (dataDirectory != null) {
-                    deleteTree(dataDirectory.toFile());
-                }
+                deleteIfCreated(dataDirectory);
                 throw new UncheckedIOException("could not start PostgreSQL from " + binariesJar
                         + (dataDirectory == null ? "" : " with data in " + dataDirectory) + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // initdb, the customizer or the library failing: nothing of the attempt is kept.
+                deleteIfCreated(dataDirectory);
+                throw e;
+            }
+        }
+
+        private static void deleteIfCreated(Path dataDirectory) {
+            if (dataDirectory != null) {
+                deleteTree(dataDirectory.toFile());
             }
         }
     }

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class EmbeddedSettings {
 
+    /** The highest TCP port. */
+    public static final int MAX_PORT = 65535;
+
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private EmbeddedSettings() {
@@ -25,5 +28,15 @@ public final class EmbeddedSettings {
                     + "starting with a letter or _, at most 63 characters, such as hotgigs_db.");
         }
         return name;
+    }
+
+    /** The port to listen on: 0 for a free one, else a TCP port. */
+    public static int port(int port) {
+        if (port < 0 || port > MAX_PORT) {
+            throw new ConfigurationException(ErrorCode.INVALID_CONFIGURATION, ConfigurationException.setting("postgresPort")
+                    + " has the invalid value '" + port + "': expected 0 (a free port is picked) or a port from 1 to "
+                    + MAX_PORT + ".");
+        }
+        return port;
     }
 }

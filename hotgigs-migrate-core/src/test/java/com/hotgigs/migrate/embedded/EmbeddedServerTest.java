@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,6 +55,32 @@ class EmbeddedServerTest {
         assertEquals("Setting 'database' (hotgigs.database) has the invalid value 'my-db': expected a plain identifier of "
                 + "letters, digits and _, starting with a letter or _, at most 63 characters, such as hotgigs_db.", e.getMessage());
         assertThrows(ConfigurationException.class, () -> EmbeddedServer.builder(BinariesJar.of(15)).database("x\"; DROP"));
+    }
+
+    @Test
+    void refusesAPortOutOfRangeBeforeAnythingStarts() {
+        for (int port : new int[] {70000, -1, 65536}) {
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> EmbeddedServer.builder(BinariesJar.of(15)).port(port));
+            assertEquals("Setting 'postgresPort' (hotgigs.postgresPort) has the invalid value '" + port + "': expected 0 "
+                    + "(a free port is picked) or a port from 1 to 65535.", e.getMessage());
+        }
+    }
+
+    /** A failure after initdb, here the customizer's, leaves no data directory behind. */
+    @Test
+    void aFailedStartDeletesItsDataDirectory() {
+        AtomicReference<Path> directory = new AtomicReference<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedServer.builder(BinariesJar.of(15))
+                .dataDirectoryCustomizer(initialized -> {
+                    directory.set(initialized);
+                    throw new IllegalStateException("customizer failed");
+                })
+                .start().close());
+
+        assertEquals("customizer failed", e.getMessage());
+        assertTrue(directory.get().getFileName().toString().startsWith("hotgigs-postgres-"), directory.get().toString());
+        assertFalse(Files.exists(directory.get()), "data directory left behind: " + directory.get());
     }
 
     @Test

@@ -109,19 +109,21 @@ public class StartMojo extends AbstractMojo {
             throw new MojoExecutionException("hotgigs:start already started a PostgreSQL for " + project.getId()
                     + " in this build; run hotgigs:stop before starting another.");
         }
-        checkSettings();
+        int listenPort = port();
+        checkSettings(listenPort);
         EmbeddedLibrary.ensureLoadable(embeddedArtifacts());
-        EmbeddedServer server = start(resolve(binaries()));
+        EmbeddedServer server = start(resolve(binaries()), listenPort);
         project.setContextValue(SERVER_KEY, server);
         project.setContextValue(EXPORTED_KEY, ExportedAddress.export(project, server.url(), server.user(), ""));
         getLog().info("Started PostgreSQL " + server.version() + " at " + server.url()
                 + " (data in " + server.dataDirectory() + ")");
     }
 
-    /** Before anything is downloaded or started: a name that cannot work fails alone, at once. */
-    private void checkSettings() throws MojoExecutionException {
+    /** Before anything is downloaded or started: a name or port that cannot work fails alone, at once. */
+    private void checkSettings(int listenPort) throws MojoExecutionException {
         try {
             EmbeddedSettings.database(database);
+            EmbeddedSettings.port(listenPort);
         } catch (ConfigurationException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
@@ -143,13 +145,13 @@ public class StartMojo extends AbstractMojo {
         return BinariesDownload.resolve(embeddedArtifacts(), binaries);
     }
 
-    private EmbeddedServer start(Path binariesJar) throws MojoExecutionException {
+    private EmbeddedServer start(Path binariesJar, int listenPort) throws MojoExecutionException {
         Path serverLog = buildDirectory.toPath().resolve("hotgigs-postgres.log");
         try {
             Files.createDirectories(buildDirectory.toPath());
             return EmbeddedServer.builder(binariesJar)
                     .database(database)
-                    .port(port())
+                    .port(listenPort)
                     // A throwaway server: durability buys nothing and costs seconds.
                     .serverConfig("fsync", "off")
                     .serverConfig("synchronous_commit", "off")

@@ -109,6 +109,17 @@ class BadConfigurationIT {
         }
     }
 
+    /** Checked before anything is resolved or started: the embedded library does not even run initdb. */
+    @Test
+    void startWithAPortOutOfRange() {
+        BuildResult result = SampleProject.copy("app", "start-port-out-of-range").build().args("hotgigs:start")
+                .property("hotgigs.postgresPort", "70000").run();
+        String message = assertClearFailure(result);
+        assertTrue(message.contains(": Setting 'postgresPort' (hotgigs.postgresPort) has the invalid value '70000': "
+                + "expected 0 (a free port is picked) or a port from 1 to 65535. -> [Help 1]"), result::describe);
+        assertTrue(result.linesContaining("initdb").isEmpty(), result::describe);
+    }
+
     @Test
     void startWithADatabaseNameThatIsNotAnIdentifier() {
         BuildResult result = SampleProject.copy("app", "start-database-name").build().args("hotgigs:start")
