@@ -66,6 +66,8 @@ public enum ErrorCode {
     BASELINE_VERSION_UNKNOWN,
     /** The database's schema differs from the one its migrations build (verified baseline). */
     SCHEMA_DIFFERS,
+    /** The port asked of an embedded PostgreSQL is held by another program, which answers there instead. */
+    PORT_IN_USE,
     /** The throwaway server the migrations are replayed into for a schema comparison could not start or replay. */
     REFERENCE_FAILED,
     /** drift or repair on a database with no history: nothing says which migrations it should have. */

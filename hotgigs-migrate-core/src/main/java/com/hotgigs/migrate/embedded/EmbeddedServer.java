@@ -1,11 +1,14 @@
 package com.hotgigs.migrate.embedded;
 
+import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,7 +49,7 @@ public final class EmbeddedServer implements AutoCloseable {
             }
         }, "hotgigs-postgres-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        this.version = queryVersion();
+        this.version = versionOfOwnServer();
     }
 
     /** A server that will run from the PostgreSQL archive inside {@code binariesJar}. */
@@ -108,7 +111,11 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         closed = true;
         try {
-            postgres.close();
+            // A server that never listened (another program took its port) has no postmaster to stop, and
+            // the library would log pg_ctl's failure with a stack trace. Its lock file goes with the directory.
+            if (new File(dataDirectory.toFile(), "postmaster.pid").exists()) {
+                postgres.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop the embedded PostgreSQL with data in " + dataDirectory, e);
         }
@@ -130,16 +137,40 @@ public final class EmbeddedServer implements AutoCloseable {
         file.delete();
     }
 
-    private String queryVersion() {
+    /**
+     * The version of the server answering on the port, once it is known to be this one: when another
+     * program took the port first, this server could not listen, and the one answering is that other.
+     */
+    private String versionOfOwnServer() {
         try (Connection connection = DriverManager.getConnection(adminUrl());
              Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SHOW server_version")) {
+             ResultSet result = statement.executeQuery(
+                     "SELECT current_setting('data_directory'), current_setting('server_version')")) {
             result.next();
+            String servedDirectory = result.getString(1);
+            if (!isDataDirectory(servedDirectory)) {
+                close();
+                throw new ConfigurationException(ErrorCode.PORT_IN_USE, "The PostgreSQL answering on localhost:" + port()
+                        + " is not the one just started: it serves the data directory " + servedDirectory + ", not "
+                        + dataDirectory + ". Another program took port " + port() + " while the server started, so it "
+                        + "could not listen. It was stopped and its data deleted; nothing was created on the other server. "
+                        + "Build again; if a port of your choosing is taken, set hotgigs.postgresPort to a free one, "
+                        + "or to 0 to have one picked.");
+            }
             // Builds from distributions append their name: "15.19 (Debian 15.19-1)".
-            return result.getString(1).split(" ")[0];
+            return result.getString(2).split(" ")[0];
         } catch (SQLException e) {
             close();
             throw new IllegalStateException("the embedded PostgreSQL started but does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean isDataDirectory(String served) {
+        try {
+            return Files.isSameFile(Path.of(served), dataDirectory);
+        } catch (IOException | InvalidPathException notHere) {
+            // A directory that is not on this machine, or not readable here, is another server's.
+            return false;
         }
     }
 
@@ -207,6 +238,9 @@ public final class EmbeddedServer implements AutoCloseable {
         public EmbeddedServer start() {
             if (!Files.isRegularFile(binariesJar)) {
                 throw new IllegalArgumentException("PostgreSQL binaries jar " + binariesJar + " does not exist");
+            }
+            if (port != 0) {
+                LocalPort.requireFree(port);
             }
             JarBinaryResolver binaries = new JarBinaryResolver(binariesJar);
             Path dataDirectory = null;

@@ -1,9 +1,15 @@
 package com.hotgigs.migrate.embedded;
 
 import com.hotgigs.migrate.ConfigurationException;
+import com.hotgigs.migrate.ErrorCode;
 import com.hotgigs.migrate.testing.BinariesJar;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +17,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +75,71 @@ class EmbeddedServerTest {
         }
     }
 
+    /** Without the check the new server could not listen, and the other one was taken for it and given the database. */
+    @Test
+    void refusesAPortAnotherPostgresHoldsAndCreatesNothingOnIt() throws SQLException {
+        try (EmbeddedServer other = EmbeddedServer.builder(BinariesJar.of(15)).serverConfig("fsync", "off").start()) {
+            long started = System.nanoTime();
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> EmbeddedServer.builder(BinariesJar.of(15))
+                    .database("hotgigs_taken_port").port(other.port()).start().close());
+
+            assertEquals(ErrorCode.PORT_IN_USE, e.code());
+            assertEquals("Port " + other.port() + " on localhost (127.0.0.1) is already in use by another PostgreSQL server: "
+                    + "the embedded PostgreSQL was not started, and nothing was created there. "
+                    + "Set hotgigs.postgresPort to a free port, or to 0 to have one picked.", e.getMessage());
+            assertTrue(System.nanoTime() - started < 10_000_000_000L, "refused at once, not after the startup wait");
+            assertEquals(List.of("postgres", "template0", "template1"), databases(other));
+        }
+    }
+
+    @Test
+    void refusesAPortAProgramThatIsNotPostgresHolds() throws IOException {
+        try (ServerSocket program = new ServerSocket()) {
+            program.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            long started = System.nanoTime();
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> EmbeddedServer.builder(BinariesJar.of(15)).port(program.getLocalPort()).start().close());
+
+            assertEquals("Port " + program.getLocalPort() + " on localhost (127.0.0.1) is already in use by a program that is "
+                    + "not PostgreSQL: the embedded PostgreSQL was not started, and nothing was created there. "
+                    + "Set hotgigs.postgresPort to a free port, or to 0 to have one picked.", e.getMessage());
+            assertTrue(System.nanoTime() - started < 10_000_000_000L, "refused at once, not after the startup wait");
+        }
+    }
+
+    /**
+     * Another server takes the port after the check, while initdb runs: the new server cannot listen,
+     * and the one that answers is found out by its data directory before anything is created on it.
+     */
+    @Test
+    void aServerWhosePortWasTakenWhileItStartedIsStoppedAndNothingIsCreatedOnTheOther() throws Exception {
+        int port = freePort();
+        AtomicReference<EmbeddedServer> other = new AtomicReference<>();
+        AtomicReference<Path> ownDirectory = new AtomicReference<>();
+        try {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> EmbeddedServer.builder(BinariesJar.of(15))
+                    .database("hotgigs_lost_port").port(port)
+                    .dataDirectoryCustomizer(directory -> {
+                        ownDirectory.set(directory);
+                        other.set(EmbeddedServer.builder(BinariesJar.of(15)).port(port).serverConfig("fsync", "off").start());
+                    })
+                    .start().close());
+
+            assertEquals(ErrorCode.PORT_IN_USE, e.code());
+            assertEquals("The PostgreSQL answering on localhost:" + port + " is not the one just started: it serves the data "
+                    + "directory " + other.get().dataDirectory() + ", not " + ownDirectory.get() + ". Another program took port "
+                    + port + " while the server started, so it could not listen. It was stopped and its data deleted; nothing "
+                    + "was created on the other server. Build again; if a port of your choosing is taken, set "
+                    + "hotgigs.postgresPort to a free one, or to 0 to have one picked.", e.getMessage());
+            assertEquals(List.of("postgres", "template0", "template1"), databases(other.get()));
+            assertFalse(Files.exists(ownDirectory.get()), "data directory left behind: " + ownDirectory.get());
+        } finally {
+            if (other.get() != null) {
+                other.get().close();
+            }
+        }
+    }
+
     /** A failure after initdb, here the customizer's, leaves no data directory behind. */
     @Test
     void aFailedStartDeletesItsDataDirectory() {
@@ -81,6 +154,26 @@ class EmbeddedServerTest {
         assertEquals("customizer failed", e.getMessage());
         assertTrue(directory.get().getFileName().toString().startsWith("hotgigs-postgres-"), directory.get().toString());
         assertFalse(Files.exists(directory.get()), "data directory left behind: " + directory.get());
+    }
+
+    private static List<String> databases(EmbeddedServer server) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.adminUrl());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT datname FROM pg_database ORDER BY datname")) {
+            List<String> names = new ArrayList<>();
+            while (result.next()) {
+                names.add(result.getString(1));
+            }
+            return names;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -160,6 +160,9 @@ public class StartMojo extends AbstractMojo {
                     .whenStoppedAtExit(server -> getLog().info("Stopped PostgreSQL " + server.version() + " at "
                             + server.url() + " as Maven exited"))
                     .start();
+        } catch (ConfigurationException e) {
+            // The port is taken: the message says by what; the server's output has nothing to add.
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new MojoExecutionException("Could not start the embedded PostgreSQL: " + withoutFinalPeriod(e.getMessage())
                     + ". The server's own output is in " + serverLog + ".", e);

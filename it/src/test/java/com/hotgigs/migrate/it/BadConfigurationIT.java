@@ -6,6 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -106,6 +111,47 @@ class BadConfigurationIT {
             assertTrue(message.contains("001_accounts"), result::describe);
             assertTrue(message.contains("1_ledger"), result::describe);
             assertEquals(List.of(), new Catalog(db.url()).tables("public"), "nothing written, not even the history table");
+        }
+    }
+
+    /**
+     * The machine's PostgreSQL (or the tests' server) holds the port: start fails at once, and neither
+     * creates the database on that server nor lets migrate run there, as it did when the server
+     * answering was taken for the one just started.
+     */
+    @Test
+    void startOnAPortAnotherPostgresHolds() {
+        try (MachineDatabase machine = MachineDatabase.create()) {
+            int port = ServerAddress.of(machine.url()).port();
+            String database = "hg_it_taken_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            BuildResult result = SampleProject.copy("app", "start-taken-port").file("migrations/001_accounts.sql", ACCOUNTS)
+                    .build().args("hotgigs:start", "hotgigs:migrate").property("hotgigs.postgresPort", String.valueOf(port))
+                    .property("hotgigs.database", database).run();
+            String message = assertClearFailure(result);
+            assertTrue(message.contains(": Port " + port + " on localhost (127.0.0.1) is already in use by another PostgreSQL "
+                    + "server: the embedded PostgreSQL was not started, and nothing was created there. "
+                    + "Set hotgigs.postgresPort to a free port, or to 0 to have one picked."), result::describe);
+            assertTrue(result.linesContaining("Started PostgreSQL").isEmpty(), result::describe);
+            assertTrue(result.linesContaining("initdb").isEmpty(), "no server was even initialized:\n" + result.describe());
+            assertTrue(result.linesContaining("Could not stop postmaster").isEmpty(), result::describe);
+            assertEquals(0, new Catalog(machine.urlWithUser()).count("SELECT count(*) FROM pg_database WHERE datname = ?",
+                    database), "no database created on the server that holds the port");
+            assertEquals(List.of(), new Catalog(machine.urlWithUser()).tables("public"), "the server's databases are untouched");
+        }
+    }
+
+    @Test
+    void startOnAPortAProgramThatIsNotPostgresHolds() throws IOException {
+        try (ServerSocket program = new ServerSocket()) {
+            program.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            long started = System.nanoTime();
+            BuildResult result = SampleProject.copy("app", "start-port-of-a-program").build().args("hotgigs:start")
+                    .property("hotgigs.postgresPort", String.valueOf(program.getLocalPort())).run();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            String message = assertClearFailure(result);
+            assertTrue(message.contains(": Port " + program.getLocalPort() + " on localhost (127.0.0.1) is already in use by "
+                    + "a program that is not PostgreSQL: the embedded PostgreSQL was not started"), result::describe);
+            assertTrue(took.compareTo(Duration.ofSeconds(45)) < 0, "not after the 60 s startup wait: " + took);
         }
     }
 
