@@ -82,8 +82,9 @@ public final class OfflineCheck {
             scripts = scripts();
         } catch (MigrationException e) {
             // Two branches that each added the same version meet here first: the fix names the manifest too.
-            problems.add(e.getMessage().replace("Give one of them the next free version.", "Give one of them the next free "
-                    + "version (two branches each added one: rename either) and run mvn hotgigs:manifest."));
+            String message = e.getMessage().replace("Give one of them the next free version.", "Give one of them the next free "
+                    + "version (two branches each added one: rename either) and run mvn hotgigs:manifest.");
+            problems.addAll(listed(message));
             scripts = null;
         }
         List<Migration> migrations = scripts == null ? null : scripts.versioned();
@@ -95,7 +96,18 @@ public final class OfflineCheck {
             lint.findings().forEach(finding -> problems.add(finding.message()));
         }
         manifestProblems(manifest, migrations, problems);
-        return new CheckReport(scripts == null ? 0 : scripts.versioned().size() + scripts.repeatables().size(), problems, lint);
+        return new CheckReport(scripts == null ? CheckReport.UNKNOWN : scripts.versioned().size() + scripts.repeatables().size(),
+                problems, lint);
+    }
+
+    /** The items of a message that lists several problems under a heading, each a problem of the check's own list. */
+    private static List<String> listed(String message) {
+        String bullet = System.lineSeparator() + "  - ";
+        int first = message.indexOf(bullet);
+        if (first < 0) {
+            return List.of(message);
+        }
+        return List.of(message.substring(first + bullet.length()).split(java.util.regex.Pattern.quote(bullet)));
     }
 
     /** Writes the manifest of the local migrations; returns it. */

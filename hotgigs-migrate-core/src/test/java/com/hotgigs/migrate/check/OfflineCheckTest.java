@@ -197,6 +197,13 @@ class OfflineCheckTest {
         assertTrue(problems.get(0).startsWith("Migration file filesystem:" + migrations + "/3_add salary.SQL ends in .SQL, not .sql"),
                 problems.get(0));
         assertTrue(problems.get(0).contains("Rename it"), problems.get(0));
+        assertEquals(CheckReport.UNKNOWN, check().migrations(), "the locations could not be read as migrations");
+
+        // Two bad files: two problems of the check's own list, not one that lists them under a heading of its own.
+        write("4_other.SQL", "SELECT 1;\n");
+        List<String> both = check().problems();
+        assertEquals(2, both.size(), both.toString());
+        assertTrue(both.stream().allMatch(p -> p.startsWith("Migration file filesystem:")), both.toString());
     }
 
     @Test

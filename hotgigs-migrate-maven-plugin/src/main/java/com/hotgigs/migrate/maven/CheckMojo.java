@@ -45,8 +45,9 @@ public class CheckMojo extends LintMojo {
         BuildLog log = buildLog();
         report.lint().findings().forEach(finding -> log.warn(finding.message()));
         LintFiles.write(report.lint(), lintFile(), getLog());
-        log.info("hotgigs: checked " + report.migrations() + (report.migrations() == 1 ? " migration" : " migrations")
-                + " against " + manifest + " in " + engineMs + " ms: " + (report.passed() ? "no problems"
+        String checked = report.migrations() == CheckReport.UNKNOWN ? "the locations (their files could not all be read as migrations)"
+                : report.migrations() + (report.migrations() == 1 ? " migration" : " migrations");
+        log.info("hotgigs: checked " + checked + " against " + manifest + " in " + engineMs + " ms: " + (report.passed() ? "no problems"
                 : report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems")));
         if (!report.passed()) {
             StringBuilder message = new StringBuilder("Check failed with ").append(report.problems().size())
