@@ -144,6 +144,19 @@ class BaselineIT {
         assertEquals(List.of("003"), result.applied().stream().map(MigrationInfo::version).toList());
     }
 
+    @Test
+    void aBaselineIntoAHistorySchemaThatDoesNotExistYetIsNotRefusedForLackingIt() throws Exception {
+        applyByHand("001_initial_schema.sql", "002_comprehensive_ats_system.sql");
+
+        BaselineResult result = new Migrator(verified().schema("adm2").baseline(verified().build().baseline().withVersion("002"))
+                .build()).baseline();
+
+        assertTrue(result.verified());
+        assertEquals(List.of(), result.extras());
+        assertEquals(List.of("001|BASELINE", "002|BASELINE"), rows(database,
+                "SELECT version, kind FROM adm2.schema_migrations ORDER BY installed_rank"));
+    }
+
     /** The check asks pg_depend, which every kind of object a schema can hold records itself in. */
     @ParameterizedTest
     @ValueSource(strings = {"CREATE SEQUENCE ats.offer_numbers", "CREATE VIEW ats.answer AS SELECT 42 AS answer",
