@@ -24,7 +24,6 @@ import com.hotgigs.migrate.migration.CallbackEvent;
 import com.hotgigs.migrate.migration.Migration;
 import com.hotgigs.migrate.migration.Placeholders;
 import com.hotgigs.migrate.migration.Version;
-import com.hotgigs.migrate.schema.SchemaObject;
 import com.hotgigs.migrate.plan.Plan;
 import com.hotgigs.migrate.plan.PlanScript;
 import com.hotgigs.migrate.status.HistoryComparison;
@@ -35,13 +34,12 @@ import org.postgresql.core.BaseConnection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -158,8 +156,9 @@ public final class Migrator {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        if (!history.inspect(connection).exists() && (!withinTarget(comparison.pending()).isEmpty()
-                || flywayRanRepeatablesOnly(snapshot, repeatables)) && adoptExisting(snapshot, lock)) {
+        if (!history.inspect(connection).exists()
+                && asksWhetherBuiltElsewhere(snapshot, comparison, snapshot.compareRepeatables(repeatables))
+                && adoptExisting(snapshot, lock)) {
             comparison = snapshot.compareAgain();
         }
         RepeatableComparison repeatableComparison = snapshot.compareRepeatables(repeatables);
@@ -269,80 +268,35 @@ public final class Migrator {
     }
 
     /**
-     * Whether a project of repeatables only is about to run them on a database Flyway migrated: its
-     * history is to be imported (or the run refused) as for versioned files, never passed over.
+     * Whether migrate, finding no history table, asks whether the database was built another way: it has a
+     * versioned migration to apply, or a project of repeatables only is about to run them on a database
+     * Flyway migrated, whose history is to be imported (or the run refused) as for versioned files.
      */
-    private boolean flywayRanRepeatablesOnly(Snapshot snapshot, List<Migration> repeatables) throws SQLException {
-        return !snapshot.compareRepeatables(repeatables).pending().isEmpty()
-                && new FlywayHistory(config.schema()).exists(snapshot.connection());
+    private boolean asksWhetherBuiltElsewhere(Snapshot snapshot, HistoryComparison comparison, RepeatableComparison repeatables)
+            throws SQLException {
+        return !withinTarget(comparison.pending()).isEmpty()
+                || (!repeatables.pending().isEmpty() && new FlywayHistory(config.schema()).exists(snapshot.connection()));
     }
 
     /**
-     * A database that has a schema but no history was built some other way (psql, another tool):
-     * running every migration on top of it would fail half-way or, worse, succeed. Refused before
-     * anything is written, unless baselineOnMigrate lets this run baseline it first.
+     * A database that has a schema or Flyway's history but no history of ours is refused before anything
+     * is written (see {@link ExistingDatabase}), unless baselineOnMigrate or importFlywayHistory lets this
+     * run adopt it first.
      *
      * @return whether a baseline was recorded
      */
     private boolean adoptExisting(Snapshot snapshot, MigrationLock lock) throws SQLException {
         Connection connection = snapshot.connection();
-        Baseline baseline = new Baseline(config, history, listener);
-        FlywayHistory flyway = new FlywayHistory(config.schema());
-        if (flyway.exists(connection)) {
-            if (!config.baseline().importFlywayHistory() && !config.baseline().baselineOnMigrate()) {
-                throw new ConfigurationException(ErrorCode.SCHEMA_NOT_EMPTY, "Database " + connection.getCatalog() + " has "
-                        + "Flyway's history (" + flyway.displayName() + ") but no history table " + history.displayName()
-                        + ": migrating would run every migration again. Nothing was written. Take over Flyway's history with "
-                        + "mvn hotgigs:baseline, or let migrate do it first with -Dhotgigs.importFlywayHistory=true: each file "
-                        + "is checked against the checksum Flyway recorded, and Flyway's table is left as it is.");
-            }
-            baseline.run(connection, snapshot.local(), () -> snapshot.repeatablesAsSent(placeholders(connection)), lock,
-                    this::prepareHistory);
-            return true;
-        }
-        if (!holdsAnything(connection)) {
+        Optional<ExistingDatabase> existing = ExistingDatabase.find(config, history, connection);
+        if (existing.isEmpty()) {
             return false;
         }
-        // The history's schema only, as Flyway does: applications that share a database keep a schema and a history each.
-        String prefix = config.schema() + ".";
-        List<SchemaObject> found = baseline.catalog(connection).builtObjects().stream()
-                .filter(object -> object.identity().startsWith(prefix)).toList();
-        if (found.isEmpty()) {
-            return false;
+        if (!existing.get().adoptedBy(config.baseline())) {
+            throw existing.get().refusal();
         }
-        if (!config.baseline().baselineOnMigrate()) {
-            throw new ConfigurationException(ErrorCode.SCHEMA_NOT_EMPTY, "Schema " + config.schema() + " of database "
-                    + connection.getCatalog() + " has objects (" + Baseline.sample(found) + ") but no history table " + history.displayName() + ": migrating would run "
-                    + "every migration again on top of it. Nothing was written. If the migrations built it (psql -f, another "
-                    + "tool), record them as applied with mvn hotgigs:baseline (verified against the migrations replayed; "
-                    + "-Dhotgigs.baselineVersion=<the last version it has>), or let migrate do that first with "
-                    + "-Dhotgigs.baselineOnMigrate=true. " + (config.searchPath() != null
-                            // A schema target's history is in the tenant's schema whatever hotgigs.schema says.
-                            ? "If the tenant's history is kept in another table of its schema, set hotgigs.table."
-                            : "If the history is kept elsewhere, set hotgigs.schema or hotgigs.table."));
-        }
-        baseline.run(connection, snapshot.local(), () -> snapshot.repeatablesAsSent(placeholders(connection)), lock,
-                    this::prepareHistory);
+        new Baseline(config, history, listener).run(connection, snapshot.local(),
+                () -> snapshot.repeatablesAsSent(placeholders(connection)), lock, this::prepareHistory);
         return true;
-    }
-
-    /**
-     * Whether the history's schema holds an object of its own, asked of that schema alone: the whole
-     * catalog is read only when it does. Every object a schema holds (relation, function, type,
-     * operator...) records a dependency on it, and pg_depend is indexed by what is depended on, while
-     * pg_class, pg_proc and pg_type have no index that leads with the schema: scanning them for each
-     * new tenant of a fleet cost 24 ms with 270 tenants in the database, and grew with every tenant.
-     */
-    private boolean holdsAnything(Connection connection) throws SQLException {
-        String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d "
-                + "WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = n.oid) "
-                + "FROM pg_catalog.pg_namespace n WHERE n.nspname = ?";
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, config.schema());
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
     }
 
     /**

@@ -144,6 +144,42 @@ class BaselineIT {
         assertEquals(List.of("003"), result.applied().stream().map(MigrationInfo::version).toList());
     }
 
+    private static final String SEED = "CREATE TABLE IF NOT EXISTS roles (name text); INSERT INTO roles VALUES ('admin');\n";
+
+    /** Applied with psql, no history: the history schema named is one the migrations never wrote to. */
+    private void seedAppliedByHand() throws Exception {
+        migrations.write("001_seed.sql", SEED).delete("001_initial_schema.sql").delete("002_comprehensive_ats_system.sql");
+        applyByHand("001_seed.sql");
+    }
+
+    @Test
+    void aHistorySchemaThatDoesNotExistYetIsNoReasonToRunTheMigrationsAgainOnTheSearchPathsObjects() throws Exception {
+        seedAppliedByHand();
+
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> new Migrator(verified().schema("hist").build()).migrate());
+
+        assertEquals(ErrorCode.SCHEMA_NOT_EMPTY, refused.code());
+        assertEquals("Schema public of database " + database.name() + " has objects (2 objects, e.g. table public.roles) but no "
+                + "history table hist.schema_migrations, and schema hist does not exist yet: the migrations' unqualified names "
+                + "land in the connection's search_path (public), so migrating would run every migration again on top of it. "
+                + "Nothing was written. If the migrations built it (psql -f, another tool), record them as applied with "
+                + "mvn hotgigs:baseline (verified against the migrations replayed; -Dhotgigs.baselineVersion=<the last version it "
+                + "has>), or let migrate do that first with -Dhotgigs.baselineOnMigrate=true. If the history is kept elsewhere, "
+                + "set hotgigs.schema or hotgigs.table. If those objects are another application's and the migrations create "
+                + "theirs in schema hist alone, create it first (CREATE SCHEMA hist;): an existing history schema is taken as the "
+                + "project's own, and only its objects count.", refused.getMessage());
+        assertEquals(List.of("admin"), rows(database, "SELECT name FROM roles"));
+        assertEquals("0", value(database, "SELECT count(*) FROM pg_namespace WHERE nspname = 'hist'"), "the refusal left no schema");
+
+        MigrateResult adopted = new Migrator(verified().schema("hist")
+                .baseline(verified().build().baseline().withBaselineOnMigrate(true)).build()).migrate();
+
+        assertEquals(List.of(), adopted.applied());
+        assertEquals(List.of("admin"), rows(database, "SELECT name FROM roles"));
+        assertEquals(List.of("001|BASELINE|t"), rows(database, "SELECT version, kind, success FROM hist.schema_migrations"));
+    }
+
     @Test
     void aBaselineIntoAHistorySchemaThatDoesNotExistYetIsNotRefusedForLackingIt() throws Exception {
         applyByHand("001_initial_schema.sql", "002_comprehensive_ats_system.sql");
