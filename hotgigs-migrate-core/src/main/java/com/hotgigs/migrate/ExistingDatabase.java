@@ -33,6 +33,11 @@ record ExistingDatabase(boolean flyway, String situation, String fix) {
         return new ConfigurationException(ErrorCode.SCHEMA_NOT_EMPTY, situation + " Nothing was written. " + fix);
     }
 
+    /** For the goals that only read: what the next migrate does with this database. */
+    String refusalAhead() {
+        return "hotgigs:migrate refuses this database (" + ErrorCode.SCHEMA_NOT_EMPTY + "): " + situation + " " + fix;
+    }
+
     /**
      * Flyway's history in the history's schema, or objects where the migrations create theirs (see
      * {@link #schemasWithObjects}); empty for a database the migrations can be run on as they are.

@@ -300,6 +300,19 @@ public final class Migrator {
     }
 
     /**
+     * For the goals that only read (status, plan, validate): the refusal migrate's own check gives this
+     * database, or empty when migrate would apply the migrations (or adopt it first, as configured).
+     */
+    private Optional<String> refusalByMigrate(Snapshot snapshot, HistoryComparison comparison, RepeatableComparison repeatables)
+            throws SQLException {
+        if (snapshot.tableState().exists() || !asksWhetherBuiltElsewhere(snapshot, comparison, repeatables)) {
+            return Optional.empty();
+        }
+        return ExistingDatabase.find(config, history, snapshot.connection())
+                .filter(existing -> !existing.adoptedBy(config.baseline())).map(ExistingDatabase::refusalAhead);
+    }
+
+    /**
      * Records the local migrations up to the configured baseline version (the highest local one by
      * default) as applied without running them, for a database that already has their schema and
      * no history. Unless verification is off, the migrations are first replayed into a throwaway
@@ -651,8 +664,10 @@ public final class Migrator {
         tellWarnings(snapshot, comparison);
         Connection connection = snapshot.connection();
         RunPreparation preparation = RunPreparation.on(connection, placeholders(connection), config, scripts);
-        List<PreparedMigration> prepared = preparation.run(withinTarget(comparison.pending()),
-                snapshot.compareRepeatables(snapshot.repeatablesAsSent(preparation.placeholders())).pending());
+        RepeatableComparison repeatables = snapshot.compareRepeatables(snapshot.repeatablesAsSent(preparation.placeholders()));
+        // What would be sent is still worth seeing, but not as if migrate would send it.
+        refusalByMigrate(snapshot, comparison, repeatables).ifPresent(listener::warning);
+        List<PreparedMigration> prepared = preparation.run(withinTarget(comparison.pending()), repeatables.pending());
         return new Pending(prepared, preparation.lint(snapshot.local(), prepared), preparation);
     }
 
@@ -692,6 +707,7 @@ public final class Migrator {
             RepeatableComparison repeatables = snapshot.compareRepeatables(sent);
             warnings(snapshot, comparison, repeatables).forEach(listener::warning);
             warnIfVersionIndexMissing(snapshot);
+            refusalByMigrate(snapshot, comparison, repeatables).ifPresent(listener::warning);
             warnOfPendingThatCannotRun(snapshot, comparison.pending(), repeatables.pending());
             StatusReport report = statusReport(snapshot, comparison, repeatables, sent);
             callbacks.run(CallbackEvent.AFTER_STATUS, snapshot.connection(), listener, "The status was read.");
@@ -724,6 +740,8 @@ public final class Migrator {
             problems.addAll(comparison.failedProblems());
             problems.addAll(repeatables.failedProblems());
             problems.addAll(comparison.orderProblems());
+            // A release gate that passed a database migrate refuses would pass a failing deploy.
+            refusalByMigrate(snapshot, comparison, repeatables).ifPresent(problems::add);
             if (snapshot.tableState().exists() && !snapshot.tableState().versionUnique()) {
                 List<String> duplicates = history.duplicateSuccesses(snapshot.connection(), snapshot.tableState().format());
                 if (duplicates.isEmpty()) {

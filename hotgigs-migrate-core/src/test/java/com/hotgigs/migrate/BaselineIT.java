@@ -193,6 +193,34 @@ class BaselineIT {
                 "SELECT version, kind FROM adm2.schema_migrations ORDER BY installed_rank"));
     }
 
+    @Test
+    void statusPlanAndValidateSayThatMigrateRefusesADatabaseBuiltWithoutIt() throws Exception {
+        seedAppliedByHand();
+        String refusal = "hotgigs:migrate refuses this database (SCHEMA_NOT_EMPTY): Schema public of database " + database.name()
+                + " has objects (2 objects, e.g. table public.roles) but no history table public.schema_migrations: migrating "
+                + "would run every migration again on top of it. If the migrations built it (psql -f, another tool), record them "
+                + "as applied with mvn hotgigs:baseline (verified against the migrations replayed; -Dhotgigs.baselineVersion=<the "
+                + "last version it has>), or let migrate do that first with -Dhotgigs.baselineOnMigrate=true. If the history is "
+                + "kept elsewhere, set hotgigs.schema or hotgigs.table.";
+
+        ValidationReport validation = new Migrator(verified().build()).validate(false);
+        assertFalse(validation.valid());
+        assertEquals(List.of(refusal), validation.problems());
+
+        RecordingLog statusLog = new RecordingLog();
+        new Migrator(verified().build(), new ProgressLog(statusLog)).status();
+        assertTrue(statusLog.lines().contains("[WARNING] " + refusal), statusLog.lines().toString());
+
+        RecordingLog planLog = new RecordingLog();
+        new Migrator(verified().build(), new ProgressLog(planLog)).plan();
+        assertTrue(planLog.lines().contains("[WARNING] " + refusal), planLog.lines().toString());
+
+        // Migrate would adopt it first: nothing to refuse.
+        assertTrue(new Migrator(verified().baseline(verified().build().baseline().withBaselineOnMigrate(true)).build())
+                .validate(false).valid());
+        assertFalse(tableExists(database, "public.schema_migrations"), "the read-only goals wrote nothing");
+    }
+
     /** The check asks pg_depend, which every kind of object a schema can hold records itself in. */
     @ParameterizedTest
     @ValueSource(strings = {"CREATE SEQUENCE ats.offer_numbers", "CREATE VIEW ats.answer AS SELECT 42 AS answer",

@@ -213,4 +213,25 @@ class FlywayImportIT {
         assertEquals(List.of("1 BASELINE", "2 APPLIED", "3 APPLIED"), new Migrator(migrations.configFor(database).build()).status()
                 .migrations().stream().map(m -> m.version() + " " + m.state()).toList());
     }
+
+    @Test
+    void statusAndValidateSayThatMigrateRefusesADatabaseWithFlywaysHistoryOnly() throws SQLException {
+        migrations.write("V1__one.sql", ONE).write("V2__two.sql", TWO);
+        flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);
+        String refusal = "hotgigs:migrate refuses this database (SCHEMA_NOT_EMPTY): Database " + database.name() + " has Flyway's "
+                + "history (public.flyway_schema_history) but no history table public.schema_migrations: migrating would run "
+                + "every migration again. Take over Flyway's history with mvn hotgigs:baseline, or let migrate do it first with "
+                + "-Dhotgigs.importFlywayHistory=true: each file is checked against the checksum Flyway recorded, and Flyway's "
+                + "table is left as it is.";
+
+        ValidationReport validation = new Migrator(migrations.configFor(database).build()).validate(false);
+        assertEquals(List.of(refusal), validation.problems());
+        RecordingLog log = new RecordingLog();
+        new Migrator(migrations.configFor(database).build(), new ProgressLog(log)).status();
+        assertTrue(log.lines().contains("[WARNING] " + refusal), log.lines().toString());
+
+        assertTrue(new Migrator(migrations.configFor(database).baseline(BaselineSettings.DEFAULTS.withImportFlywayHistory(true))
+                .build()).validate(false).valid(), "migrate would import Flyway's history first");
+        assertFalse(tableExists(database, "public.schema_migrations"));
+    }
 }
