@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * Flyway ran successfully has its latest successful run imported as a run of ours: with our checksum
  * when the local file, placeholders replaced as Flyway checksums a repeatable, still has Flyway's
  * CRC-32 (so it is not applied again); with Flyway's checksum when it changed since or has no local
- * file, so it shows as outdated (the next migrate applies it, as Flyway would) or missing.
+ * file, so it shows as outdated (the next migrate applies it, as Flyway would) or missing. Flyway's
+ * schema creation row ({@code << Flyway Schema Creation >>}) is no migration and is left out.
  *
  * @param imported    the versioned rows to import as IMPORT rows, with their files, in Flyway's order
  * @param baselined   the local files at or below a Flyway baseline marker, which Flyway never ran: BASELINE rows
@@ -67,6 +68,10 @@ record FlywayImport(List<Imported> imported, List<Migration> baselined, List<Imp
         List<String> problems = new ArrayList<>();
         Map<String, List<FlywayRow>> repeatableRuns = new TreeMap<>();
         for (FlywayRow row : rows) {
+            if (row.schemaCreation()) {
+                // Flyway's note that it created the schema: nothing ran, and the schema is there whoever made it.
+                continue;
+            }
             if (row.repeatable()) {
                 repeatableRuns.computeIfAbsent(row.repeatableName(), name -> new ArrayList<>()).add(row);
                 continue;

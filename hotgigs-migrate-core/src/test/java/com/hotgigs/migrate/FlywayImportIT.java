@@ -215,6 +215,24 @@ class FlywayImportIT {
     }
 
     @Test
+    void flywaysSchemaCreationRowIsNoMigrationAndIsNotImported() throws SQLException {
+        migrations.write("V1__one.sql", ONE);
+        // What Flyway writes first when it created the schema itself (flyway.createSchemas, the default).
+        flywayRow(0, null, "SCHEMA", "\"public\"", null, true);
+        flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);
+        RecordingLog log = new RecordingLog();
+        MigratorConfig config = migrations.configFor(database).baseline(BaselineSettings.DEFAULTS.withImportFlywayHistory(true)).build();
+
+        MigrateResult result = new Migrator(config, new ProgressLog(log)).migrate();
+
+        assertEquals(List.of(), result.applied());
+        assertEquals(List.of("1|IMPORT"), rows(database, "SELECT concat_ws('|', coalesce(version, name), kind) FROM schema_migrations"));
+        assertEquals(List.of(), log.lines().stream().filter(line -> line.startsWith("[WARNING]")).toList());
+        assertEquals(List.of("1 APPLIED"), new Migrator(config).status().migrations().stream()
+                .map(m -> (m.repeatable() ? m.displayName() : m.version()) + " " + m.state()).toList());
+    }
+
+    @Test
     void statusAndValidateSayThatMigrateRefusesADatabaseWithFlywaysHistoryOnly() throws SQLException {
         migrations.write("V1__one.sql", ONE).write("V2__two.sql", TWO);
         flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);

@@ -4,7 +4,7 @@ package com.hotgigs.migrate.flyway;
  * One row of Flyway's {@code flyway_schema_history}.
  *
  * @param version  null for a repeatable migration's run
- * @param type     Flyway's kind of row: SQL, JDBC, BASELINE, SQL_BASELINE, DELETE, ...
+ * @param type     Flyway's kind of row: SQL, JDBC, BASELINE, SQL_BASELINE, SCHEMA, DELETE, ...
  * @param checksum Flyway's CRC-32; null for a baseline marker
  */
 public record FlywayRow(int rank, String version, String description, String type, String script, Integer checksum,
@@ -13,6 +13,14 @@ public record FlywayRow(int rank, String version, String description, String typ
     /** Flyway's {@code << Flyway Baseline >>} marker: everything up to its version counts as applied without having run. */
     public boolean baselineMarker() {
         return type.equals("BASELINE");
+    }
+
+    /**
+     * Flyway's {@code << Flyway Schema Creation >>} row: Flyway created the schemas its script names
+     * ({@code "public"}). It has no version, as a repeatable's run has none, but it is no migration.
+     */
+    public boolean schemaCreation() {
+        return type.equals("SCHEMA");
     }
 
     public boolean repeatable() {
