@@ -1,6 +1,7 @@
 package com.hotgigs.migrate;
 
 import com.hotgigs.migrate.flyway.FlywayHistory;
+import com.hotgigs.migrate.flyway.FlywayRow;
 import com.hotgigs.migrate.history.AppliedMigration;
 import com.hotgigs.migrate.history.HistoryTable;
 import com.hotgigs.migrate.history.HistoryTableState;
@@ -112,14 +113,15 @@ final class Baseline {
     /**
      * Takes over Flyway's history: its successful versioned rows become IMPORT rows (Flyway's who, when
      * and how long; our checksum), files below a Flyway baseline marker BASELINE rows, the latest
-     * successful run of each repeatable a REPEATABLE row. Each file was checked against the checksum
+     * successful run of each repeatable a REPEATABLE row; a migration Flyway's repair marked deleted an IMPORT
+     * row and a DELETED one, as our repair marks it. Each file was checked against the checksum
      * Flyway recorded, which proves more than a schema comparison: the database ran exactly these
      * files. Flyway's table is only read.
      */
     private BaselineResult importFlyway(Connection connection, List<Migration> local, List<Migration> repeatables,
                                         MigrationLock lock, HistoryPreparation prepare, FlywayHistory flyway) throws SQLException {
         FlywayImport plan = FlywayImport.plan(local, repeatables, flyway.read(connection), flyway.displayName());
-        if (plan.imported().isEmpty() && plan.baselined().isEmpty() && plan.repeatables().isEmpty()) {
+        if (plan.imported().isEmpty() && plan.deleted().isEmpty() && plan.baselined().isEmpty() && plan.repeatables().isEmpty()) {
             throw new ConfigurationException(ErrorCode.FLYWAY_IMPORT_REFUSED, "Flyway's history (" + flyway.displayName()
                     + ") records no applied migration: there is nothing to import. Nothing was written. Run migrate.");
         }
@@ -132,6 +134,9 @@ final class Baseline {
             }
             for (FlywayImport.Imported imported : plan.imported()) {
                 rows.add(recordImport(connection, imported, flyway, lock));
+            }
+            for (FlywayImport.Deleted deleted : plan.deleted()) {
+                recordDeleted(connection, deleted, flyway, lock);
             }
             for (FlywayImport.ImportedRepeatable repeatable : plan.repeatables()) {
                 MigrationInfo info = recordRepeatable(connection, repeatable, flyway, lock);
@@ -217,6 +222,19 @@ final class Baseline {
                 lock.heldCondition());
         return new MigrationInfo(file.version().text(), file.name(), file.script(), MigrationState.APPLIED, file.checksum().hex(),
                 row.installedOn(), row.installedBy(), 0);
+    }
+
+    /**
+     * A migration Flyway's repair marked deleted, as hotgigs:repair marks one: its run (an IMPORT row, Flyway's who
+     * and when), then a DELETED row with the who and when of Flyway's DELETE row. Status shows it as DELETED.
+     */
+    private void recordDeleted(Connection connection, FlywayImport.Deleted deleted, FlywayHistory flyway, MigrationLock lock)
+            throws SQLException {
+        FlywayRow row = deleted.row();
+        history.recordImport(connection, new NewAttempt(RowKind.IMPORT, row.version(), deleted.name(), row.script(),
+                deleted.checksum(), 0, true, null, null), flyway.qualifiedName(), row.rank(), lock.heldCondition());
+        history.recordImport(connection, new NewAttempt(RowKind.DELETED, row.version(), deleted.name(), row.script(),
+                deleted.checksum(), 0, true, null, null), flyway.qualifiedName(), deleted.marker().rank(), lock.heldCondition());
     }
 
     /** A repeatable's run as Flyway recorded it (who, when, how long), under our name for it and the checksum planned. */

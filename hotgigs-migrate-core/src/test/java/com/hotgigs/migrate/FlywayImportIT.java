@@ -233,6 +233,39 @@ class FlywayImportIT {
     }
 
     @Test
+    void aMigrationFlywaysRepairMarkedDeletedIsImportedAsDeleted() throws SQLException {
+        String gone = "CREATE TABLE gone (id int);\n";
+        migrations.write("V1__one.sql", ONE).write("V2__two.sql", TWO);
+        flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);
+        flywayRow(2, "1.5", "SQL", "V1_5__gone.sql", crc(gone), true);
+        flywayRow(3, "2", "SQL", "V2__two.sql", crc(TWO), true);
+        flywayRow(4, null, "SQL", "R__old_views.sql", 9, true);
+        // What flyway repair writes once V1_5__gone.sql and R__old_views.sql were removed.
+        flywayRow(5, "1.5", "DELETE", "V1_5__gone.sql", crc(gone), true);
+        flywayRow(6, null, "DELETE", "R__old_views.sql", 9, true);
+        RecordingLog log = new RecordingLog();
+        MigratorConfig config = migrations.configFor(database).baseline(BaselineSettings.DEFAULTS.withImportFlywayHistory(true)).build();
+
+        MigrateResult result = new Migrator(config, new ProgressLog(log)).migrate();
+
+        assertEquals(List.of(), result.applied());
+        assertTrue(log.lines().contains("[WARNING] Flyway's repair marked version 1.5 (V1_5__gone.sql) deleted (rank 5): it is "
+                + "imported as applied and marked deleted, as hotgigs:repair marks a migration whose file was removed on purpose."),
+                log.lines().toString());
+        assertTrue(log.lines().contains("[WARNING] Flyway's repair marked the repeatable R__old_views.sql deleted (rank 6): its runs "
+                + "were not imported."), log.lines().toString());
+        assertEquals(List.of("1|IMPORT|one|flyway_user|2024-01-26 10:00:00", "2|IMPORT|two|flyway_user|2024-01-26 10:02:00",
+                        "1.5|IMPORT|gone|flyway_user|2024-01-26 10:01:00|flyway-crc32:" + crc(gone),
+                        "1.5|DELETED|gone|flyway_user|2024-01-26 10:04:00|flyway-crc32:" + crc(gone)),
+                rows(database, "SELECT concat_ws('|', version, kind, name, installed_by, to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS'), "
+                        + "CASE WHEN version = '1.5' THEN checksum END) FROM schema_migrations ORDER BY installed_rank"));
+        assertEquals(List.of("1 APPLIED", "1.5 DELETED", "2 APPLIED"), new Migrator(config).status().migrations().stream()
+                .map(m -> m.version() + " " + m.state()).toList());
+        assertTrue(new Migrator(config).validate(true).valid());
+        assertEquals(List.of(), new Migrator(config).migrate().applied());
+    }
+
+    @Test
     void statusAndValidateSayThatMigrateRefusesADatabaseWithFlywaysHistoryOnly() throws SQLException {
         migrations.write("V1__one.sql", ONE).write("V2__two.sql", TWO);
         flywayRow(1, "1", "SQL", "V1__one.sql", crc(ONE), true);

@@ -23,6 +23,25 @@ public record FlywayRow(int rank, String version, String description, String typ
         return type.equals("SCHEMA");
     }
 
+    /**
+     * What {@code flyway repair} writes for an applied migration whose file was removed: the successful
+     * row before it of the same version (or, for a repeatable, script) is marked deleted. Its own success is true.
+     */
+    public boolean deletion() {
+        return type.equals("DELETE");
+    }
+
+    /**
+     * A versioned migration's name as ours are named, for a row whose file is gone: the script's file
+     * name without its directory, its {@code V<version>__} and {@code .sql} ({@code V1_5__gone.sql}: {@code gone}).
+     */
+    public String migrationName() {
+        String file = script.substring(script.lastIndexOf('/') + 1);
+        int separator = file.indexOf("__");
+        String name = separator < 0 ? file : file.substring(separator + 2);
+        return name.endsWith(".sql") ? name.substring(0, name.length() - 4) : name;
+    }
+
     public boolean repeatable() {
         return version == null;
     }
