@@ -131,6 +131,63 @@ class LockWaitIT {
     }
 
     @Test
+    void aHistoryRowThatWaitsForTheHistoryTableIsRetriedWithItsMigrationAndSucceedsOnceTheHolderCommits() throws Exception {
+        int holder = holdHistoryTable();
+        Future<MigrateResult> run = migrateInBackground(config().lockTimeout(Duration.ofSeconds(1)).lockRetries(20)
+                .lockRetryPause(Duration.ofMillis(200)));
+
+        String wait = awaitLine(line -> line.contains("has waited"));
+        assertTrue(wait.startsWith("[WARNING] 002_alter (the insert of its history row into public.schema_migrations) has "
+                + "waited "), wait);
+        assertTrue(wait.contains("for a relation lock held by pid " + holder + ", "), wait);
+        assertTrue(wait.contains("query: LOCK TABLE schema_migrations IN SHARE MODE"), wait);
+        String retry = awaitLine(line -> line.contains("Retry 1 of 20"));
+        assertTrue(retry.startsWith("[WARNING] 002_alter waited too long for a lock in the insert of its history row into "
+                + "public.schema_migrations, held by pid " + holder + ", "), retry);
+        assertTrue(retry.contains("rolled back, nothing of it remains"), retry);
+        awaitLine(line -> line.contains("Retry 2 of 20"));
+        // Between attempts the migration's own change is rolled back with its row.
+        assertEquals("0", value(database, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'jobs' "
+                + "AND column_name = 'title'"));
+
+        blocker.commit();
+        MigrateResult result = run.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(1, result.applied().size());
+        assertEquals(List.of("001|jobs|t", "002|alter|t"), history(database));
+        assertEquals("1", value(database, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'jobs' AND column_name = 'title'"));
+        assertTrue(log.lines().stream().noneMatch(line -> line.contains("(line 1) has waited")), log.lines().toString());
+    }
+
+    @Test
+    void whenTheRetriesRunOutAtTheHistoryRowTheFailureNamesItsHolderAndWhyTheAttemptIsNotRecorded() throws Exception {
+        int holder = holdHistoryTable();
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrator(config()
+                .lockTimeout(Duration.ofMillis(800)).lockRetries(1).lockRetryPause(Duration.ofMillis(100))).migrate());
+
+        String message = failure.getMessage();
+        assertEquals("55P03", failure.sqlState());
+        assertTrue(message.startsWith("Migration 002_alter failed when it was committed with its history row, filesystem:"),
+                message);
+        assertTrue(message.contains("The insert of its history row into public.schema_migrations waited longer than "
+                + "hotgigs.lockTimeout (800ms) on each of its 2 attempts (1 retry, hotgigs.lockRetries = 1)."), message);
+        assertTrue(message.contains("The lock was held by pid " + holder + ", user "), message);
+        assertTrue(message.contains("Its transaction was rolled back: nothing of 002_alter remains."), message);
+        assertTrue(message.contains("The failed attempt could not be recorded: history table public.schema_migrations is "
+                + "locked by pid " + holder + ", "), message);
+        assertTrue(!message.contains("check the connection") && !message.contains("Position:")
+                && !message.contains("pg_blocking_pids(<pid>)"), message);
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("waited too long for a lock in the insert of its "
+                + "history row")).count(), log.lines().toString());
+
+        blocker.rollback();
+        // The database as it was: the attempt's own row could not be written either.
+        assertEquals(List.of("001|jobs|t"), history(database));
+        assertEquals("0", value(database, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'jobs' AND column_name = 'title'"));
+    }
+
+    @Test
     void aStatementOutsideATransactionThatHitsTheLockTimeoutIsNotRetried() throws Exception {
         migrations.delete("002_alter.sql").write("002_index.sql", "CREATE INDEX CONCURRENTLY jobs_id ON jobs (id);\n");
         holdJobsExclusively();
@@ -251,6 +308,20 @@ class LockWaitIT {
             statement.execute("SET application_name = 'blocking-session'");
             blocker.setAutoCommit(false);
             statement.execute("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE");
+        }
+        return blocker.unwrap(PGConnection.class).getBackendPID();
+    }
+
+    /**
+     * Another session takes SHARE on the history table, which lets the engine read it but not insert a row,
+     * and stays idle in its transaction; returns its pid.
+     */
+    private int holdHistoryTable() throws SQLException {
+        blocker = database.connect();
+        try (Statement statement = blocker.createStatement()) {
+            statement.execute("SET application_name = 'blocking-session'");
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE schema_migrations IN SHARE MODE");
         }
         return blocker.unwrap(PGConnection.class).getBackendPID();
     }

@@ -5,6 +5,7 @@ import com.hotgigs.migrate.CallbackFailedException;
 import com.hotgigs.migrate.ConnectionLostException;
 import com.hotgigs.migrate.LockLostException;
 import com.hotgigs.migrate.LockRetry;
+import com.hotgigs.migrate.LockWait;
 import com.hotgigs.migrate.MigrationFailedException;
 import com.hotgigs.migrate.MigrationInfo;
 import com.hotgigs.migrate.MigrationListener;
@@ -142,16 +143,11 @@ public final class MigrationRunner {
         watcher.migrationStarting();
         try {
             prepareSession(prepared);
-            runStatements(prepared, messages, completed);
-            int elapsedMs = elapsedMs(started);
-            RecordedAttempt recorded;
-            try (StatementWatcher.Watch ignored = watcher.watch(migration.displayName(), completed.size(),
-                    prepared.statements().size(), lastLine(prepared), StatementWatcher.Call.COMMIT)) {
-                recorded = commit(prepared, elapsedMs, lastOfRun);
-            }
+            Committed committed = runAndCommit(prepared, messages, completed, started, lastOfRun);
+            RecordedAttempt recorded = committed.recorded();
             MigrationInfo applied = new MigrationInfo(versionText(migration), migration.name(), migration.script(),
-                    MigrationState.APPLIED, migration.checksum().hex(), recorded.installedOn(), recorded.installedBy(), elapsedMs,
-                    prepared.mode());
+                    MigrationState.APPLIED, migration.checksum().hex(), recorded.installedOn(), recorded.installedBy(),
+                    committed.elapsedMs(), prepared.mode());
             listener.applied(applied);
             return applied;
         } catch (StatementFailed failed) {
@@ -192,7 +188,8 @@ public final class MigrationRunner {
      * travels with it: it is what leaves the session clean for the next migration, so none needs
      * one before it starts; the commit runs only if the row was written, and makes both durable together.
      */
-    private RecordedAttempt commit(PreparedMigration prepared, int elapsedMs, boolean lastOfRun) {
+    private RecordedAttempt commit(PreparedMigration prepared, int elapsedMs, boolean lastOfRun, int retriesDone)
+            throws HistoryRowTimedOut {
         try {
             // A script that runs outside a transaction commits each statement with the server's setting.
             RecordedAttempt recorded = history.record(connection, attempt(prepared.migration(), elapsedMs, true, null),
@@ -210,8 +207,14 @@ public final class MigrationRunner {
             if (watcher.deadPath().isEmpty() && !lockStillHeld()) {
                 throw lockLost(prepared, e);
             }
+            List<Blocker> blockers = watcher.blockersSeen();
+            // The row's insert waited for the history table (a session holding it locked): the transaction
+            // is rolled back whole, as for a statement's lock timeout, so the migration can run again.
+            if (watcher.deadPath().isEmpty() && limits.retries(prepared.autocommit(), e.getSQLState(), retriesDone)) {
+                throw new HistoryRowTimedOut(e, elapsedMs, blockers);
+            }
             // A deferred constraint, say, is checked only at the commit.
-            throw recordCommitFailure(prepared, e, elapsedMs);
+            throw recordCommitFailure(prepared, e, elapsedMs, retriesDone, blockers);
         }
     }
 
@@ -252,57 +255,92 @@ public final class MigrationRunner {
     }
 
     /**
-     * Runs the statements; a transactional migration that hit the lock timeout was rolled back whole, so it
-     * runs again, after a growing pause, while retries are left.
+     * Runs the statements and commits them with the history row. A transactional migration whose statement,
+     * or whose history row's insert, hit the lock timeout was rolled back whole, so it runs again, after a
+     * growing pause, while retries are left.
      */
-    private void runStatements(PreparedMigration prepared, ServerMessages messages, List<Statement> completed)
-            throws StatementFailed, SQLException {
+    private Committed runAndCommit(PreparedMigration prepared, ServerMessages messages, List<Statement> completed,
+                                   long started, boolean lastOfRun) throws StatementFailed, SQLException {
         String name = prepared.migration().displayName();
-        List<Step> steps = steps(prepared);
-        int total = steps.size();
         for (int retriesDone = 0; ; retriesDone++) {
+            Duration pause = limits.pause(retriesDone + 1);
             try {
-                for (Step step : steps) {
-                    if (step.first()) {
-                        listener.callbackRunning(step.callback().callback().loggedName(), name);
-                    }
-                    try (StatementWatcher.Watch ignored = watcher.watch(name, completed.size(), total, step.statement().line(),
-                            StatementWatcher.Call.STATEMENT)) {
-                        execute(step, messages, completed);
-                    }
-                    completed.add(step.statement());
-                    if (step.last()) {
-                        listener.callbackRan(step.callback().callback().loggedName(), name, elapsedMs(step.callbackStarted()));
-                    }
+                runStatements(prepared, messages, completed);
+                int elapsedMs = elapsedMs(started);
+                try (StatementWatcher.Watch ignored = watcher.watchCommit(name, completed.size(), prepared.statements().size(),
+                        lastLine(prepared), history.displayName())) {
+                    return new Committed(commit(prepared, elapsedMs, lastOfRun, retriesDone), elapsedMs);
                 }
-                return;
             } catch (StatementFailed failed) {
                 failed.retriesDone = retriesDone;
                 failed.blockers = watcher.blockersSeen();
-                if (!limits.retries(prepared.autocommit(), failed.failure, retriesDone) || watcher.deadPath().isPresent()) {
+                if (!limits.retries(prepared.autocommit(), failed.failure.sqlState(), retriesDone) || watcher.deadPath().isPresent()) {
                     throw failed;
                 }
-                connection.rollback();
-                completed.clear();
-                Duration pause = limits.pause(retriesDone + 1);
-                listener.retryingAfterLockTimeout(new LockRetry(name, failed.failure.statement().line(), retriesDone + 1,
-                        limits.lockRetries(), pause, failed.blockers));
-                sleep(pause, failed);
-                // Outside the transaction, as before the first attempt: the retried script's first statement must
-                // again be its transaction's first.
-                connection.setAutoCommit(true);
-                resetSession();
-                connection.setAutoCommit(false);
+                if (!startOver(new LockRetry(name, failed.failure.statement().line(), retriesDone + 1, limits.lockRetries(),
+                        pause, failed.blockers), completed)) {
+                    throw failed;
+                }
+            } catch (HistoryRowTimedOut timedOut) {
+                if (!startOver(new LockRetry(name, lastLine(prepared), retriesDone + 1, limits.lockRetries(), pause,
+                        timedOut.blockers, history.displayName()), completed)) {
+                    throw recordCommitFailure(prepared, timedOut.cause, timedOut.elapsedMs, retriesDone, timedOut.blockers);
+                }
             }
         }
     }
 
-    private static void sleep(Duration pause, StatementFailed failed) throws StatementFailed {
+    /**
+     * Rolls back the attempt that hit the lock timeout, tells the retry, and waits its pause.
+     *
+     * @return false when the pause was interrupted: the run stops with the failure instead
+     */
+    private boolean startOver(LockRetry retry, List<Statement> completed) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+        }
+        completed.clear();
+        listener.retryingAfterLockTimeout(retry);
+        if (!slept(retry.pause())) {
+            return false;
+        }
+        // Outside the transaction, as before the first attempt: the retried script's first statement must
+        // again be its transaction's first.
+        connection.setAutoCommit(true);
+        resetSession();
+        connection.setAutoCommit(false);
+        return true;
+    }
+
+    /** One run of the statements, the each-migration callbacks' among them, in the migration's transaction. */
+    private void runStatements(PreparedMigration prepared, ServerMessages messages, List<Statement> completed)
+            throws StatementFailed {
+        String name = prepared.migration().displayName();
+        List<Step> steps = steps(prepared);
+        int total = steps.size();
+        for (Step step : steps) {
+            if (step.first()) {
+                listener.callbackRunning(step.callback().callback().loggedName(), name);
+            }
+            try (StatementWatcher.Watch ignored = watcher.watch(name, completed.size(), total, step.statement().line(),
+                    StatementWatcher.Call.STATEMENT)) {
+                execute(step, messages, completed);
+            }
+            completed.add(step.statement());
+            if (step.last()) {
+                listener.callbackRan(step.callback().callback().loggedName(), name, elapsedMs(step.callbackStarted()));
+            }
+        }
+    }
+
+    /** @return false when interrupted, the interrupt kept for the caller */
+    private static boolean slept(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed;
+            return false;
         }
     }
 
@@ -436,22 +474,35 @@ public final class MigrationRunner {
                 failure.cause());
     }
 
-    /** Every statement ran, but writing the history row, or the commit that goes with it, failed. */
-    private MigrationFailedException recordCommitFailure(PreparedMigration prepared, SQLException cause, int elapsedMs) {
+    /**
+     * Every statement ran, but writing the history row, or the commit that goes with it, failed.
+     *
+     * @param retriesDone how often the migration ran again after a lock timeout
+     * @param blockers    who held the lock the row's insert waited for, as the watcher last saw them
+     */
+    private MigrationFailedException recordCommitFailure(PreparedMigration prepared, SQLException cause, int elapsedMs,
+                                                         int retriesDone, List<Blocker> blockers) {
         Migration migration = prepared.migration();
-        List<Statement> statements = prepared.statements();
-        int lastLine = statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line();
+        int lastLine = lastLine(prepared);
         String serverText = StatementFailure.serverText(cause);
         String where = migration.source() + " after its last statement (line " + lastLine + ")";
         if (watcher.deadPath().isPresent()) {
             return DeadPathFailure.atCommit(prepared, lastLine, cause, watcher.deadPath().get());
         }
-        String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + serverText);
+        String limit = StatementLimits.LOCK_NOT_AVAILABLE.equals(cause.getSQLState())
+                ? limits.explainHistoryRow(prepared.autocommit(), history.displayName(), retriesDone, blockers) : "";
+        String outcome = limit.isEmpty()
+                ? recordFailedAttempt(migration, elapsedMs, where + ": " + serverText)
+                : recordFailedAttempt(migration, elapsedMs, where + ": " + serverText + System.lineSeparator() + limit,
+                        "the next migrate retries it.", blockers);
         String consequences = prepared.autocommit()
                 ? "It runs outside a transaction, so its statements took effect and remain in the database, but it is not recorded as applied."
                 : "Its transaction was rolled back: nothing of " + migration.displayName() + " remains.";
         String message = "Migration " + migration.displayName() + " failed when it was committed with its history row, " + where
-                + ":" + System.lineSeparator() + serverText + System.lineSeparator() + consequences + " " + outcome + advice(cause);
+                + ":" + System.lineSeparator() + serverText + System.lineSeparator()
+                + (limit.isEmpty() ? "" : limit + System.lineSeparator())
+                // The lock timeout's explanation already says whom to wait for and what to do.
+                + consequences + " " + outcome + (limit.isEmpty() ? advice(cause) : "");
         return new MigrationFailedException(migration.source(), lastLine, cause.getSQLState(), message, cause);
     }
 
@@ -558,6 +609,15 @@ public final class MigrationRunner {
 
     /** @param then what to do next, after "The attempt was recorded in ...; " */
     private String recordFailedAttempt(Migration migration, int elapsedMs, String recorded, String then) {
+        return recordFailedAttempt(migration, elapsedMs, recorded, then, List.of());
+    }
+
+    /**
+     * @param historyHolders who was seen holding the history table locked, when the attempt's own row waited
+     *                       for it; empty when not known
+     */
+    private String recordFailedAttempt(Migration migration, int elapsedMs, String recorded, String then,
+                                       List<Blocker> historyHolders) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
@@ -569,8 +629,23 @@ public final class MigrationRunner {
             history.record(connection, attempt(migration, elapsedMs, false, recorded), "", lock.heldCondition(), "");
             return "The attempt was recorded in " + history.displayName() + "; " + then;
         } catch (SQLException e) {
-            return "Recording the failed attempt failed too (" + e.getMessage() + "); check the connection to the server.";
+            if (StatementLimits.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                return notRecordedHistoryLocked(historyHolders);
+            }
+            return "Recording the failed attempt failed too (" + StatementFailure.serverText(e) + "); check the connection "
+                    + "to the server.";
         }
+    }
+
+    /** The failed attempt's own row waited longer than the lock timeout: the history table is still held. */
+    private String notRecordedHistoryLocked(List<Blocker> holders) {
+        String holder = holders.isEmpty()
+                ? "another session (SELECT pid, mode FROM pg_catalog.pg_locks WHERE relation = '" + history.qualifiedName()
+                        .replace("'", "''") + "'::pg_catalog.regclass shows which)"
+                : LockWait.describe(holders);
+        return "The failed attempt could not be recorded: history table " + history.displayName() + " is locked by "
+                + holder + ", and its row waited longer than the lock timeout too. Nothing of the attempt is recorded; "
+                + "once that session has let go, run migrate again.";
     }
 
     /**
@@ -650,6 +725,27 @@ public final class MigrationRunner {
 
         public MigrationInfo applied() {
             return applied;
+        }
+    }
+
+    /** A migration's history row, written with its commit, and the execution time it records. */
+    private record Committed(RecordedAttempt recorded, int elapsedMs) {
+    }
+
+    /**
+     * The history row's insert hit the lock timeout, the transaction rolled back whole, with retries left;
+     * never escapes this class.
+     */
+    private static final class HistoryRowTimedOut extends Exception {
+        private final transient SQLException cause;
+        private final int elapsedMs;
+        private final transient List<Blocker> blockers;
+
+        HistoryRowTimedOut(SQLException cause, int elapsedMs, List<Blocker> blockers) {
+            super(null, null, false, false);
+            this.cause = cause;
+            this.elapsedMs = elapsedMs;
+            this.blockers = blockers;
         }
     }
 

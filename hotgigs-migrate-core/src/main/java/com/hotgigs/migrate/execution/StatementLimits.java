@@ -56,9 +56,12 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
         }
     }
 
-    /** Whether the failed attempt is run again: a lock timeout in a transaction, while retries are left. */
-    boolean retries(boolean autocommit, StatementFailure failure, int retriesDone) {
-        return !autocommit && LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && retriesDone < lockRetries;
+    /**
+     * Whether the failed attempt is run again: a lock timeout in a transaction (of a statement or of the
+     * history row's insert), while retries are left.
+     */
+    boolean retries(boolean autocommit, String sqlState, int retriesDone) {
+        return !autocommit && LOCK_NOT_AVAILABLE.equals(sqlState) && retriesDone < lockRetries;
     }
 
     /** The pause before retry {@code retry} (from 1): the first pause, doubled for each retry before it. */
@@ -88,24 +91,7 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
      */
     String explain(boolean autocommit, StatementFailure failure, int retriesDone, List<Blocker> blockers) {
         if (LOCK_NOT_AVAILABLE.equals(failure.sqlState())) {
-            String held = blockers.isEmpty()
-                    ? "The session holding the lock was not seen (the wait was shorter than a check)."
-                    : "The lock was held by " + LockWait.describe(blockers) + ".";
-            String limit = limitInForce(failure);
-            String tries;
-            if (autocommit) {
-                tries = "It was not retried: it runs outside a transaction, so running it again could repeat what already took effect.";
-            } else if (retriesDone == 0) {
-                tries = "It waited longer than " + limit + " and was not retried (hotgigs.lockRetries = " + lockRetries + ").";
-            } else {
-                tries = "It waited longer than " + limit + " on each of its " + (retriesDone + 1) + " attempts (" + retriesDone
-                        + (retriesDone == 1 ? " retry" : " retries") + ", hotgigs.lockRetries = " + lockRetries + ").";
-            }
-            String prefix = autocommit ? "It waited for a lock longer than " + limit + ". " : "";
-            // Retries do nothing for a statement that is never retried.
-            String raise = autocommit ? "raise hotgigs.lockTimeout" : "raise hotgigs.lockTimeout or hotgigs.lockRetries";
-            return prefix + tries + " " + held + " Let that session finish, or end it (SELECT pg_terminate_backend(<pid>)), "
-                    + "and run migrate again; or " + raise + ".";
+            return lockTimedOut("It", autocommit, limitInForce(failure), retriesDone, blockers);
         }
         if (QUERY_CANCELED.equals(failure.sqlState()) && !statementTimeout.isZero()
                 && failure.serverText().toLowerCase(Locale.ROOT).contains("statement timeout")) {
@@ -114,5 +100,37 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
                     + "(or set it to off) for this run.";
         }
         return "";
+    }
+
+    /**
+     * The insert of a migration's history row, at its commit, waited longer than the lock timeout for the
+     * history table: what that means and the fix, as {@link #explain} says it for a statement. The row
+     * travels after the session reset, so the engine's own timeout is the one in force.
+     */
+    String explainHistoryRow(boolean autocommit, String historyTable, int retriesDone, List<Blocker> blockers) {
+        String limit = lockTimeout.isZero() ? "the lock_timeout of this role or database"
+                : "hotgigs.lockTimeout (" + DurationSetting.format(lockTimeout) + ")";
+        return lockTimedOut("The insert of its history row into " + historyTable, autocommit, limit, retriesDone, blockers);
+    }
+
+    /** @param subject what waited, to begin the sentence: "It" for the statement */
+    private String lockTimedOut(String subject, boolean autocommit, String limit, int retriesDone, List<Blocker> blockers) {
+        String held = blockers.isEmpty()
+                ? "The session holding the lock was not seen (the wait was shorter than a check)."
+                : "The lock was held by " + LockWait.describe(blockers) + ".";
+        String tries;
+        if (autocommit) {
+            tries = "It was not retried: it runs outside a transaction, so running it again could repeat what already took effect.";
+        } else if (retriesDone == 0) {
+            tries = subject + " waited longer than " + limit + " and was not retried (hotgigs.lockRetries = " + lockRetries + ").";
+        } else {
+            tries = subject + " waited longer than " + limit + " on each of its " + (retriesDone + 1) + " attempts (" + retriesDone
+                    + (retriesDone == 1 ? " retry" : " retries") + ", hotgigs.lockRetries = " + lockRetries + ").";
+        }
+        String prefix = autocommit ? subject + " waited for a lock longer than " + limit + ". " : "";
+        // Retries do nothing for a statement that is never retried.
+        String raise = autocommit ? "raise hotgigs.lockTimeout" : "raise hotgigs.lockTimeout or hotgigs.lockRetries";
+        return prefix + tries + " " + held + " Let that session finish, or end it (SELECT pg_terminate_backend(<pid>)), "
+                + "and run migrate again; or " + raise + ".";
     }
 }

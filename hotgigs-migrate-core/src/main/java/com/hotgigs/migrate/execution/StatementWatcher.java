@@ -64,10 +64,11 @@ public final class StatementWatcher implements AutoCloseable {
 
     /** What the applying thread is doing, as the watcher's thread reads it. */
     private record Running(long seq, long migrationSeq, String migration, int done, int total, int line, Call call,
-                           long migrationStarted, long callStarted, boolean inCall) {
+                           String historyTable, long migrationStarted, long callStarted, boolean inCall) {
 
         Running returned() {
-            return new Running(seq, migrationSeq, migration, done, total, line, call, migrationStarted, callStarted, false);
+            return new Running(seq, migrationSeq, migration, done, total, line, call, historyTable, migrationStarted,
+                    callStarted, false);
         }
     }
 
@@ -147,11 +148,23 @@ public final class StatementWatcher implements AutoCloseable {
      * commit; close the handle when the call returns, however it ends.
      */
     public Watch watch(String migration, int done, int total, int line, Call call) {
+        return watch(migration, done, total, line, call, null);
+    }
+
+    /**
+     * The applying thread is about to insert the migration's history row into {@code historyTable} and commit;
+     * a lock wait is told as the row's, not as a statement's at {@code lastLine}.
+     */
+    public Watch watchCommit(String migration, int done, int total, int lastLine, String historyTable) {
+        return watch(migration, done, total, lastLine, Call.COMMIT, historyTable);
+    }
+
+    private Watch watch(String migration, int done, int total, int line, Call call, String historyTable) {
         long now = System.nanoTime();
         Running previous = running;
         long migrationStarted = previous != null && previous.migrationSeq == migrationSeq ? previous.migrationStarted : now;
         Running current = new Running(sequence.incrementAndGet(), migrationSeq, migration, done, total, line, call,
-                migrationStarted, now, true);
+                historyTable, migrationStarted, now, true);
         running = current;
         return () -> {
             if (running == current) {
@@ -258,7 +271,7 @@ public final class StatementWatcher implements AutoCloseable {
         if (observation.waitsOnLock()) {
             seen = new Seen(current.seq, observation.blockers);
             listener.waitingOnLock(new LockWait(current.migration, current.line, observation.waitEvent,
-                    Duration.ofNanos(System.nanoTime() - current.callStarted).toMillis(), observation.blockers));
+                    Duration.ofNanos(System.nanoTime() - current.callStarted).toMillis(), observation.blockers, current.historyTable));
         }
         if (!observation.stalled()) {
             return -1;

@@ -103,13 +103,13 @@ public final class ProgressLog implements MigrationListener {
 
     @Override
     public synchronized void waitingOnLock(LockWait wait) {
-        log.warn(wait.migration() + " (line " + wait.line() + ") has waited " + seconds(wait.waitedMs()) + " for a "
+        log.warn(wait.migration() + " (" + wait.waiting() + ") has waited " + seconds(wait.waitedMs()) + " for a "
                 + wait.lockType() + " lock held by " + wait.describeBlockers());
     }
 
     @Override
     public synchronized void retryingAfterLockTimeout(LockRetry retry) {
-        log.warn(retry.migration() + " waited too long for a lock at line " + retry.line() + ", held by "
+        log.warn(retry.migration() + " waited too long for a lock " + retry.waited() + ", held by "
                 + (retry.blockers().isEmpty() ? "a session not seen in time" : LockWait.describe(retry.blockers())) + "; rolled back, nothing of it remains. Retry " + retry.retry()
                 + " of " + retry.retries() + " in " + DurationSetting.format(retry.pause()));
     }

@@ -83,6 +83,23 @@ class ProgressLogTest {
     }
 
     @Test
+    void tellsAWaitAtTheCommitAsTheHistoryRowsNotAsALineOfTheScript() {
+        Blocker blocker = new Blocker(4242, "app", null, "idle in transaction", null, null,
+                "LOCK TABLE schema_migrations IN SHARE MODE");
+
+        progress.waitingOnLock(new LockWait("002_alter", 3, "relation", 700, List.of(blocker), "public.schema_migrations"));
+        progress.retryingAfterLockTimeout(new LockRetry("002_alter", 3, 1, 3, Duration.ofSeconds(1), List.of(blocker),
+                "public.schema_migrations"));
+
+        String holder = "pid 4242, user app, idle in transaction, query: LOCK TABLE schema_migrations IN SHARE MODE";
+        assertEquals(List.of(
+                "[WARNING] 002_alter (the insert of its history row into public.schema_migrations) has waited 700 ms for a "
+                        + "relation lock held by " + holder,
+                "[WARNING] 002_alter waited too long for a lock in the insert of its history row into public.schema_migrations, "
+                        + "held by " + holder + "; rolled back, nothing of it remains. Retry 1 of 3 in 1s"), log.lines());
+    }
+
+    @Test
     void tellsTheProgressOfALongMigration() {
         progress.progress(new MigrationProgress("003_backfill", 1234, 5000, 12_400));
         // Under a second, as short intervals and timeouts give: not "0 s".
