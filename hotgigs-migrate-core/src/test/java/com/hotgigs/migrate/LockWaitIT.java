@@ -122,7 +122,7 @@ class LockWaitIT {
                 + "(2 retries, hotgigs.lockRetries = 2)."), message);
         assertTrue(message.contains("The lock was held by pid " + holder + ", user "), message);
         assertTrue(message.contains("application 'blocking-session'"), message);
-        assertTrue(message.contains("SELECT pg_terminate_backend(<pid>)"), message);
+        assertTrue(message.contains("end it (SELECT pg_terminate_backend(" + holder + "))"), message);
         assertEquals(2, log.lines().stream().filter(line -> line.contains("waited too long for a lock")).count());
         // The database as it was, but for the failed attempt.
         assertEquals(List.of("001|jobs|t", "002|alter|f"), history(database));
@@ -173,6 +173,7 @@ class LockWaitIT {
         assertTrue(message.contains("The insert of its history row into public.schema_migrations waited longer than "
                 + "hotgigs.lockTimeout (800ms) on each of its 2 attempts (1 retry, hotgigs.lockRetries = 1)."), message);
         assertTrue(message.contains("The lock was held by pid " + holder + ", user "), message);
+        assertTrue(message.contains("end it (SELECT pg_terminate_backend(" + holder + ")), and run migrate again"), message);
         assertTrue(message.contains("Its transaction was rolled back: nothing of 002_alter remains."), message);
         assertTrue(message.contains("The failed attempt could not be recorded: history table public.schema_migrations is "
                 + "locked by pid " + holder + ", "), message);

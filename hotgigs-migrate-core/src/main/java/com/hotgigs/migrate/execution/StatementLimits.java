@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The timeouts every statement of a migration runs under, and what the runner does when one is hit:
@@ -130,7 +131,16 @@ public record StatementLimits(Duration lockTimeout, Duration statementTimeout, i
         String prefix = autocommit ? subject + " waited for a lock longer than " + limit + ". " : "";
         // Retries do nothing for a statement that is never retried.
         String raise = autocommit ? "raise hotgigs.lockTimeout" : "raise hotgigs.lockTimeout or hotgigs.lockRetries";
-        return prefix + tries + " " + held + " Let that session finish, or end it (SELECT pg_terminate_backend(<pid>)), "
+        return prefix + tries + " " + held + " Let that session finish, or end it (" + terminate(blockers) + "), "
                 + "and run migrate again; or " + raise + ".";
+    }
+
+    /** The query that ends the sessions seen holding the lock; with a placeholder when none was seen. */
+    static String terminate(List<Blocker> blockers) {
+        if (blockers.isEmpty()) {
+            return "SELECT pg_terminate_backend(<pid>) with the pid that pg_blocking_pids shows";
+        }
+        return "SELECT " + blockers.stream().map(blocker -> "pg_terminate_backend(" + blocker.pid() + ")")
+                .distinct().collect(Collectors.joining(", "));
     }
 }
