@@ -75,6 +75,54 @@ class ConcurrentIndexFailuresIT {
     }
 
     @Test
+    void anIndexOfTheSameNameOnAnotherColumnIsToBeDroppedOrRenamedNotKept() throws SQLException {
+        migrations.migratorFor(database).migrate();
+        execute("CREATE INDEX t_a ON t (c)");
+        migrations.write("002_index.sql", "CREATE INDEX CONCURRENTLY t_a ON t (a);\n");
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrations.migratorFor(database).migrate());
+
+        String message = failure.getMessage();
+        assertEquals("42P07", failure.sqlState());
+        assertTrue(message.contains("Index public.t_a exists, but it is not the index this statement builds: it is "
+                + "CREATE INDEX t_a ON public.t USING btree (c), and the statement's would be CREATE INDEX t_a ON public.t "
+                + "USING btree (a)."), message);
+        assertTrue(message.contains("Drop it (DROP INDEX CONCURRENTLY public.t_a;) or rename it (ALTER INDEX public.t_a "
+                + "RENAME TO ...), or give this statement's index another name"), message);
+        assertFalse(message.contains("keep it"), message);
+        // The comparison built nothing on t and left no table of its own.
+        assertEquals(List.of("t_a|CREATE INDEX t_a ON public.t USING btree (c)"), rows(database,
+                "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 't'::regclass"));
+        assertEquals("0", value(database, "SELECT count(*) FROM pg_class WHERE relname LIKE 'hotgigs_index_probe%'"));
+        assertEquals(List.of("001|data|t", "002|index|f"), history(database));
+    }
+
+    @Test
+    void anIndexOfTheSameNameThatIsUniqueWhereTheStatementsIsNotIsNotKept() throws SQLException {
+        migrations.migratorFor(database).migrate();
+        execute("CREATE UNIQUE INDEX t_a ON t (a)");
+        migrations.write("002_index.sql", "CREATE INDEX CONCURRENTLY t_a ON t (a);\n");
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrations.migratorFor(database).migrate());
+
+        assertTrue(failure.getMessage().contains("it is CREATE UNIQUE INDEX t_a ON public.t USING btree (a), and the "
+                + "statement's would be CREATE INDEX t_a ON public.t USING btree (a)."), failure.getMessage());
+    }
+
+    @Test
+    void anIndexOfTheSameNameWrittenDifferentlyButTheSameIsKept() throws SQLException {
+        migrations.migratorFor(database).migrate();
+        execute("CREATE INDEX t_sum ON t USING btree ((a + c)) WHERE c > 0");
+        migrations.write("002_index.sql", "CREATE INDEX CONCURRENTLY t_sum ON t ((a+c)) WHERE (c>0);\n");
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrations.migratorFor(database).migrate());
+
+        assertTrue(failure.getMessage().contains("Index public.t_sum exists and is valid, and is the index this statement "
+                + "builds (an earlier run built it before it could be recorded): keep it, and write CREATE INDEX "
+                + "CONCURRENTLY IF NOT EXISTS"), failure.getMessage());
+    }
+
+    @Test
     void anIfNotExistsThatSkipsAnInvalidIndexFailsUntilItIsDroppedAndBuilt() throws SQLException {
         migrations.write("002_app.sql", "CREATE SCHEMA app;\nCREATE TABLE app.jobs (id int, bonus int);\n"
                         + "INSERT INTO app.jobs VALUES (1, 5), (2, 5);\n")
@@ -105,5 +153,11 @@ class ConcurrentIndexFailuresIT {
 
         assertEquals("003|bonus|t", history(database).get(4));
         assertEquals("t", value(database, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.jobs_bonus'::regclass"));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class ConcurrentIndexHint {
 
     private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|[\\w$]+)";
-    private static final Pattern STATEMENT = Pattern.compile("(?is)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+"
+    private static final Pattern STATEMENT = Pattern.compile("(?is)CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+"
             + "(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:(?!ON\\s)(" + NAME + ")\\s+)?ON\\s+(?:ONLY\\s+)?(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?)");
 
     private ConcurrentIndexHint() {
@@ -49,10 +49,35 @@ final class ConcurrentIndexHint {
                     + " before retrying.";
         }
         if (index != null && !found.isEmpty()) {
-            return " Index " + found.get(0).name() + " exists and is valid (an earlier run built it before it could be "
-                    + "recorded): keep it, and write CREATE INDEX CONCURRENTLY IF NOT EXISTS so the script can run again.";
+            return existingIndex(found.get(0), IndexProbe.definition(connection, target.get()));
         }
         return "";
+    }
+
+    /**
+     * A valid index of the statement's name is there: kept only when it is the index the statement builds
+     * (an earlier run built it before it could be recorded). Another one, made by hand or by another script,
+     * would be recorded as this migration's if IF NOT EXISTS skipped it.
+     *
+     * @param built what the server prints for the statement's index; empty when that could not be learnt
+     */
+    private static String existingIndex(Found existing, Optional<String> built) {
+        if (built.isEmpty()) {
+            return " Index " + existing.name() + " exists and is valid: " + existing.definition() + ". If that is the index "
+                    + "this statement builds (an earlier run built it before it could be recorded), keep it and write "
+                    + "CREATE INDEX CONCURRENTLY IF NOT EXISTS so the script can run again; if not, drop it (DROP INDEX "
+                    + "CONCURRENTLY " + existing.name() + ";) or rename it, and run migrate again.";
+        }
+        if (IndexProbe.sameIndex(existing.definition(), built.get())) {
+            return " Index " + existing.name() + " exists and is valid, and is the index this statement builds (an earlier "
+                    + "run built it before it could be recorded): keep it, and write CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+                    + "so the script can run again.";
+        }
+        return " Index " + existing.name() + " exists, but it is not the index this statement builds: it is "
+                + existing.definition() + ", and the statement's would be " + IndexProbe.asNamed(existing.definition(), built.get())
+                + ". Keeping it with IF NOT EXISTS would record this migration as applied without its index. Drop it (DROP "
+                + "INDEX CONCURRENTLY " + existing.name() + ";) or rename it (ALTER INDEX " + existing.name() + " RENAME TO "
+                + "...), or give this statement's index another name, and run migrate again.";
     }
 
     /**
@@ -60,8 +85,10 @@ final class ConcurrentIndexHint {
      *
      * @param index the index's name as the catalog stores it; null when the statement names none
      * @param table the table as written, resolved by the server through the session's search_path
+     * @param unique whether it is a CREATE UNIQUE INDEX
+     * @param rest  the statement after the table: method, columns, INCLUDE, WITH, TABLESPACE, WHERE
      */
-    record Target(String index, String table) {
+    record Target(String index, String table, boolean unique, String rest) {
 
         /** Empty when the statement is no CREATE INDEX CONCURRENTLY. */
         static Optional<Target> of(String sql) {
@@ -69,12 +96,17 @@ final class ConcurrentIndexHint {
             if (!statement.lookingAt()) {
                 return Optional.empty();
             }
-            return Optional.of(new Target(statement.group(1) == null ? null : unquote(statement.group(1)), statement.group(2)));
+            return Optional.of(new Target(statement.group(2) == null ? null : unquote(statement.group(2)), statement.group(3),
+                    statement.group(1) != null, sql.substring(statement.end())));
         }
     }
 
-    /** An index as the catalog shows it, its name schema-qualified and quoted where it needs to be. */
-    record Found(String name, boolean valid) {
+    /**
+     * An index as the catalog shows it, its name schema-qualified and quoted where it needs to be.
+     *
+     * @param definition what {@code pg_get_indexdef} prints for it
+     */
+    record Found(String name, boolean valid, String definition) {
     }
 
     /** The named index on the table, or (for an unnamed statement) the table's INVALID indexes. */
@@ -85,7 +117,8 @@ final class ConcurrentIndexHint {
             throw new SQLException("the connection is in a transaction");
         }
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), i.indisvalid "
+                "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), i.indisvalid, "
+                        + "pg_catalog.pg_get_indexdef(i.indexrelid) "
                         + "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
                         + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                         + "WHERE i.indrelid = pg_catalog.to_regclass(?) AND (CASE WHEN ?::text IS NULL THEN NOT i.indisvalid "
@@ -96,7 +129,7 @@ final class ConcurrentIndexHint {
             List<Found> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new Found(rows.getString(1), rows.getBoolean(2)));
+                    found.add(new Found(rows.getString(1), rows.getBoolean(2), rows.getString(3)));
                 }
             }
             return found;
