@@ -55,9 +55,11 @@ public enum LintRule {
             "add the value in one migration and use it in a later one"),
     CONCURRENT_INDEX_WITHOUT_IF_NOT_EXISTS("concurrent-index-without-if-not-exists",
             "a CREATE INDEX CONCURRENTLY that fails (a duplicate, a cancel, a lost connection) leaves an INVALID index "
-                    + "behind, and running the migration again then fails with 'already exists'",
-            "CREATE INDEX CONCURRENTLY IF NOT EXISTS; after a failure, DROP INDEX CONCURRENTLY the INVALID index the "
-                    + "failure message names before running migrate again"),
+                    + "behind; running the migration again then fails with 'already exists' for a named index, and for an "
+                    + "unnamed one builds another index beside the INVALID one",
+            "name the index and write CREATE INDEX CONCURRENTLY IF NOT EXISTS <name> ON ... (IF NOT EXISTS needs a name); "
+                    + "after a failure, DROP INDEX CONCURRENTLY the INVALID index the failure message names before running "
+                    + "migrate again"),
     UNBOUNDED_DATA_CHANGE("unbounded-data-change",
             "UPDATE or DELETE without WHERE changes every row of the table in one transaction: it locks every row, "
                     + "blocking the application's writes to them, and bloats the table",

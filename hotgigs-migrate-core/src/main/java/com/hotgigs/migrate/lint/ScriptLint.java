@@ -112,7 +112,8 @@ final class ScriptLint {
         int i = afterIndex + (concurrently ? 1 : 0);
         boolean ifNotExists = words.are(i, "if", "not", "exists");
         i = words.skip(i, "if", "not", "exists");
-        if (!words.is(i, "on")) {
+        boolean named = !words.is(i, "on");
+        if (named) {
             Words.Name index = words.nameAt(i);
             if (index != null) {
                 createdIndexes.add(index.name());
@@ -126,8 +127,12 @@ final class ScriptLint {
                     + " without CONCURRENTLY" + heldUntilCommit());
         }
         if (concurrently && !ifNotExists) {
-            add(LintRule.CONCURRENT_INDEX_WITHOUT_IF_NOT_EXISTS, statement, "CREATE INDEX CONCURRENTLY on " + tableName
-                    + " without IF NOT EXISTS");
+            // IF NOT EXISTS needs a name: CREATE INDEX CONCURRENTLY IF NOT EXISTS ON t (a) is a syntax error.
+            add(LintRule.CONCURRENT_INDEX_WITHOUT_IF_NOT_EXISTS, statement, named
+                    ? "CREATE INDEX CONCURRENTLY on " + tableName + " without IF NOT EXISTS"
+                    : "CREATE INDEX CONCURRENTLY on " + tableName + " without a name, which IF NOT EXISTS needs: run again "
+                            + "after a failure, it builds a second index beside the INVALID one under the next free name. Name "
+                            + "it (CREATE INDEX CONCURRENTLY IF NOT EXISTS <name> ON " + tableName + " ...)");
         }
     }
 

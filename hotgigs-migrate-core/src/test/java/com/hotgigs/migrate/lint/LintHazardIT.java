@@ -241,6 +241,26 @@ class LintHazardIT {
     }
 
     @Test
+    void anUnnamedConcurrentIndexIsToBeNamedSinceIfNotExistsNeedsAName() throws Exception {
+        run(connect(), "UPDATE t SET a = 1 WHERE id <= 2");
+        String hazard = "CREATE UNIQUE INDEX CONCURRENTLY ON t (a)";
+        List<LintFinding> found = LinterTest.findings(new Linter(Duration.ofSeconds(5), LintSettings.DEFAULT, true), hazard, true);
+        assertEquals(List.of(LintRule.CONCURRENT_INDEX_WITHOUT_IF_NOT_EXISTS), found.stream().map(LintFinding::rule).toList());
+        assertEquals("CREATE INDEX CONCURRENTLY on t without a name, which IF NOT EXISTS needs: run again after a failure, it "
+                + "builds a second index beside the INVALID one under the next free name. Name it (CREATE INDEX CONCURRENTLY "
+                + "IF NOT EXISTS <name> ON t ...)", found.get(0).detail());
+        SQLException unnamed = assertThrows(SQLException.class, () -> run(connect(),
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ON t (a)"));
+        assertEquals("42601", unnamed.getSQLState(), "IF NOT EXISTS without a name: " + unnamed.getMessage());
+        // Run twice, it fails twice on the duplicates (never with 'already exists') and leaves two INVALID indexes.
+        assertEquals("23505", assertThrows(SQLException.class, () -> run(connect(), hazard)).getSQLState());
+        assertEquals("23505", assertThrows(SQLException.class, () -> run(connect(), hazard)).getSQLState());
+        assertEquals("t_a_idx false, t_a_idx1 false", value("SELECT string_agg(indexrelid::regclass || ' ' || indisvalid, ', ' "
+                + "ORDER BY indexrelid::regclass::text) FROM pg_index WHERE indrelid = 't'::regclass AND NOT indisprimary"));
+        assertClean("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_a_unique ON t (a)");
+    }
+
+    @Test
     void unboundedDataChange() throws Exception {
         String hazard = "UPDATE t SET a = a + 1";
         assertFound("unbounded-data-change", hazard);

@@ -80,6 +80,8 @@ class LinterTest {
             "enum-value-used-same-transaction | ALTER TYPE mood ADD VALUE 'meh'; INSERT INTO t VALUES ('meh') "
                     + "| ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh'",
             "concurrent-index-without-if-not-exists | CREATE INDEX CONCURRENTLY i ON t (a) | CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a)",
+            "concurrent-index-without-if-not-exists | CREATE INDEX CONCURRENTLY ON jobs (title) "
+                    + "| CREATE INDEX CONCURRENTLY IF NOT EXISTS jobs_title_idx ON jobs (title)",
             "unbounded-data-change | UPDATE t SET a = 1 | UPDATE t SET a = 1 WHERE id < 1000",
             "unbounded-data-change | DELETE FROM ONLY t | DELETE FROM t WHERE a IN (SELECT a FROM u)",
             "unbounded-data-change | WITH d AS (DELETE FROM jobs RETURNING *) SELECT count(*) FROM d "
