@@ -16,10 +16,14 @@ import java.util.Set;
  */
 final class ScriptLint {
 
-    /** Functions whose value differs per row: a column added with one as its default is written into every row. */
-    private static final Set<String> VOLATILE_FUNCTIONS = Set.of("random", "gen_random_uuid", "uuid_generate_v1",
-            "uuid_generate_v1mc", "uuid_generate_v4", "clock_timestamp", "timeofday", "nextval", "txid_current",
-            "statement_timestamp", "setseed", "random_normal", "uuidv4", "uuidv7");
+    /**
+     * Functions whose value differs per row (volatile, {@code pg_proc.provolatile = 'v'}): a column added with
+     * one as its default is written into every row. A stable one (now(), statement_timestamp(),
+     * transaction_timestamp(), txid_current()) is evaluated once and kept in the catalog, as a constant is.
+     */
+    static final Set<String> VOLATILE_FUNCTIONS = Set.of("random", "gen_random_uuid", "uuid_generate_v1",
+            "uuid_generate_v1mc", "uuid_generate_v4", "clock_timestamp", "timeofday", "nextval", "currval", "lastval",
+            "setseed", "random_normal", "uuidv4", "uuidv7");
     private static final Set<String> SERIAL_TYPES = Set.of("serial", "bigserial", "smallserial", "serial2", "serial4", "serial8");
 
     private final SchemaFacts facts;

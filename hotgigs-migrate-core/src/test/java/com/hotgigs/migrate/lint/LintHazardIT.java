@@ -261,6 +261,30 @@ class LintHazardIT {
     }
 
     @Test
+    void aStableDefaultIsNoVolatileDefaultAndRewritesNothing() throws Exception {
+        for (String stable : List.of("statement_timestamp()", "transaction_timestamp()", "now()", "txid_current()",
+                "localtimestamp", "current_date", "current_timestamp")) {
+            String safe = "ALTER TABLE t ADD COLUMN ts_x " + (stable.startsWith("txid") ? "bigint" : "timestamptz")
+                    + " DEFAULT " + stable;
+            assertClean(safe);
+            assertFalse(rewrites(safe), safe + " is evaluated once, kept in the catalog");
+        }
+        assertTrue(rewrites("ALTER TABLE t ADD COLUMN ts_x timestamptz DEFAULT clock_timestamp()"));
+    }
+
+    @Test
+    void everyFunctionTheRuleCallsVolatileIsVolatileInPgProc() throws Exception {
+        run(connect(), "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"");
+        for (String function : ScriptLint.VOLATILE_FUNCTIONS) {
+            // random_normal is PostgreSQL 16's, uuidv4 and uuidv7 18's: where the server has none, nothing to check.
+            String kinds = value("SELECT string_agg(DISTINCT provolatile::text, '') FROM pg_proc WHERE proname = '" + function + "'");
+            assertTrue(kinds == null || kinds.equals("v"), function + " has provolatile " + kinds);
+        }
+        assertEquals("v", value("SELECT string_agg(DISTINCT provolatile::text, '') FROM pg_proc WHERE proname IN "
+                + "('uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'gen_random_uuid', 'random', 'nextval')"));
+    }
+
+    @Test
     void unboundedDataChange() throws Exception {
         String hazard = "UPDATE t SET a = a + 1";
         assertFound("unbounded-data-change", hazard);

@@ -65,6 +65,8 @@ class LinterTest {
             "volatile-default | ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid() | ALTER TABLE t ADD COLUMN u uuid DEFAULT '00000000-0000-0000-0000-000000000000'",
             "volatile-default | ALTER TABLE t ADD id bigserial | ALTER TABLE t ADD COLUMN created timestamptz DEFAULT now()",
             "volatile-default | ALTER TABLE t ADD COLUMN n int GENERATED ALWAYS AS IDENTITY | ALTER TABLE t ADD COLUMN n int",
+            "volatile-default | ALTER TABLE t ADD COLUMN ts timestamptz DEFAULT clock_timestamp() "
+                    + "| ALTER TABLE jobs ADD COLUMN ts timestamptz DEFAULT statement_timestamp()",
             "add-constraint-without-index | ALTER TABLE t ADD PRIMARY KEY (id) | ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id",
             "add-constraint-without-index | ALTER TABLE t ADD CONSTRAINT u UNIQUE (a) | ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX t_a",
             "rename-or-drop | ALTER TABLE t RENAME COLUMN a TO b | ALTER TABLE t RENAME CONSTRAINT c TO d",
