@@ -72,7 +72,7 @@ final class LintDirectives {
                     + WORD + " <rule>'. Correct it.");
             return rules;
         }
-        // A reason may follow the ids, as a comment of its own: -- hotgigs:lint-ignore truncate -- a staging table.
+        // A reason may follow the ids, as a comment of its own: -- hotgigs:lint-ignore table-rewrite-or-lock -- a staging table.
         String list = directive.group(2);
         int reason = list.indexOf("--");
         String[] ids = (reason < 0 ? list : list.substring(0, reason)).strip().split("[\\s,]+");
