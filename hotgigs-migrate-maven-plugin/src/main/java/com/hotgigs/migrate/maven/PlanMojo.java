@@ -1,7 +1,9 @@
 package com.hotgigs.migrate.maven;
 
 import com.hotgigs.migrate.Fleet;
+import com.hotgigs.migrate.FleetResult;
 import com.hotgigs.migrate.MigratorConfig;
+import com.hotgigs.migrate.Target;
 import com.hotgigs.migrate.TargetOutcome;
 import com.hotgigs.migrate.plan.Plan;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -43,11 +45,14 @@ public class PlanMojo extends AbstractApplyingMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        // Before anything can fail: a plan that fails must not leave the last run's plan for CI to show as this one.
+        remove(planFile);
         MigratorConfig config = configuration();
         long started = System.nanoTime();
         TargetRun<Plan> run = onTargets("plan", config, Fleet::plan, (target, plan) -> write(plan, perTarget(planFile, target)));
         TargetOutcome<Plan> single = run.single();
         if (single == null) {
+            removeFailedTargetsPlans(run.result());
             failIfAny(run.result(), result -> null);
             return;
         }
@@ -60,6 +65,27 @@ public class PlanMojo extends AbstractApplyingMojo {
         getLog().info("hotgigs: plan of " + plan.migrations() + (plan.migrations() == 1 ? " migration" : " migrations") + ", "
                 + plan.statements() + (plan.statements() == 1 ? " statement" : " statements") + ", " + plan.findings()
                 + (plan.findings() == 1 ? " lint finding" : " lint findings") + " in " + engineMs + " ms; nothing was applied");
+    }
+
+    /** A target that failed, or never started, has no plan of this run: not the one an earlier run wrote either. */
+    private void removeFailedTargetsPlans(FleetResult<Plan> result) throws MojoExecutionException {
+        for (TargetOutcome<Plan> outcome : result.outcomes()) {
+            if (outcome.failed()) {
+                remove(perTarget(planFile, outcome.target()));
+            }
+        }
+        for (Target target : result.notStarted()) {
+            remove(perTarget(planFile, target));
+        }
+    }
+
+    private static void remove(File file) throws MojoExecutionException {
+        try {
+            Files.deleteIfExists(file.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not remove the earlier plan " + file + ": " + e + ". Delete it, or check "
+                    + "hotgigs.planFile and that its directory is writable, and run plan again.", e);
+        }
     }
 
     private void write(Plan plan, File file) throws MojoExecutionException {

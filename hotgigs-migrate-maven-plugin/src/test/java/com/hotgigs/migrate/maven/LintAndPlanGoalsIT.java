@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,11 +81,34 @@ class LintAndPlanGoalsIT {
 
     @Test
     @InjectMojo(goal = "plan", pom = POM)
-    void aPlanWithNoDatabaseNamesTheOfflineGoal(PlanMojo mojo) throws Exception {
+    void aPlanWithNoDatabaseNamesTheOfflineGoalAndLeavesNoEarlierPlan(PlanMojo mojo) throws Exception {
         fixture.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n");
         fixture.aim(mojo);
+        Path plan = earlierPlan(mojo);
         setVariableValueToObject(mojo, "url", "jdbc:postgresql://127.0.0.1:9/nowhere?connectTimeout=2");
         MojoExecutionException failure = assertThrows(MojoExecutionException.class, () -> GoalFixture.run(mojo));
         assertTrue(failure.getMessage().endsWith("hotgigs:check checks the migrations without one."), failure.getMessage());
+        assertFalse(Files.exists(plan), "a CI artifact must not show the last run's plan as this one's");
+    }
+
+    @Test
+    @InjectMojo(goal = "plan", pom = POM)
+    void aPlanWithABadLockTimeoutFailsAndLeavesNoEarlierPlan(PlanMojo mojo) throws Exception {
+        fixture.write("001_jobs.sql", "CREATE TABLE jobs (id int);\n");
+        fixture.aim(mojo);
+        Path plan = earlierPlan(mojo);
+        setVariableValueToObject(mojo, "lockTimeout", "2 seconds");
+        MojoExecutionException failure = assertThrows(MojoExecutionException.class, () -> GoalFixture.run(mojo));
+        assertTrue(failure.getMessage().contains("lockTimeout"), failure.getMessage());
+        assertFalse(Files.exists(plan), "a CI artifact must not show the last run's plan as this one's");
+    }
+
+    /** The plan an earlier, good run left where this one writes. */
+    private Path earlierPlan(PlanMojo mojo) throws Exception {
+        Path plan = fixture.project.resolve("target/plan.sql");
+        Files.createDirectories(plan.getParent());
+        Files.writeString(plan, "-- the plan of an earlier run\n");
+        setVariableValueToObject(mojo, "planFile", plan.toFile());
+        return plan;
     }
 }
