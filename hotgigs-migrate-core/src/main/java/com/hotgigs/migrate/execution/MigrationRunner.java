@@ -442,8 +442,7 @@ public final class MigrationRunner {
         String limit = limits.explain(prepared.autocommit(), failure, failed.retriesDone, failed.blockers);
         // A limit's failure is not the script's: its explanation says what to do about the lock or the timeout.
         String outcome = recordFailedAttempt(migration, elapsedMs, where + ": " + failure.serverText()
-                + (limit.isEmpty() ? "" : System.lineSeparator() + limit), limit.isEmpty()
-                ? "fix the script and run migrate again to retry it." : "the next migrate retries it.");
+                + (limit.isEmpty() ? "" : System.lineSeparator() + limit), nextStep(failure, limit));
         String message = "Migration " + migration.displayName() + " failed at " + where + ":" + System.lineSeparator()
                 + failure.serverText() + System.lineSeparator()
                 + "Statement: " + PreparedMigration.firstWords(failure.statement().sql()) + System.lineSeparator()
@@ -600,6 +599,14 @@ public final class MigrationRunner {
                 + "script), or a connection pooler moved the session to another server connection. " + effect
                 + " The run stopped so that nothing is applied twice: another run may be migrating now. Remove whatever "
                 + "releases advisory locks from the script (or connect directly to PostgreSQL) and run migrate again.", cause);
+    }
+
+    /** What to do after a failed attempt, for its message: a limit's or a skipped INVALID index's failure is not the script's. */
+    private static String nextStep(StatementFailure failure, String limit) {
+        if (failure.cause() instanceof InvalidIndexSkipped) {
+            return "once the INVALID index is dropped, the next migrate retries it.";
+        }
+        return limit.isEmpty() ? "fix the script and run migrate again to retry it." : "the next migrate retries it.";
     }
 
     /** Rolls back what is left of the attempt and records it, in a transaction of its own; says how that went. */

@@ -77,6 +77,8 @@ public final class MigrationResolver {
             }
         }
         badlyNamed.forEach(file -> problems.add(badName(file, migrations)));
+        // The scan's order is the file system's: sorted, the same files are always told in the same order.
+        problems.sort(null);
         migrations.sort(Comparator.comparing(Migration::version));
         int fileProblems = problems.size();
         reportDuplicates(migrations, problems);
@@ -96,13 +98,13 @@ public final class MigrationResolver {
         return new LocalScripts(migrations, ordered, toldApart(callbacks), warnings);
     }
 
-    /** A file read into a migration or callback with its directives, or the sentence saying why it could not be. */
     /** Callbacks of one name in several locations all run; the log names their locations to tell which is which. */
     private static List<Callback> toldApart(List<Callback> callbacks) {
         Map<String, Long> named = callbacks.stream().collect(Collectors.groupingBy(Callback::displayName, Collectors.counting()));
         return callbacks.stream().map(callback -> named.get(callback.displayName()) > 1 ? callback.sharingName() : callback).toList();
     }
 
+    /** A file read into a migration or callback with its directives, or the sentence saying why it could not be. */
     private record FileOutcome(Migration migration, Callback callback, ScriptDirectives.After after, String problem) {
 
         static FileOutcome problem(String problem) {
