@@ -90,7 +90,9 @@ public final class Summary {
         if (result.pending() + result.failed() > 0 && target != null) {
             return "Nothing to apply up to target " + target + "; " + (result.pending() + result.failed()) + " pending beyond it";
         }
-        return "Schema is up to date, nothing to apply (checked " + migrations(result.alreadyApplied()) + " in " + engineMs + " ms)";
+        // Counted as status counts them: the unchanged repeatables were checked too.
+        int checked = result.alreadyApplied() + (int) repeatable(result.migrations(), MigrationState.APPLIED);
+        return "Schema is up to date, nothing to apply (checked " + migrations(checked) + " in " + engineMs + " ms)";
     }
 
     /** How long status or validate took in the engine, for users who wonder where build time goes. */

@@ -37,6 +37,11 @@ class SummaryTest {
         MigrateResult empty = new MigrateResult("db", "public", List.of(), 0, 0, 0, null, 0, List.of(), List.of());
 
         assertEquals("Schema is up to date, nothing to apply (checked 2 migrations in 37 ms)", Summary.outcome(upToDate, null, 37));
+        MigrationInfo view = new MigrationInfo(null, "views", "R__views.sql", MigrationState.APPLIED, "c", null, null, null);
+        MigrateResult withRepeatable = new MigrateResult("db", "public", List.of(), 2, 0, 0, "002", 0, List.of(),
+                List.of(applied("001"), applied("002"), view));
+        assertEquals("Schema is up to date, nothing to apply (checked 3 migrations in 9 ms)", Summary.outcome(withRepeatable, null, 9),
+                "counted as status counts them, the unchanged repeatable too");
         assertEquals("Nothing to apply up to target 001; 1 pending beyond it", Summary.outcome(atTarget, "001", 5));
         assertEquals("hotgigs: 1 applied, 1 pending, 0 failed; schema at 001", Summary.of(atTarget));
         assertEquals("hotgigs: 0 applied, 0 pending, 0 failed; schema at none", Summary.of(empty));
