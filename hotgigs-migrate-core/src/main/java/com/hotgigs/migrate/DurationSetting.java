@@ -47,7 +47,14 @@ public final class DurationSetting {
         if (duration.isZero()) {
             return "off";
         }
+        // In the largest unit that keeps it exact, as a user writes it: 99999999h stays 99999999h, not 359999996400s.
         long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

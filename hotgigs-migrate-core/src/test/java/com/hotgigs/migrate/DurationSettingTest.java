@@ -33,7 +33,9 @@ class DurationSettingTest {
     @Test
     void formatsWhatItReadsBack() {
         assertEquals("500ms", DurationSetting.format(Duration.ofMillis(500)));
-        assertEquals("60s", DurationSetting.format(Duration.ofMinutes(1)));
+        assertEquals("1m", DurationSetting.format(Duration.ofMinutes(1)));
+        assertEquals("90s", DurationSetting.format(Duration.ofSeconds(90)));
+        assertEquals("99999999h", DurationSetting.format(DurationSetting.parse("lockTimeout", "99999999h")));
         assertEquals("off", DurationSetting.format(Duration.ZERO));
     }
 
@@ -42,7 +44,7 @@ class DurationSettingTest {
         MigratorConfig.Builder builder = MigratorConfig.builder().url("jdbc:postgresql://localhost/db");
         assertEquals("Setting 'lockRetries' (hotgigs.lockRetries) has the invalid value '-1': expected zero (no retry) or more retries.",
                 assertThrows(ConfigurationException.class, () -> builder.lockRetries(-1).build()).getMessage());
-        assertEquals("Setting 'lockTimeout' (hotgigs.lockTimeout) has the invalid value '2592000s': expected a duration from 0 (off) to 596 hours, "
+        assertEquals("Setting 'lockTimeout' (hotgigs.lockTimeout) has the invalid value '720h': expected a duration from 0 (off) to 596 hours, "
                         + "such as 500ms, 2s or 1m.",
                 assertThrows(ConfigurationException.class, () -> builder.lockRetries(0).lockTimeout(Duration.ofDays(30)).build()).getMessage());
         assertEquals("Setting 'watchInterval' (hotgigs.watchInterval) has the invalid value 'off': expected a duration above zero, such as 500ms or 5s.",
