@@ -622,7 +622,7 @@ public final class Migrator {
             RunCallbacks callbacks = RunCallbacks.prepare(snapshot.scripts(), RunCallbacks.MIGRATE, preparation.placeholders(),
                     serverMajor, preparation.standardStrings());
             PlanScript.Target target = new PlanScript.Target(connection.getCatalog(), history, snapshot.tableState().format(),
-                    history.schemaExists(connection));
+                    history.schemaExists(connection), pending.refusal());
             SessionSql session = SessionSql.of(connections, serverMajor, StatementLimits.of(config), config.flushEachMigration());
             return PlanScript.render(target, session, pending.prepared(), callbacks, pending.lint().findings(), preparation.placeholders());
         } catch (SQLException e) {
@@ -652,7 +652,8 @@ public final class Migrator {
      * What migrate would run on this database, prepared as it would send it (the versioned ones, then each
      * repeatable whose text as sent changed), and their lint.
      */
-    private record Pending(List<PreparedMigration> prepared, LintReport lint, RunPreparation preparation) {
+    /** @param refusal why migrate would refuse the database as it is (objects but no history), or null */
+    private record Pending(List<PreparedMigration> prepared, LintReport lint, RunPreparation preparation, String refusal) {
     }
 
     private Pending pending(Snapshot snapshot) throws SQLException {
@@ -666,9 +667,10 @@ public final class Migrator {
         RunPreparation preparation = RunPreparation.on(connection, placeholders(connection), config, scripts);
         RepeatableComparison repeatables = snapshot.compareRepeatables(snapshot.repeatablesAsSent(preparation.placeholders()));
         // What would be sent is still worth seeing, but not as if migrate would send it.
-        refusalByMigrate(snapshot, comparison, repeatables).ifPresent(listener::warning);
+        Optional<String> refusal = refusalByMigrate(snapshot, comparison, repeatables);
+        refusal.ifPresent(listener::warning);
         List<PreparedMigration> prepared = preparation.run(withinTarget(comparison.pending()), repeatables.pending());
-        return new Pending(prepared, preparation.lint(snapshot.local(), prepared), preparation);
+        return new Pending(prepared, preparation.lint(snapshot.local(), prepared), preparation, refusal.orElse(null));
     }
 
     /** Every known migration with its state. Reads only: creates nothing, takes no lock. */

@@ -212,8 +212,10 @@ class BaselineIT {
         assertTrue(statusLog.lines().contains("[WARNING] " + refusal), statusLog.lines().toString());
 
         RecordingLog planLog = new RecordingLog();
-        new Migrator(verified().build(), new ProgressLog(planLog)).plan();
+        String planned = new Migrator(verified().build(), new ProgressLog(planLog)).plan().sql();
         assertTrue(planLog.lines().contains("[WARNING] " + refusal), planLog.lines().toString());
+        // The file says it too, at its top: a plan read later must not pass for what migrate will do.
+        assertTrue(planned.contains("-- MIGRATE WOULD NOT RUN THIS: " + refusal.lines().findFirst().orElseThrow()), planned);
 
         // Migrate would adopt it first: nothing to refuse.
         assertTrue(new Migrator(verified().baseline(verified().build().baseline().withBaselineOnMigrate(true)).build())

@@ -132,7 +132,8 @@ class RepeatablesIT {
     @Test
     void aNameWithASpaceIsNamedInDoubleQuotes() throws SQLException {
         migrations.write("001_jobs.sql", JOBS)
-                .write("R__a titles.sql", "-- hotgigs:after \"R__z open jobs\", R__m_counts\nCREATE VIEW open_titles AS SELECT title FROM open_jobs;\n")
+                .write("R__a titles.sql", "-- hotgigs:after \"R__z open jobs\", R__m_counts -- the views it reads\n"
+                        + "CREATE VIEW open_titles AS SELECT title FROM open_jobs;\n")
                 .write("R__m_counts.sql", "CREATE VIEW job_counts AS SELECT count(*) AS jobs FROM jobs;\n")
                 .write("R__z open jobs.sql", "CREATE VIEW open_jobs AS SELECT * FROM jobs WHERE open;\n");
 

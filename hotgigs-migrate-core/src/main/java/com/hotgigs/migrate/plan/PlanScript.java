@@ -34,8 +34,12 @@ public final class PlanScript {
         this.placeholders = placeholders;
     }
 
-    /** What the plan is of. */
-    public record Target(String database, HistoryTable history, int historyFormat, boolean schemaExists) {
+    /**
+     * What the plan is of.
+     *
+     * @param refusal why migrate would refuse this database as it is, said at the plan's top; null when it would not
+     */
+    public record Target(String database, HistoryTable history, int historyFormat, boolean schemaExists, String refusal) {
     }
 
     /**
@@ -63,6 +67,10 @@ public final class PlanScript {
         comment("of the catalog and the history table, and a retry after a lock timeout (the same transaction again).");
         if (placeholders.hasSecrets()) {
             comment("Values of secret placeholders are shown as their ${name}, passwords as " + SecretText.MASK + ".");
+        }
+        if (target.refusal() != null) {
+            comment("MIGRATE WOULD NOT RUN THIS: " + target.refusal());
+            comment("What follows is what it would send once that is resolved.");
         }
         if (!runs) {
             comment("Nothing is pending: migrate sends nothing that writes, and takes no lock.");

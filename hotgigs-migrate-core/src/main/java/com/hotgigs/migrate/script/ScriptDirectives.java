@@ -158,7 +158,8 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                 throw directiveError(source, i + 1, "'" + stripped + "' comes after the script's first statement, where it "
                         + "would not apply. Move it above the first statement.");
             }
-            String value = ours.group(2).strip();
+            // A comment after the names ("-- hotgigs:after R__base -- the view it reads") is no name.
+            String value = ours.group(2).replaceFirst("\\s--.*$", "").strip();
             if (value.isEmpty()) {
                 throw directiveError(source, i + 1, "'" + stripped + "' names no repeatable: write the ones this one runs "
                         + "after, e.g. '-- hotgigs:after R__base_views'.");
