@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules over one script's statements, in order, knowing what the script created so far (a
@@ -24,6 +25,8 @@ final class ScriptLint {
     static final Set<String> VOLATILE_FUNCTIONS = Set.of("random", "gen_random_uuid", "uuid_generate_v1",
             "uuid_generate_v1mc", "uuid_generate_v4", "clock_timestamp", "timeofday", "nextval", "currval", "lastval",
             "setseed", "random_normal", "uuidv4", "uuidv7");
+    /** A lock_timeout of zero, in any unit: no timeout at all. */
+    private static final Pattern NO_TIMEOUT = Pattern.compile("0+(\\.0*)?\\s*(us|ms|s|min|h|d)?");
     private static final Set<String> SERIAL_TYPES = Set.of("serial", "bigserial", "smallserial", "serial2", "serial4", "serial8");
 
     private final SchemaFacts facts;
@@ -38,8 +41,6 @@ final class ScriptLint {
     private boolean setsLockTimeout;
     /** Whether a statement other than SET came: a lock_timeout set after it came too late for it. */
     private boolean statementsSeen;
-    /** A lock_timeout of zero, in any unit: no timeout at all. */
-    private static final java.util.regex.Pattern NO_TIMEOUT = java.util.regex.Pattern.compile("0+(\\.0*)?\\s*(us|ms|s|min|h|d)?");
 
     /** A rule's finding for one statement, before exemptions. */
     record Found(LintRule rule, Statement statement, String detail) {

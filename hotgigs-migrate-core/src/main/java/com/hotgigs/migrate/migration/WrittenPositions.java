@@ -1,5 +1,6 @@
 package com.hotgigs.migrate.migration;
 
+import com.hotgigs.migrate.sql.LineMap;
 import com.hotgigs.migrate.sql.SourcePosition;
 
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class WrittenPositions {
 
     /** The position in the file as written of one in the text as sent. */
     public SourcePosition of(SourcePosition inSent) {
-        return positionAt(written, writtenOffset(offsetOf(sent, inSent)));
+        return new LineMap(written).positionAt(writtenOffset(offsetOf(sent, inSent)));
     }
 
     private int writtenOffset(int sentOffset) {
@@ -62,15 +63,5 @@ public final class WrittenPositions {
             offset += Character.charCount(text.codePointAt(offset));
         }
         return offset;
-    }
-
-    private static SourcePosition positionAt(String text, int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int newline = text.indexOf('\n'); newline >= 0 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
-            line++;
-            lineStart = newline + 1;
-        }
-        return new SourcePosition(line, text.codePointCount(lineStart, offset) + 1);
     }
 }

@@ -98,8 +98,7 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
             return;
         }
         if (!header) {
-            throw directiveError(source, number, "'" + line.strip() + "' comes after the script's first statement (line "
-                    + firstStatementLine + "), where it would not apply. Move it above the first statement.");
+            throw belowFirstStatement(line, number, firstStatementLine, source);
         }
         if (word.equals("after")) {
             return;
@@ -155,8 +154,7 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                 continue;
             }
             if (!header) {
-                throw directiveError(source, i + 1, "'" + stripped + "' comes after the script's first statement, where it "
-                        + "would not apply. Move it above the first statement.");
+                throw belowFirstStatement(stripped, i + 1, scriptHeader.statementLine(), source);
             }
             // A comment after the names ("-- hotgigs:after R__base -- the view it reads") is no name.
             String value = ours.group(2).replaceFirst("\\s--.*$", "").strip();
@@ -205,8 +203,7 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
                 continue;
             }
             if (!scriptHeader.holds(i + 1)) {
-                throw directiveError(source, i + 1, "'" + lines[i].strip() + "' comes after the script's first statement (line "
-                        + scriptHeader.statementLine() + "), where it would not apply. Move it above the first statement.");
+                throw belowFirstStatement(lines[i], i + 1, scriptHeader.statementLine(), source);
             }
             off |= placeholdersOff(lines[i], i + 1, source);
         }
@@ -296,6 +293,12 @@ public record ScriptDirectives(TransactionMode transactionMode, String declaredB
             }
         }
         return new ScriptDirectives(first.mode(), first.describe());
+    }
+
+    /** A directive of the header written below the script's first statement, where it would not apply. */
+    private static ConfigurationException belowFirstStatement(String line, int number, int statementLine, String source) {
+        return directiveError(source, number, "'" + line.strip() + "' comes after the script's first statement (line "
+                + statementLine + "), where it would not apply. Move it above the first statement.");
     }
 
     private static ConfigurationException directiveError(String source, int line, String message) {

@@ -5,7 +5,7 @@ package com.hotgigs.migrate.sql;
  * usually come in increasing order, so it resumes from the last answer and a whole script costs one
  * pass; an earlier offset restarts from the beginning.
  */
-final class LineMap {
+public final class LineMap {
     private final String text;
     private int scannedTo;
     private int line = 1;
@@ -13,11 +13,11 @@ final class LineMap {
     private int columnAt; // offset whose column is known on the current line
     private int column = 1;
 
-    LineMap(String text) {
+    public LineMap(String text) {
         this.text = text;
     }
 
-    SourcePosition positionAt(int offset) {
+    public SourcePosition positionAt(int offset) {
         if (offset < columnAt) {
             scannedTo = 0;
             line = 1;
