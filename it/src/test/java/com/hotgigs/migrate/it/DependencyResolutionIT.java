@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,6 +53,30 @@ class DependencyResolutionIT {
             assertTrue(message.contains("name their directory with filesystem: in hotgigs.locations"), message);
             assertEquals(List.of(), new Catalog(db.url()).tables("public"), "nothing was written");
         }
+    }
+
+    /**
+     * Maven reads the plugin's POM and the engine's in every build that runs a goal: installed flat,
+     * each is one file with its dependencies' versions written out, no parent to read and build with it.
+     */
+    @Test
+    void thePublishedPomsAreFlatAndListNoTestDependencies() throws IOException {
+        for (String module : List.of("hotgigs-migrate-core", "hotgigs-migrate-maven-plugin", "hotgigs-schema")) {
+            Path pom = installedPom(module);
+            String text = Files.readString(pom);
+            assertFalse(text.contains("<parent>"), pom + " names a parent:\n" + text);
+            assertFalse(text.contains("<scope>test</scope>"), pom + " lists test dependencies:\n" + text);
+            assertFalse(text.contains("${"), pom + " has an unresolved property:\n" + text);
+            assertTrue(text.contains("<artifactId>" + module + "</artifactId>") && text.contains("<licenses>")
+                    && text.contains("<scm"), pom + " lacks what Maven Central asks for:\n" + text);
+        }
+        String core = Files.readString(installedPom("hotgigs-migrate-core"));
+        assertTrue(core.contains("<artifactId>postgresql</artifactId>\n      <version>"), core);
+    }
+
+    private static Path installedPom(String module) {
+        String version = BuildEnvironment.pluginVersion();
+        return BuildEnvironment.localRepository().resolve("com/hotgigs/" + module + "/" + version + "/" + module + "-" + version + ".pom");
     }
 
     private static SampleProject projectDependingOnAnAbsentLibrary(String purpose) {
