@@ -17,10 +17,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -163,8 +165,9 @@ class PlanIT {
         int pid = migrateLog.stream().filter(e -> normalized(e.text()).equals(lock)).findFirst()
                 .orElseThrow(() -> new AssertionError("no lock taken in the log: " + migrateLog + " raw: " + rawTail(logBeforeMigrate))).pid();
         // The plan leaves out the read-only catalog queries, as it says: after a CREATE INDEX CONCURRENTLY, the check that its index is valid.
-        List<String> sent = migrateLog.stream().filter(e -> e.pid() == pid).map(Entry::text).map(PlanIT::normalized)
-                .filter(text -> !(text.startsWith("SELECT") && text.contains("FROM pg_catalog.pg_index"))).toList();
+        List<String> sent = migrateLog.stream().filter(e -> e.pid() == pid).map(Entry::text).flatMap(PlanIT::statementsOf)
+                .map(PlanIT::normalized).filter(text -> !(text.startsWith("SELECT") && text.contains("FROM pg_catalog.pg_index")))
+                .toList();
         List<String> planned = planned(sql);
 
         String unlock = normalized("SELECT pg_catalog.pg_advisory_unlock($1)");
@@ -177,6 +180,23 @@ class PlanIT {
         int start = sent.subList(locked, unlocked).indexOf(plannedRun.get(0));
         assertTrue(start >= 0, plannedRun.get(0) + " not in " + sent);
         assertEquals(plannedRun, sent.subList(locked + start, unlocked));
+    }
+
+    /**
+     * A script's statement goes as one Query message, which the server logs as a "statement"; the history
+     * row, the engine's own statement with parameters, is bound to them ("execute", then its parameters).
+     */
+    @Test
+    void scriptStatementsGoAsQueryMessagesAndTheHistoryRowWithBoundParameters() throws Exception {
+        long logBefore = Files.size(server.logFile());
+        new Migrator(config().build()).migrate();
+        String log = rawLog(logBefore);
+
+        assertTrue(log.contains(":LOG:  statement: ALTER TABLE jobs ADD COLUMN salary int\n"), log);
+        assertTrue(log.contains(":LOG:  statement: CREATE INDEX CONCURRENTLY IF NOT EXISTS jobs_salary ON jobs (salary)\n"), log);
+        assertFalse(log.contains("execute <unnamed>: ALTER TABLE"), log);
+        assertTrue(log.matches("(?s).*:LOG:  execute [^:]+:\\s+INSERT INTO \"public\"\\.\"schema_migrations\".*"), log);
+        assertTrue(log.contains("$1 = '002', $2 = 'title'"), log);
     }
 
     @Test
@@ -208,12 +228,25 @@ class PlanIT {
 
     private static String rawTail(long from) {
         try {
-            byte[] all = Files.readAllBytes(server.logFile());
-            String text = new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8);
+            String text = rawLog(from);
             return text.length() > 3000 ? text.substring(0, 3000) : text;
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    private static String rawLog(long from) throws IOException {
+        byte[] all = Files.readAllBytes(server.logFile());
+        return new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The statements of one logged message: a Query message (how the engine sends a statement without
+     * parameters, and its session reset) is logged whole, several statements in one entry. None of this
+     * test's statements has a semicolon inside a literal.
+     */
+    private static Stream<String> statementsOf(String logged) {
+        return Arrays.stream(logged.split(";(?=\\s|$)")).filter(statement -> !statement.isBlank());
     }
 
     private static String normalized(String statement) {
@@ -225,8 +258,7 @@ class PlanIT {
 
     /** The statements the server logged after {@code from} bytes of its log, with the session that sent each. */
     private static List<Entry> log(long from) throws IOException {
-        byte[] all = Files.readAllBytes(server.logFile());
-        String text = new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8);
+        String text = rawLog(from);
         List<Entry> entries = new ArrayList<>();
         Integer pid = null;
         StringBuilder statement = null;
