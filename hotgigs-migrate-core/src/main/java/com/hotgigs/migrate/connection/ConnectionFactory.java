@@ -23,12 +23,12 @@ public final class ConnectionFactory {
     static final String APPLICATION_NAME = "hotgigs-migrate";
 
     /**
-     * Every statement goes as one Query message, as psql sends it, rather than the driver's Parse,
-     * Bind, Describe and Execute. A script's statements have no parameters, and in its default mode
-     * the driver copies each statement's text twice more to scan it for parameters and semicolons
-     * before it sends it; a fleet sends the same scripts to every target, and those copies were the
-     * largest part of what its run allocated. Parameters of the engine's own statements (the history
-     * rows) are sent as literals the driver quotes. A URL that names another mode wins.
+     * A statement without parameters (every statement of a script) goes as one Query message, as psql
+     * sends it, rather than as the driver's Parse, Bind, Describe and Execute; statements with
+     * parameters (the history rows, the lock) keep them bound. In its default mode the driver copies
+     * each statement's text twice more to scan it for parameters and semicolons before it sends it: a
+     * fleet sends the same scripts to every target, and those copies were the largest part of what its
+     * run allocated. A URL that names another mode wins.
      */
     static final String QUERY_MODE = "extendedForPrepared";
 
