@@ -7,6 +7,8 @@ def builds = invocations(buildLog)
 assert builds.size() == 1
 def log = builds[0]
 assertContains(log, 'BUILD SUCCESS')
+// The site takes site-report as the project's one report of the plugin.
+assert log.readLines().any { it ==~ /\[INFO\] Configured 1 report for hotgigs-migrate-maven-plugin:.+: site-report/ } : log
 // migrate's summary, then the report's, read back by the site's run of the goal.
 assert log.readLines().count { it == '[INFO] hotgigs: 2 applied, 0 pending, 0 failed; schema at 002' } == 2 : log
 def server = StartedServer.in(log)

@@ -3,9 +3,9 @@ package com.hotgigs.migrate.maven;
 import org.apache.maven.doxia.sink.Sink;
 
 /**
- * A site page holding the report: the title and heading through the site's sink, so the page fits
- * the skin and its menu, and the report's own HTML (with its scoped style and script) as raw text
- * inside it.
+ * The page of {@code hotgigs:site-report} ({@link SiteReportMojo}, the one class that uses it): the
+ * title and heading through the site's sink, so the page fits the skin and its menu, and the report's
+ * own HTML (with its scoped style and script) as raw text inside it.
  */
 final class SitePage {
 

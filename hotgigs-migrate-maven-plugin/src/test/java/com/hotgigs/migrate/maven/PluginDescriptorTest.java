@@ -4,6 +4,7 @@ import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.Parameter;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
+import org.apache.maven.reporting.MavenReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,7 @@ class PluginDescriptorTest {
         assertNotNull(plugin.getMojo("baseline"));
         assertNotNull(plugin.getMojo("drift"));
         assertNotNull(plugin.getMojo("report"));
+        assertNotNull(plugin.getMojo("site-report"));
         assertNotNull(plugin.getMojo("prefetch"));
         assertNotNull(plugin.getMojo("repair"));
         assertNotNull(plugin.getMojo("help"));
@@ -158,11 +160,49 @@ class PluginDescriptorTest {
 
     @Test
     void everyBuildLoadsOnlyTheEngineAndTheJdbcDriverBesideThePlugin() {
-        // hotgigs:start resolves the embedded PostgreSQL library itself, when it runs; the reporting API is the
-        // interface mvn site calls hotgigs:report through.
-        assertEquals(List.of("com.hotgigs:hotgigs-migrate-core", "org.postgresql:postgresql", "org.checkerframework:checker-qual",
-                        "org.apache.maven.reporting:maven-reporting-api", "org.apache.maven.doxia:doxia-sink-api"),
+        // hotgigs:start resolves the embedded PostgreSQL library itself, when it runs; the reporting API that
+        // hotgigs:site-report implements is the site plugin's to give.
+        assertEquals(List.of("com.hotgigs:hotgigs-migrate-core", "org.postgresql:postgresql", "org.checkerframework:checker-qual"),
                 plugin.getDependencies().stream().map(d -> d.getGroupId() + ":" + d.getArtifactId()).toList());
+    }
+
+    /** The site plugin calls a goal as a report only if its class is a MavenReport: site-report is, report is not. */
+    @Test
+    void siteReportIsTheSitesReportAndReportIsAGoalOfItsOwn() throws Exception {
+        assertEquals(SiteReportMojo.class.getName(), plugin.getMojo("site-report").getImplementation());
+        assertTrue(MavenReport.class.isAssignableFrom(Class.forName(plugin.getMojo("site-report").getImplementation())));
+        assertEquals(ReportMojo.class.getName(), plugin.getMojo("report").getImplementation());
+        for (MojoDescriptor mojo : plugin.getMojos().stream().filter(m -> !m.getGoal().equals("site-report")).toList()) {
+            assertFalse(MavenReport.class.isAssignableFrom(Class.forName(mojo.getImplementation())), mojo.getGoal());
+        }
+    }
+
+    /**
+     * Outside mvn site there is no reporting API or Doxia to load: only SiteReportMojo and the page it renders name
+     * their classes (in the compiled classes' constant pools), and nothing else names that page, so every other goal's
+     * class, report's included, loads without them.
+     */
+    @Test
+    void onlySiteReportNamesTheSitePluginsClasses() throws Exception {
+        Path classes = Path.of(ReportMojo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> namingSiteClasses = new ArrayList<>();
+        List<String> namingSitePage = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                // Class names are ASCII, and stand in the constant pool as they are.
+                String pool = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                String name = classes.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (pool.contains("org/apache/maven/reporting/") || pool.contains("org/apache/maven/doxia/")) {
+                    namingSiteClasses.add(name);
+                }
+                if (pool.contains("com/hotgigs/migrate/maven/SitePage") && !name.equals("com/hotgigs/migrate/maven/SitePage.class")) {
+                    namingSitePage.add(name);
+                }
+            }
+        }
+        assertEquals(List.of("com/hotgigs/migrate/maven/SitePage.class", "com/hotgigs/migrate/maven/SiteReportMojo.class"),
+                namingSiteClasses);
+        assertEquals(List.of("com/hotgigs/migrate/maven/SiteReportMojo.class"), namingSitePage);
     }
 
     @Test
@@ -173,7 +213,7 @@ class PluginDescriptorTest {
     /** Maven resolves no dependencies before a goal runs: the goal resolves them itself when a classpath: location needs them. */
     @Test
     void noGoalMakesMavenResolveTheProjectsDependencies() {
-        for (String goal : List.of("migrate", "status", "validate", "report", "start", "stop", "prefetch")) {
+        for (String goal : List.of("migrate", "status", "validate", "report", "site-report", "start", "stop", "prefetch")) {
             String required = plugin.getMojo(goal).getDependencyResolutionRequired();
             assertTrue(required == null || required.equals("none"), () -> goal + " requires " + required);
         }
@@ -292,6 +332,12 @@ class PluginDescriptorTest {
         assertEquals(expected(names), userParameters("report"));
     }
 
+    /** The site's page takes the goals' settings only: the site plugin names the directory it renders into. */
+    @Test
+    void siteReportParameters() {
+        assertEquals(expected(SHARED), userParameters("site-report"));
+    }
+
     @Test
     void repairParameters() {
         assertEquals(expected(SHARED), userParameters("repair"));
@@ -299,7 +345,7 @@ class PluginDescriptorTest {
 
     @Test
     void everyParameterIsDescribed() {
-        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report", "lint", "check", "manifest", "plan",
+        for (String goal : List.of("migrate", "status", "validate", "baseline", "drift", "report", "site-report", "lint", "check", "manifest", "plan",
                 "repair")) {
             for (Parameter parameter : plugin.getMojo(goal).getParameters()) {
                 assertFalse(parameter.getDescription() == null || parameter.getDescription().isBlank(),

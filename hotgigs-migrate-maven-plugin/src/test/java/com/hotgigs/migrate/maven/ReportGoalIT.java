@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The report goal against a real PostgreSQL: the HTML file of its own, and the same report in a site page. */
+/** The report goals against a real PostgreSQL: report's HTML file of its own, and site-report's page of the site. */
 @MojoTest
 class ReportGoalIT {
 
@@ -82,8 +82,8 @@ class ReportGoalIT {
     }
 
     @Test
-    @InjectMojo(goal = "report", pom = POM)
-    void inASiteTheSameReportIsRenderedIntoTheSitesPage(ReportMojo report) throws Exception {
+    @InjectMojo(goal = "site-report", pom = POM)
+    void inASiteTheSameReportIsRenderedIntoTheSitesPage(SiteReportMojo report) throws Exception {
         fixture.write("001_create_companies.sql", "CREATE TABLE companies (id int PRIMARY KEY);\n");
         fixture.migrateUpTo("001");
         Path directory = fixture.project.resolve("target/site");
@@ -103,8 +103,28 @@ class ReportGoalIT {
     }
 
     @Test
-    @InjectMojo(goal = "report", pom = POM)
-    void aSiteReportThatCannotReachItsDatabaseFailsTheSiteNamingTheCause(ReportMojo report) throws Exception {
+    @InjectMojo(goal = "site-report", pom = POM)
+    void inASiteSeveralTargetsShareThePage(SiteReportMojo report) throws Exception {
+        fixture.write("001_create_accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY);\n");
+        fixture.aim(report).setReportOutputDirectory(fixture.project.resolve("target/site").toFile());
+        setVariableValueToObject(report, "schemas", List.of("tenant_a", "tenant_b"));
+        setVariableValueToObject(report, "reportFile", fixture.project.resolve("target/report-targets.json").toFile());
+        report.setLog(new RecordingMavenLog());
+        List<String> calls = new ArrayList<>();
+
+        report.generate(recordingSink(calls), Locale.ENGLISH);
+
+        List<String> raw = calls.stream().filter(call -> call.startsWith("rawText ")).toList();
+        assertEquals(1, raw.size(), String.join("\n", calls));
+        for (String tenant : List.of("tenant_a", "tenant_b")) {
+            assertTrue(raw.get(0).contains("history in schema <b>" + tenant + "</b>"), raw.get(0));
+        }
+        assertFalse(Files.exists(fixture.project.resolve("target/hotgigs/report")), "no files of report's beside the site's page");
+    }
+
+    @Test
+    @InjectMojo(goal = "site-report", pom = POM)
+    void aSiteReportThatCannotReachItsDatabaseFailsTheSiteNamingTheCause(SiteReportMojo report) throws Exception {
         fixture.aim(report);
         setVariableValueToObject(report, "url", "jdbc:postgresql://127.0.0.1:1/nowhere");
         report.setLog(new RecordingMavenLog());
@@ -116,8 +136,8 @@ class ReportGoalIT {
     }
 
     @Test
-    @InjectMojo(goal = "report", pom = POM)
-    void withSkipTheSiteLeavesTheReportOut(ReportMojo report) throws Exception {
+    @InjectMojo(goal = "site-report", pom = POM)
+    void withSkipTheSiteLeavesTheReportOut(SiteReportMojo report) throws Exception {
         setVariableValueToObject(report, "skip", true);
 
         assertFalse(report.canGenerateReport());
