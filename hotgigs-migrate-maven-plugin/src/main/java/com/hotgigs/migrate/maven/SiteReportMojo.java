@@ -39,7 +39,14 @@ public class SiteReportMojo extends AbstractReportMojo implements MavenReport {
     private Sink sink;
 
     @Override
-    protected void show(List<TargetOutcome<DatabaseReport>> reported, boolean single, OffsetDateTime now) {
+    protected void show(List<TargetOutcome<DatabaseReport>> reported, boolean single, OffsetDateTime now)
+            throws MojoExecutionException {
+        if (sink == null) {
+            // Reached only when the build itself put the reporting API on the plugin's class path.
+            throw new MojoExecutionException("hotgigs:site-report renders the page of mvn site and was run outside it, "
+                    + "with no page to render into. List it in the POM's <reporting> section and run mvn site, "
+                    + "or run hotgigs:report for a file of its own.");
+        }
         StringBuilder fragments = new StringBuilder();
         reported.forEach(outcome -> fragments.append(HtmlReport.fragment(outcome.result(), now)));
         SitePage.render(sink, getName(Locale.ROOT), fragments.toString());

@@ -3,6 +3,7 @@ package com.hotgigs.migrate.maven;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.doxia.sink.Sink;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.reporting.MavenReportException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,20 @@ class ReportGoalIT {
                 () -> report.generate(recordingSink(new ArrayList<>()), Locale.ENGLISH));
 
         assertTrue(failure.getMessage().contains("127.0.0.1:1"), failure.getMessage());
+    }
+
+    /** Only a build that put the reporting API on the plugin's class path gets this far outside a site. */
+    @Test
+    @InjectMojo(goal = "site-report", pom = POM)
+    void runOutsideASiteItSaysWhereItBelongsAndWritesNothing(SiteReportMojo report) throws Exception {
+        fixture.aim(report);
+        report.setLog(new RecordingMavenLog());
+
+        MojoExecutionException failure = assertThrows(MojoExecutionException.class, report::execute);
+
+        assertTrue(failure.getMessage().contains("was run outside it"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("run hotgigs:report for a file of its own"), failure.getMessage());
+        assertFalse(Files.exists(fixture.project.resolve("target/hotgigs/report")), "no file written");
     }
 
     @Test
