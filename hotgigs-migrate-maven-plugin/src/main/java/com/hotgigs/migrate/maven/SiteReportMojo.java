@@ -38,15 +38,20 @@ public class SiteReportMojo extends AbstractReportMojo implements MavenReport {
     /** The site's page, while the site plugin has the report render into it. */
     private Sink sink;
 
+    /** Refuses a run outside a site before it reads any database, since it would have no page to show the report on. */
     @Override
-    protected void show(List<TargetOutcome<DatabaseReport>> reported, boolean single, OffsetDateTime now)
-            throws MojoExecutionException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (sink == null) {
             // Reached only when the build itself put the reporting API on the plugin's class path.
             throw new MojoExecutionException("hotgigs:site-report renders the page of mvn site and was run outside it, "
                     + "with no page to render into. List it in the POM's <reporting> section and run mvn site, "
                     + "or run hotgigs:report for a file of its own.");
         }
+        super.execute();
+    }
+
+    @Override
+    protected void show(List<TargetOutcome<DatabaseReport>> reported, boolean single, OffsetDateTime now) {
         StringBuilder fragments = new StringBuilder();
         reported.forEach(outcome -> fragments.append(HtmlReport.fragment(outcome.result(), now)));
         SitePage.render(sink, getName(Locale.ROOT), fragments.toString());

@@ -136,11 +136,15 @@ class ReportGoalIT {
         assertTrue(failure.getMessage().contains("127.0.0.1:1"), failure.getMessage());
     }
 
-    /** Only a build that put the reporting API on the plugin's class path gets this far outside a site. */
+    /**
+     * Only a build that put the reporting API on the plugin's class path gets this far outside a site. Refused
+     * before any database is read: the unreachable URL is never tried.
+     */
     @Test
     @InjectMojo(goal = "site-report", pom = POM)
     void runOutsideASiteItSaysWhereItBelongsAndWritesNothing(SiteReportMojo report) throws Exception {
         fixture.aim(report);
+        setVariableValueToObject(report, "url", "jdbc:postgresql://127.0.0.1:1/nowhere");
         report.setLog(new RecordingMavenLog());
 
         MojoExecutionException failure = assertThrows(MojoExecutionException.class, report::execute);
