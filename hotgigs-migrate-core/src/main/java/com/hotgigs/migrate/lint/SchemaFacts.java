@@ -16,7 +16,7 @@ final class SchemaFacts {
     private final Set<String> validatedNotNull = new HashSet<>();
     private final Set<String> validatedInScript = new HashSet<>();
     /** Tables an earlier migration of the same run created: no application reads them yet. */
-    private final Set<String> createdThisRun = new HashSet<>();
+    private final CreatedTables createdThisRun = new CreatedTables();
     /** Not-null checks added NOT VALID, by constraint name: "table.column". */
     private final Map<String, String> notValidChecks = new HashMap<>();
 
@@ -39,11 +39,11 @@ final class SchemaFacts {
         return validatedNotNull.contains(table + "." + column);
     }
 
-    void tablesCreatedThisRun(Set<String> tables) {
+    void tablesCreatedThisRun(CreatedTables tables) {
         createdThisRun.addAll(tables);
     }
 
-    boolean createdThisRun(String table) {
+    boolean createdThisRun(Words.Name table) {
         return createdThisRun.contains(table);
     }
 

@@ -31,7 +31,7 @@ final class ScriptLint {
 
     private final SchemaFacts facts;
     private final boolean inTransaction;
-    private final Set<String> createdTables = new HashSet<>();
+    private final CreatedTables createdTables = new CreatedTables();
     private final Set<String> createdIndexes = new HashSet<>();
     /** Constraints this script added NOT VALID, by name. */
     private final Set<String> notValidHere = new HashSet<>();
@@ -76,7 +76,7 @@ final class ScriptLint {
         statementsSeen |= !words.get(0).text().equals("set");
     }
 
-    Set<String> createdTables() {
+    CreatedTables createdTables() {
         return createdTables;
     }
 
@@ -92,7 +92,7 @@ final class ScriptLint {
         found.add(new Found(rule, statement, detail));
     }
 
-    private boolean existing(String table) {
+    private boolean existing(Words.Name table) {
         return table != null && !createdTables.contains(table) && !facts.createdThisRun(table);
     }
 
@@ -105,7 +105,7 @@ final class ScriptLint {
         if (words.is(i, "table")) {
             Words.Name name = words.nameAt(words.skip(i + 1, "if", "not", "exists"));
             if (name != null) {
-                createdTables.add(name.name());
+                createdTables.add(name);
             }
         } else if (words.is(i, "index") || words.are(i, "unique", "index")) {
             createIndex(statement, words, words.skip(i, "unique") + 1);
@@ -127,7 +127,7 @@ final class ScriptLint {
         int on = words.indexOf("on", afterIndex);
         Words.Name table = on < 0 ? null : words.nameAt(words.skip(on + 1, "only"));
         String tableName = table == null ? null : table.name();
-        if (!concurrently && existing(tableName)) {
+        if (!concurrently && existing(table)) {
             add(LintRule.ADD_INDEX_NON_CONCURRENTLY, statement, "CREATE INDEX on the existing table " + tableName
                     + " without CONCURRENTLY" + heldUntilCommit());
         }
@@ -153,7 +153,8 @@ final class ScriptLint {
                         + " without CONCURRENTLY" + heldUntilCommit());
             }
         } else if (words.is(1, "table")) {
-            List<String> existing = names(words, words.skip(2, "if", "exists")).stream().filter(this::existing).toList();
+            List<String> existing = tables(words, words.skip(2, "if", "exists")).stream().filter(this::existing)
+                    .map(Words.Name::name).toList();
             if (!existing.isEmpty()) {
                 add(LintRule.RENAME_OR_DROP, statement, "DROP TABLE " + String.join(", ", existing));
             }
@@ -162,11 +163,16 @@ final class ScriptLint {
 
     /** The comma-separated names from {@code from}, as DROP lists them. */
     private static List<String> names(Words words, int from) {
-        List<String> names = new ArrayList<>();
+        return tables(words, from).stream().map(Words.Name::name).toList();
+    }
+
+    /** The same, with their schemas. */
+    private static List<Words.Name> tables(Words words, int from) {
+        List<Words.Name> names = new ArrayList<>();
         for (Words clause : words.clauses(from)) {
             Words.Name name = clause.nameAt(0);
             if (name != null) {
-                names.add(name.name());
+                names.add(name);
             }
         }
         return names;
@@ -179,7 +185,7 @@ final class ScriptLint {
             if (table != null) {
                 int next = table.next() < words.size() && words.get(table.next()).isSymbol("*") ? table.next() + 1 : table.next();
                 for (Words action : words.clauses(next)) {
-                    alterTableAction(statement, table.name(), action);
+                    alterTableAction(statement, table, action);
                 }
             }
         } else if (words.is(1, "type") && inTransaction) {
@@ -193,8 +199,9 @@ final class ScriptLint {
         }
     }
 
-    private void alterTableAction(Statement statement, String table, Words action) {
-        boolean existing = existing(table);
+    private void alterTableAction(Statement statement, Words.Name name, Words action) {
+        boolean existing = existing(name);
+        String table = name.name();
         if (action.is(0, "add")) {
             addToTable(statement, table, existing, action);
         } else if (action.is(0, "validate") && action.is(1, "constraint")) {
@@ -353,14 +360,15 @@ final class ScriptLint {
 
     private void lock(Statement statement, Words words) {
         Words.Name table = words.nameAt(words.skip(words.skip(1, "table"), "only"));
-        if (table == null || existing(table.name())) {
+        if (table == null || existing(table)) {
             add(LintRule.TABLE_REWRITE_OR_LOCK, statement, "LOCK TABLE " + (table == null ? "" : table.name()) + heldUntilCommit());
         }
     }
 
     private void truncate(Statement statement, Words words) {
-        List<String> existing = names(words, words.skip(words.skip(1, "table"), "only")).stream()
-                .filter(name -> !name.equals("cascade") && !name.equals("restrict") && existing(name)).toList();
+        List<String> existing = tables(words, words.skip(words.skip(1, "table"), "only")).stream()
+                .filter(name -> !name.name().equals("cascade") && !name.name().equals("restrict") && existing(name))
+                .map(Words.Name::name).toList();
         if (!existing.isEmpty()) {
             add(LintRule.TABLE_REWRITE_OR_LOCK, statement, "TRUNCATE " + String.join(", ", existing));
         }
@@ -421,7 +429,7 @@ final class ScriptLint {
 
     private void unbounded(Statement statement, Words words, int tableIndex, String verb) {
         Words.Name table = words.nameAt(tableIndex);
-        if (table != null && existing(table.name()) && !words.has("where", tableIndex)) {
+        if (table != null && existing(table) && !words.has("where", tableIndex)) {
             add(LintRule.UNBOUNDED_DATA_CHANGE, statement, verb + " of every row of " + table.name() + " (no WHERE)");
         }
     }

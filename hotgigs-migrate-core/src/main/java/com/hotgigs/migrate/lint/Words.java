@@ -74,17 +74,24 @@ final class Words {
         if (i >= tokens.size() || !tokens.get(i).isName()) {
             return null;
         }
+        String qualifier = null;
         String last = tokens.get(i).text();
         i++;
         while (i + 1 < tokens.size() && tokens.get(i).isSymbol(".") && tokens.get(i + 1).isName()) {
+            qualifier = last;
             last = tokens.get(i + 1).text();
             i += 2;
         }
-        return new Name(last, i);
+        return new Name(qualifier, last, i);
     }
 
-    /** A name and the index just after it. */
-    record Name(String name, int next) {
+    /**
+     * A name and the index just after it.
+     *
+     * @param schema the part before the last one (a schema; of {@code db.schema.table}, the schema), null when
+     *               the name has one part
+     */
+    record Name(String schema, String name, int next) {
     }
 
     /** The tokens from {@code from} split at the commas outside parentheses, e.g. ALTER TABLE's actions. */

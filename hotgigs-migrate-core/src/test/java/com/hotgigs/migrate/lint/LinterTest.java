@@ -116,6 +116,26 @@ class LinterTest {
     }
 
     @Test
+    void aTableOfTheSameNameInAnotherSchemaIsNotTheOneCreated() {
+        assertEquals(List.of("add-index-non-concurrently", "unbounded-data-change", "table-rewrite-or-lock", "rename-or-drop"),
+                rules("""
+                        CREATE TABLE staging.jobs (id bigint, title text);
+                        CREATE INDEX jobs_title ON public.jobs (title);
+                        UPDATE public.jobs SET title = 'x';
+                        TRUNCATE public.jobs;
+                        DROP TABLE public.jobs;
+                        """));
+        assertEquals(List.of(), rules("""
+                CREATE TABLE staging.jobs (id bigint, title text);
+                CREATE INDEX jobs_title ON staging.jobs (title);
+                UPDATE jobs SET title = 'x';
+                ALTER TABLE staging.jobs ADD PRIMARY KEY (id);
+                CREATE TABLE audit (id bigint);
+                TRUNCATE public.audit;
+                """), "the same schema, or a name without one, which may be found in it");
+    }
+
+    @Test
     void anInlineReferencesIsNamedWithTheStepsThatAvoidIt() {
         List<LintFinding> found = findings(new Linter(FIVE_SECONDS, LintSettings.DEFAULT, true),
                 "ALTER TABLE jobs ADD COLUMN company_id bigint CONSTRAINT jobs_company REFERENCES companies", true);
